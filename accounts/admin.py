@@ -1,0 +1,110 @@
+"""Django admin for organisations, sites, users and memberships.
+
+A superuser sees everything. An organisation's administrator (is_staff + an admin
+membership) sees and edits only the organisations they administer, their sites and
+memberships, and the users who belong to them: other objects are not in the
+querysets, so the admin answers as if they did not exist.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from .models import Membership, Organization, Site, User
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    def scope(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.administered_by(request.user)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return self.scope(request, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization" and not request.user.is_superuser:
+            kwargs["queryset"] = Organization.objects.administered_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["organization"]
+    filter_horizontal = ["sites"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).administered_by(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization" and not request.user.is_superuser:
+            kwargs["queryset"] = Organization.objects.administered_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "sites":
+            kwargs["queryset"] = Site.objects.administered_by(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ScopedAdmin):
+    list_display = ["name", "kind", "business_id", "municipality_code"]
+    list_filter = ["kind"]
+    search_fields = ["name", "business_id", "municipality_code"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # New organisations are a regional decision, made by a superuser.
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+
+@admin.register(Site)
+class SiteAdmin(ScopedAdmin):
+    list_display = ["name", "organization", "municipality", "capacity", "active"]
+    list_filter = ["active", "start_activity", "wheelchair_accessible"]
+    search_fields = ["name", "organization__name", "post_office"]
+    list_select_related = ["organization", "municipality"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(ScopedAdmin):
+    list_display = ["user", "organization", "role"]
+    list_filter = ["role"]
+    list_select_related = ["user", "organization"]
+    autocomplete_fields = ["organization"]
+    filter_horizontal = ["sites"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user" and not request.user.is_superuser:
+            kwargs["queryset"] = User.objects.filter(
+                memberships__in=Membership.objects.administered_by(request.user)
+            ).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "sites":
+            kwargs["queryset"] = Site.objects.administered_by(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_active"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            memberships__in=Membership.objects.administered_by(request.user)
+        ).distinct()
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        # An organisation's administrator cannot hand out powers beyond kuty's roles.
+        return ["is_superuser", "is_staff", "groups", "user_permissions", "last_login"]

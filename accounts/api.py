@@ -1,0 +1,124 @@
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from .models import Membership, Organization, Site
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "kind", "business_id", "municipality_code", "parent"]
+
+
+class SiteSerializer(serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    municipality_name = serializers.CharField(source="municipality.name", read_only=True)
+
+    class Meta:
+        model = Site
+        fields = [
+            "id",
+            "name",
+            "organization",
+            "organization_name",
+            "municipality",
+            "municipality_name",
+            "description",
+            "street_address",
+            "postal_code",
+            "post_office",
+            "kinds_of_work",
+            "capacity",
+            "languages",
+            "wheelchair_accessible",
+            "accessibility",
+            "start_activity",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    organization = OrganizationSerializer(read_only=True)
+    sites = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["organization", "role", "sites"]
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    memberships = MembershipSerializer(many=True)
+
+
+class MeView(generics.GenericAPIView):
+    """The signed-in user and their roles."""
+
+    serializer_class = MeSerializer
+
+    def get(self, request):
+        user = request.user
+        memberships = Membership.objects.filter(user=user).select_related("organization")
+        data = {
+            "username": user.username,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "memberships": memberships.prefetch_related("sites"),
+        }
+        return Response(self.get_serializer(data).data)
+
+
+class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Organisations of the region: public directory data, readable by all staff."""
+
+    serializer_class = OrganizationSerializer
+    queryset = Organization.objects.all()
+    filterset_fields = ["kind"]
+
+
+class SiteViewSet(viewsets.ReadOnlyModelViewSet):
+    """Work-activity units: the service directory, readable by all staff."""
+
+    serializer_class = SiteSerializer
+    queryset = Site.objects.active().select_related("organization", "municipality")
+    filterset_fields = ["municipality", "organization", "start_activity"]
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class ObtainTokenView(APIView):
+    """Exchange a username and password for an API token (throttled, and counted by axes)."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle]
+
+    @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer)
+    def post(self, request):
+        serializer = TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = authenticate(request=request, **serializer.validated_data)
+        if user is None:
+            return Response(
+                {"detail": _("Käyttäjätunnus tai salasana on väärin.")},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        token, _created_now = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

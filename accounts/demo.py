@@ -1,0 +1,229 @@
+"""Demo organisations, sites and users of South Ostrobothnia (Etelä-Pohjanmaa).
+
+Business IDs are well-formed (valid check digit) but belong to the demo only.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from .models import Membership, Organization, Role, Site, User
+
+DEMO_PASSWORD = "kuty-demo-2026"
+
+REGION = ("Etelä-Pohjanmaan hyvinvointialue", "3221308-6")
+MUNICIPALITIES = [
+    ("Seinäjoki", "743", "0204819-8"),
+    ("Lapua", "408", "0177736-4"),
+    ("Kauhava", "233", "2988123-5"),
+    ("Kurikka", "301", "1791342-0"),
+    ("Alavus", "010", "0209602-6"),
+    ("Ilmajoki", "145", "0190434-3"),
+    ("Alajärvi", "005", "0178958-4"),
+    ("Kauhajoki", "232", "0205083-7"),
+]
+TE_OFFICE = ("Seinäjoen seudun työllisyysalue", "")
+PROVIDERS = [
+    ("Seinäjoen kaupungin työpajat", "2459117-5"),  # a municipal workshop
+    ("Säätiö Toivon Polku sr", "2987654-0"),  # a foundation
+    ("Lapuan Kädentaidot ry", "2345678-0"),  # an association
+]
+SITES = [
+    {
+        "provider": "Seinäjoen kaupungin työpajat",
+        "name": "Puutyöpaja Pajuluoma",
+        "municipality": "Seinäjoki",
+        "street_address": "Pajuluomantie 12",
+        "postal_code": "60100",
+        "post_office": "Seinäjoki",
+        "kinds_of_work": ["puutyö", "huonekalujen kunnostus", "pienkorjaukset"],
+        "capacity": 12,
+        "languages": ["fi"],
+        "wheelchair_accessible": True,
+        "accessibility": "Katutason sisäänkäynti, esteetön WC.",
+        "start_activity": True,
+        "contact_name": "Pekka Ohjaaja",
+        "contact_phone": "+358 40 123 4567",
+        "description": "Puutöitä, huonekalujen kunnostusta ja tilaustöitä ohjatusti ryhmässä.",
+    },
+    {
+        "provider": "Seinäjoen kaupungin työpajat",
+        "name": "Keittiö- ja kahvilapaja Kampus",
+        "municipality": "Seinäjoki",
+        "street_address": "Kampusranta 9",
+        "postal_code": "60320",
+        "post_office": "Seinäjoki",
+        "kinds_of_work": ["keittiötyö", "kahvila", "siivous"],
+        "capacity": 8,
+        "languages": ["fi", "en"],
+        "wheelchair_accessible": True,
+        "start_activity": False,
+        "contact_name": "Katja Keittiö",
+        "description": "Lounaskeittiö ja kahvila: ruoanvalmistusta, asiakaspalvelua, siivousta.",
+    },
+    {
+        "provider": "Säätiö Toivon Polku sr",
+        "name": "Kierrätyskeskus Toivo",
+        "municipality": "Kurikka",
+        "street_address": "Teollisuustie 4",
+        "postal_code": "61300",
+        "post_office": "Kurikka",
+        "kinds_of_work": ["kierrätys", "lajittelu", "myymälätyö"],
+        "capacity": 15,
+        "languages": ["fi", "sv"],
+        "wheelchair_accessible": False,
+        "accessibility": "Lastauslaiturin kautta porras, avustaja paikalla.",
+        "start_activity": True,
+        "contact_name": "Tiina Toivonen",
+        "description": "Kierrätystavaran vastaanotto, lajittelu ja myymälä.",
+    },
+    {
+        "provider": "Säätiö Toivon Polku sr",
+        "name": "Ilmajoen puutarha",
+        "municipality": "Ilmajoki",
+        "street_address": "Puutarhakuja 2",
+        "postal_code": "60800",
+        "post_office": "Ilmajoki",
+        "kinds_of_work": ["puutarhatyö", "viherhoito"],
+        "capacity": 6,
+        "languages": ["fi"],
+        "wheelchair_accessible": False,
+        "start_activity": False,
+        "contact_name": "Tiina Toivonen",
+        "description": "Kasvihuone ja ulkoalueiden hoito, kausittain.",
+    },
+    {
+        "provider": "Lapuan Kädentaidot ry",
+        "name": "Kädentaitokeskus Lapua",
+        "municipality": "Lapua",
+        "street_address": "Kauppakatu 20",
+        "postal_code": "62100",
+        "post_office": "Lapua",
+        "kinds_of_work": ["käsityö", "ompelu", "tekstiilityö"],
+        "capacity": 10,
+        "languages": ["fi"],
+        "wheelchair_accessible": True,
+        "start_activity": True,
+        "contact_name": "Liisa Lankinen",
+        "description": "Ompelua, tekstiilien korjausta ja käsitöitä pienryhmissä.",
+    },
+]
+
+# username, first name, last name, [(organisation, role, [sites])], is_staff
+USERS = [
+    ("sosiaalityo", "Sari", "Sosiaalityöntekijä", [("Seinäjoki", Role.SOCIAL_WORKER, [])]),
+    ("te", "Tero", "Työllisyysasiantuntija", [(TE_OFFICE[0], Role.TE_OFFICER, [])]),
+    (
+        "ohjaaja",
+        "Pekka",
+        "Ohjaaja",
+        [
+            (
+                "Seinäjoen kaupungin työpajat",
+                Role.SUPERVISOR,
+                ["Puutyöpaja Pajuluoma", "Keittiö- ja kahvilapaja Kampus"],
+            )
+        ],
+    ),
+    ("koordinaattori", "Kaisa", "Koordinaattori", [(REGION[0], Role.COORDINATOR, [])]),
+    (
+        "paakayttaja",
+        "Paula",
+        "Pääkäyttäjä",
+        [
+            ("Seinäjoki", Role.ADMIN, []),
+            ("Seinäjoen kaupungin työpajat", Role.ADMIN, []),
+        ],
+    ),
+    # other organisations: what each role must NOT see of Seinäjoki's cases
+    ("sosiaalityo.lapua", "Lauri", "Lapualainen", [("Lapua", Role.SOCIAL_WORKER, [])]),
+    (
+        "ohjaaja.kurikka",
+        "Tiina",
+        "Toivonen",
+        [("Säätiö Toivon Polku sr", Role.SUPERVISOR, ["Kierrätyskeskus Toivo"])],
+    ),
+]
+
+ADMIN_GROUP = "Organisaation pääkäyttäjä"
+ADMIN_PERMISSIONS = [
+    "view_organization",
+    "change_organization",
+    "add_site",
+    "change_site",
+    "view_site",
+    "add_membership",
+    "change_membership",
+    "delete_membership",
+    "view_membership",
+    "add_user",
+    "change_user",
+    "view_user",
+]
+
+
+def _organization(name: str, kind: str, business_id: str = "", **extra) -> Organization:
+    organization, _created = Organization.objects.update_or_create(
+        name=name, defaults={"kind": kind, "business_id": business_id, **extra}
+    )
+    return organization
+
+
+def seed() -> list[tuple[str, str]]:
+    """Create or update the demo organisations, sites and users. Returns the logins."""
+    region = _organization(REGION[0], Organization.Kind.REGION, REGION[1])
+    for name, code, business_id in MUNICIPALITIES:
+        _organization(
+            name,
+            Organization.Kind.MUNICIPALITY,
+            business_id,
+            municipality_code=code,
+            parent=region,
+        )
+    _organization(TE_OFFICE[0], Organization.Kind.TE_OFFICE, TE_OFFICE[1], parent=region)
+    for name, business_id in PROVIDERS:
+        _organization(name, Organization.Kind.PROVIDER, business_id)
+    _organization("Kela, Länsi-Suomen vakuutuspiiri", Organization.Kind.KELA)
+
+    organizations = {o.name: o for o in Organization.objects.all()}
+    sites = {}
+    for data in SITES:
+        values = dict(data)
+        provider = organizations[values.pop("provider")]
+        municipality = organizations[values.pop("municipality")]
+        site, _created = Site.objects.update_or_create(
+            organization=provider,
+            name=values.pop("name"),
+            defaults={"municipality": municipality, **values},
+        )
+        sites[site.name] = site
+
+    admin_group, _created = Group.objects.get_or_create(name=ADMIN_GROUP)
+    admin_group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="accounts", codename__in=ADMIN_PERMISSIONS
+        )
+    )
+
+    logins = []
+    for username, first_name, last_name, memberships in USERS:
+        is_admin = any(role == Role.ADMIN for _org, role, _sites in memberships)
+        user, _created = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@demo.kuty.invalid",
+                "is_staff": is_admin,
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        if is_admin:
+            user.groups.add(admin_group)
+        for org_name, role, site_names in memberships:
+            membership, _created = Membership.objects.get_or_create(
+                user=user, organization=organizations[org_name], role=role
+            )
+            membership.sites.set([sites[name] for name in site_names])
+        roles = ", ".join(f"{role.label} / {org}" for org, role, _s in memberships)
+        logins.append((username, roles))
+    return logins

@@ -1,0 +1,272 @@
+from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from stdnum.fi import ytunnus
+
+from .validators import validate_business_id, validate_municipality_code
+
+
+class Role(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", _("Sosiaalityöntekijä")
+    TE_OFFICER = "te_officer", _("Työllisyysviranomaisen asiantuntija")
+    SUPERVISOR = "supervisor", _("Työtoiminnan ohjaaja")
+    COORDINATOR = "coordinator", _("Alueellinen koordinaattori")
+    ADMIN = "admin", _("Pääkäyttäjä")
+
+
+class User(AbstractUser):
+    """kuty's user. What a user may do comes from their memberships, not from groups."""
+
+    class Meta:
+        verbose_name = _("käyttäjä")
+        verbose_name_plural = _("käyttäjät")
+
+    @cached_property
+    def active_memberships(self) -> list["Membership"]:
+        return list(self.memberships.select_related("organization").order_by("role", "pk"))
+
+    @cached_property
+    def roles(self) -> set[str]:
+        return {m.role for m in self.active_memberships}
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    def organizations_as(self, role: str) -> list["Organization"]:
+        return [m.organization for m in self.active_memberships if m.role == role]
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def administered_by(self, user: User) -> "OrganizationQuerySet":
+        if user.is_superuser:
+            return self
+        return self.filter(memberships__user=user, memberships__role=Role.ADMIN).distinct()
+
+    def municipalities(self) -> "OrganizationQuerySet":
+        return self.filter(kind=Organization.Kind.MUNICIPALITY)
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        REGION = "region", _("Hyvinvointialue / alue")
+        MUNICIPALITY = "municipality", _("Kunta")
+        TE_OFFICE = "te_office", _("Työllisyysviranomainen (TE-palvelut)")
+        PROVIDER = "provider", _("Palveluntuottaja")
+        KELA = "kela", _("Kela")
+        HEALTH_CARE = "health_care", _("Terveydenhuolto")
+        OTHER = "other", _("Muu")
+
+    name = models.CharField(_("nimi"), max_length=200)
+    kind = models.CharField(_("tyyppi"), max_length=20, choices=Kind.choices)
+    business_id = models.CharField(
+        _("Y-tunnus"), max_length=9, blank=True, validators=[validate_business_id]
+    )
+    municipality_code = models.CharField(
+        _("kuntanumero"),
+        max_length=3,
+        blank=True,
+        validators=[validate_municipality_code],
+        help_text=_("Tilastokeskuksen kolminumeroinen kuntanumero, kunnille pakollinen."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("kuuluu alueeseen"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    email = models.EmailField(_("sähköposti"), blank=True)
+    phone = models.CharField(_("puhelin"), max_length=40, blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisaatio")
+        verbose_name_plural = _("organisaatiot")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["business_id"],
+                condition=~Q(business_id=""),
+                name="organization_business_id_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality_code"],
+                condition=Q(kind="municipality"),
+                name="municipality_code_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="municipality") | Q(municipality_code__regex=r"^[0-9]{3}$"),
+                name="municipality_has_code",
+                violation_error_message=_("Kunnalle on annettava kolminumeroinen kuntanumero."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.business_id:
+            self.business_id = ytunnus.format(self.business_id)
+
+
+class Language(models.TextChoices):
+    FI = "fi", _("suomi")
+    SV = "sv", _("ruotsi")
+    EN = "en", _("englanti")
+
+
+class SiteQuerySet(models.QuerySet):
+    def active(self) -> "SiteQuerySet":
+        return self.filter(active=True)
+
+    def administered_by(self, user: User) -> "SiteQuerySet":
+        if user.is_superuser:
+            return self
+        return self.filter(organization__in=Organization.objects.administered_by(user))
+
+    def supervised_by(self, user: User) -> "SiteQuerySet":
+        return self.filter(memberships__user=user, memberships__role=Role.SUPERVISOR).distinct()
+
+
+class Site(models.Model):
+    """A provider's work-activity unit (työtoimintayksikkö)."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("palveluntuottaja"),
+        on_delete=models.PROTECT,
+        related_name="sites",
+    )
+    name = models.CharField(_("nimi"), max_length=200)
+    description = models.TextField(_("kuvaus"), blank=True)
+    street_address = models.CharField(_("katuosoite"), max_length=200)
+    postal_code = models.CharField(_("postinumero"), max_length=5)
+    post_office = models.CharField(_("postitoimipaikka"), max_length=100)
+    municipality = models.ForeignKey(
+        Organization,
+        verbose_name=_("kunta"),
+        on_delete=models.PROTECT,
+        related_name="sites_in_municipality",
+        limit_choices_to={"kind": Organization.Kind.MUNICIPALITY},
+    )
+    kinds_of_work = ArrayField(
+        models.CharField(max_length=100),
+        verbose_name=_("työtehtävät"),
+        default=list,
+        blank=True,
+        help_text=_("Pilkulla erotettuna, esim. puutyö, kokoonpano, keittiö."),
+    )
+    capacity = models.PositiveSmallIntegerField(_("asiakaspaikkoja"))
+    languages = ArrayField(
+        models.CharField(max_length=2, choices=Language.choices),
+        verbose_name=_("toimintakielet"),
+        default=list,
+        blank=True,
+    )
+    wheelchair_accessible = models.BooleanField(_("esteetön (pyörätuoli)"), default=False)
+    accessibility = models.TextField(_("saavutettavuus ja esteettömyys"), blank=True)
+    start_activity = models.BooleanField(_("starttityötoimintaa"), default=False)
+    contact_name = models.CharField(_("yhteyshenkilö"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("yhteyshenkilön puhelin"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("yhteyshenkilön sähköposti"), blank=True)
+    active = models.BooleanField(_("toiminnassa"), default=True)
+
+    objects = SiteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("työtoimintayksikkö")
+        verbose_name_plural = _("työtoimintayksiköt")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="site_capacity_positive",
+                violation_error_message=_("Asiakaspaikkoja on oltava vähintään yksi."),
+            ),
+            models.CheckConstraint(
+                condition=Q(postal_code__regex=r"^[0-9]{5}$"),
+                name="site_postal_code_format",
+                violation_error_message=_("Postinumero on viisi numeroa."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organization})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.organization_id and self.organization.kind != Organization.Kind.PROVIDER:
+            errors["organization"] = _("Työtoimintayksikkö kuuluu palveluntuottajalle.")
+        if self.municipality_id and self.municipality.kind != Organization.Kind.MUNICIPALITY:
+            errors["municipality"] = _("Valitse kunta.")
+        if errors:
+            raise ValidationError(errors)
+
+
+# Which kinds of organisation each role belongs to.
+ROLE_ORGANIZATION_KINDS = {
+    Role.SOCIAL_WORKER: {Organization.Kind.MUNICIPALITY, Organization.Kind.REGION},
+    Role.TE_OFFICER: {Organization.Kind.TE_OFFICE, Organization.Kind.MUNICIPALITY},
+    Role.SUPERVISOR: {Organization.Kind.PROVIDER, Organization.Kind.MUNICIPALITY},
+    Role.COORDINATOR: {Organization.Kind.REGION},
+}
+
+
+class MembershipQuerySet(models.QuerySet):
+    def administered_by(self, user: User) -> "MembershipQuerySet":
+        if user.is_superuser:
+            return self
+        return self.filter(organization__in=Organization.objects.administered_by(user))
+
+
+class Membership(models.Model):
+    """A user's role in an organisation; a supervisor's membership names their sites."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("käyttäjä"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisaatio"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("rooli"), max_length=20, choices=Role.choices)
+    sites = models.ManyToManyField(
+        Site,
+        verbose_name=_("omat työtoimintayksiköt"),
+        blank=True,
+        related_name="memberships",
+        help_text=_("Työtoiminnan ohjaajalle: yksiköt, joiden asiakkaat hän näkee."),
+    )
+    created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jäsenyys")
+        verbose_name_plural = _("jäsenyydet")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organization}"
+
+    def clean(self) -> None:
+        kinds = ROLE_ORGANIZATION_KINDS.get(self.role)
+        if kinds and self.organization_id and self.organization.kind not in kinds:
+            raise ValidationError(
+                {
+                    "organization": _("Rooli %(role)s ei sovi organisaatiolle %(org)s.")
+                    % {"role": self.get_role_display(), "org": self.organization}
+                }
+            )

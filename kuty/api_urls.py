@@ -1,0 +1,16 @@
+"""/api/v1/: every app's API routes in one router."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from accounts import api as accounts_api
+
+router = DefaultRouter()
+router.register("organizations", accounts_api.OrganizationViewSet, basename="organization")
+router.register("sites", accounts_api.SiteViewSet, basename="site")
+
+urlpatterns = [
+    path("me/", accounts_api.MeView.as_view(), name="api-me"),
+    path("auth/token/", accounts_api.ObtainTokenView.as_view(), name="api-token"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts import demo as accounts_demo
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the South Ostrobothnia demo data (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        logins = accounts_demo.seed()
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Demo logins:"))
+        self.stdout.write(f"  password for all: {accounts_demo.DEMO_PASSWORD}")
+        for username, roles in logins:
+            self.stdout.write(f"  {username:<20} {roles}")

@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+
+from accounts.forms import LoginForm
+
+from . import views
+
+admin.site.site_header = "kuty"
+admin.site.site_title = "kuty"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "kirjaudu/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("kirjaudu-ulos/", auth_views.LogoutView.as_view(), name="logout"),
+    path("salasana/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "salasana/vaihdettu/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("salasana/unohtui/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "salasana/unohtui/lahetetty/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "salasana/uusi/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "salasana/uusi/valmis/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("hallinta/", admin.site.urls),
+    path("api/v1/", include("kuty.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+]

@@ -1,0 +1,62 @@
+import redis
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Count, Sum
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts.models import Organization, Role, Site
+
+from .models import Heartbeat
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role's first task: one panel per role the user holds."""
+    user = request.user
+    context: dict = {"today": timezone.localdate()}
+    if user.has_role(Role.SUPERVISOR):
+        context["supervised_sites"] = Site.objects.supervised_by(user).select_related(
+            "organization", "municipality"
+        )
+    if user.has_role(Role.COORDINATOR):
+        context["capacity_by_municipality"] = (
+            Site.objects.active()
+            .values("municipality__name")
+            .annotate(sites=Count("id"), places=Sum("capacity"))
+            .order_by("municipality__name")
+        )
+    if user.has_role(Role.ADMIN):
+        context["administered"] = (
+            Organization.objects.administered_by(user)
+            .annotate(members=Count("memberships", distinct=True))
+            .annotate(site_count=Count("sites", distinct=True))
+        )
+    context["memberships"] = user.active_memberships
+    return render(request, "home/home.html", context)
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers and compose: the database and Redis answer."""
+    status: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        status["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        status["database"] = "error"
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping()
+        status["redis"] = "ok"
+    except Exception:  # noqa: BLE001
+        status["redis"] = "error"
+    healthy = all(value == "ok" for value in status.values())
+    if healthy:
+        last = Heartbeat.objects.values_list("created_at", flat=True).first()
+        status["last_heartbeat"] = last.isoformat() if last else None
+    return JsonResponse(status, status=200 if healthy else 503)

