@@ -3,8 +3,6 @@
 Business IDs are well-formed (valid check digit) but belong to the demo only.
 """
 
-from django.contrib.auth.models import Group, Permission
-
 from .models import Membership, Organization, Role, Site, User
 
 DEMO_PASSWORD = "kuty-demo-2026"
@@ -143,22 +141,6 @@ USERS = [
     ),
 ]
 
-ADMIN_GROUP = "Organisaation pääkäyttäjä"
-ADMIN_PERMISSIONS = [
-    "view_organization",
-    "change_organization",
-    "add_site",
-    "change_site",
-    "view_site",
-    "add_membership",
-    "change_membership",
-    "delete_membership",
-    "view_membership",
-    "add_user",
-    "change_user",
-    "view_user",
-]
-
 
 def _organization(name: str, kind: str, business_id: str = "", **extra) -> Organization:
     organization, _created = Organization.objects.update_or_create(
@@ -196,13 +178,6 @@ def seed() -> list[tuple[str, str]]:
         )
         sites[site.name] = site
 
-    admin_group, _created = Group.objects.get_or_create(name=ADMIN_GROUP)
-    admin_group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="accounts", codename__in=ADMIN_PERMISSIONS
-        )
-    )
-
     logins = []
     for username, first_name, last_name, memberships in USERS:
         is_admin = any(role == Role.ADMIN for _org, role, _sites in memberships)
@@ -217,8 +192,6 @@ def seed() -> list[tuple[str, str]]:
         )
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-        if is_admin:
-            user.groups.add(admin_group)
         for org_name, role, site_names in memberships:
             membership, _created = Membership.objects.get_or_create(
                 user=user, organization=organizations[org_name], role=role

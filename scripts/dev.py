@@ -79,18 +79,10 @@ def ensure_system_libraries(for_tests: bool) -> None:
 
 
 def compile_messages() -> None:
-    """Build locale/*/LC_MESSAGES/django.mo with Babel (no GNU gettext needed)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    sys.path.insert(0, str(ROOT))
+    from kuty.i18n_build import compile_messages as build
 
-    for po_path in sorted((ROOT / "locale").glob("*/LC_MESSAGES/django.po")):
-        mo_path = po_path.with_suffix(".mo")
-        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-            continue
-        with po_path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=po_path.parent.parent.name)
-        with mo_path.open("wb") as mo_file:
-            write_mo(mo_file, catalog)
+    build()
 
 
 # --- embedded engines -------------------------------------------------------------
@@ -203,7 +195,11 @@ def run() -> int:
     children: list[subprocess.Popen] = []
     try:
         manage(env, "migrate", "--noinput")
-        manage(env, "seed_demo")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        logins = subprocess.run(
+            [str(PYTHON), "manage.py", "seed_demo"],
+            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
         bin_dir = VENV / "bin"
         children = [
             subprocess.Popen(
@@ -222,6 +218,8 @@ def run() -> int:
                 cwd=ROOT, env=env,
             ),
         ]  # fmt: skip
+        time.sleep(2)  # let the processes print their banners first
+        print(logins, flush=True)
         say(f"kuty runs at http://127.0.0.1:{port}/ (web, Celery worker and beat). Ctrl-C stops.")
         while all(child.poll() is None for child in children):
             time.sleep(1)

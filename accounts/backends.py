@@ -1,0 +1,37 @@
+from django.contrib.auth.backends import BaseBackend
+
+from .models import Role
+
+# What an organisation's administrator may do in the Django admin; the querysets there
+# keep it to their own organisations.
+ADMIN_PERMISSIONS = frozenset(
+    f"accounts.{codename}"
+    for codename in (
+        "view_organization",
+        "change_organization",
+        "add_site",
+        "change_site",
+        "view_site",
+        "add_membership",
+        "change_membership",
+        "delete_membership",
+        "view_membership",
+        "add_user",
+        "change_user",
+        "view_user",
+    )
+)
+
+
+class RoleBackend(BaseBackend):
+    """Model permissions that follow from a user's roles, not from groups."""
+
+    def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if user_obj.has_role(Role.ADMIN):
+            return set(ADMIN_PERMISSIONS)
+        return set()
+
+    def has_perm(self, user_obj, perm: str, obj=None) -> bool:
+        return perm in self.get_all_permissions(user_obj, obj)

@@ -1,0 +1,63 @@
+from django.core import mail
+
+from tests.factories import PASSWORD
+
+
+def test_login_takes_the_user_home(client, world):
+    response = client.post("/kirjaudu/", {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_wrong_password_shows_finnish_message(client, world):
+    response = client.post("/kirjaudu/", {"username": "alice", "password": "väärä"})
+    assert response.status_code == 200
+    assert "syötä kelvollinen" in response.content.decode()
+
+
+def test_login_is_locked_after_five_failures(client, world):
+    for _ in range(5):
+        client.post("/kirjaudu/", {"username": "alice", "password": "väärä"})
+    response = client.post("/kirjaudu/", {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Liian monta epäonnistunutta" in response.content.decode()
+
+
+def test_logout_needs_post_and_ends_the_session(client, world):
+    client.force_login(world.alice)
+    client.post("/kirjaudu-ulos/")
+    assert client.get("/").status_code == 302
+
+
+def test_password_reset_sends_a_link(client, world):
+    response = client.post("/salasana/unohtui/", {"email": world.alice.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/salasana/uusi/" in mail.outbox[0].body
+
+
+def test_session_expires_after_idle_time(settings):
+    assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60 == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_short_passwords_are_refused(world):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_password("lyhyt1", world.alice)
+    except ValidationError as error:
+        assert any("12" in message for message in error.messages)
+    else:
+        raise AssertionError("a 6-character password was accepted")
+
+
+def test_pages_carry_csp_without_inline_script(client, db):
+    response = client.get("/kirjaudu/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "<script>" not in response.content.decode()
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"

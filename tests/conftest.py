@@ -1,0 +1,72 @@
+"""Personas: one of each role in a small region, and outsiders of other organisations.
+
+alice  social worker of Seinäjoki            (social_worker)
+tero   officer of the employment authority   (te_officer)
+pekka  supervisor of the Pajuluoma site      (supervisor)
+kaisa  regional coordinator                  (coordinator)
+paula  administrator of Seinäjoki            (admin, is_staff)
+olli   social worker of Lapua: the outsider  (social_worker, other organisation)
+otto   supervisor of another provider's site (supervisor, other organisation)
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import Organization, Role, Site, User
+from tests.factories import (
+    MunicipalityFactory,
+    OrganizationFactory,
+    ProviderFactory,
+    SiteFactory,
+    member,
+)
+
+
+@dataclass
+class World:
+    region: Organization
+    seinajoki: Organization
+    lapua: Organization
+    te_office: Organization
+    provider: Organization
+    other_provider: Organization
+    site: Site
+    other_site: Site
+    alice: User
+    tero: User
+    pekka: User
+    kaisa: User
+    paula: User
+    olli: User
+    otto: User
+
+
+@pytest.fixture
+def world(db) -> World:
+    region = OrganizationFactory(name="Etelä-Pohjanmaa", kind=Organization.Kind.REGION)
+    seinajoki = MunicipalityFactory(name="Seinäjoki", municipality_code="743", parent=region)
+    lapua = MunicipalityFactory(name="Lapua", municipality_code="408", parent=region)
+    te_office = OrganizationFactory(name="Työllisyysalue", kind=Organization.Kind.TE_OFFICE)
+    provider = ProviderFactory(name="Työpajat")
+    other_provider = ProviderFactory(name="Säätiö")
+    site = SiteFactory(organization=provider, municipality=seinajoki, name="Pajuluoma")
+    other_site = SiteFactory(organization=other_provider, municipality=lapua, name="Toivo")
+    paula = member(Role.ADMIN, seinajoki, username="paula", is_staff=True)
+    return World(
+        region=region,
+        seinajoki=seinajoki,
+        lapua=lapua,
+        te_office=te_office,
+        provider=provider,
+        other_provider=other_provider,
+        site=site,
+        other_site=other_site,
+        alice=member(Role.SOCIAL_WORKER, seinajoki, username="alice"),
+        tero=member(Role.TE_OFFICER, te_office, username="tero"),
+        pekka=member(Role.SUPERVISOR, provider, sites=[site], username="pekka"),
+        kaisa=member(Role.COORDINATOR, region, username="kaisa"),
+        paula=paula,
+        olli=member(Role.SOCIAL_WORKER, lapua, username="olli"),
+        otto=member(Role.SUPERVISOR, other_provider, sites=[other_site], username="otto"),
+    )

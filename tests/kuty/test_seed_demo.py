@@ -1,0 +1,21 @@
+from django.core.management import call_command
+
+from accounts.models import Membership, Organization, Role, Site, User
+
+
+def test_seed_demo_is_idempotent_and_has_every_role(db, capsys):
+    call_command("seed_demo")
+    counts = (Organization.objects.count(), Site.objects.count(), User.objects.count())
+    call_command("seed_demo")
+    assert (Organization.objects.count(), Site.objects.count(), User.objects.count()) == counts
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert Organization.objects.filter(kind="provider").count() >= 3
+    assert Organization.objects.filter(name="Seinäjoki", municipality_code="743").exists()
+    assert "sosiaalityo" in capsys.readouterr().out
+
+
+def test_demo_login_works(client, db):
+    call_command("seed_demo")
+    response = client.post("/kirjaudu/", {"username": "ohjaaja", "password": "kuty-demo-2026"})
+    assert response.status_code == 302

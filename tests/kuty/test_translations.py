@@ -1,0 +1,22 @@
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+LOCALE = Path(__file__).resolve().parents[2] / "locale"
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_string_is_translated(language):
+    with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as po_file:
+        catalog = read_po(po_file)
+    untranslated = [
+        message.id
+        for message in catalog
+        if message.id
+        and (
+            message.fuzzy
+            or not all(message.string if isinstance(message.string, tuple) else [message.string])
+        )
+    ]
+    assert untranslated == []
