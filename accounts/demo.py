@@ -131,6 +131,12 @@ USERS = [
             ("Seinäjoen kaupungin työpajat", Role.ADMIN, []),
         ],
     ),
+    (
+        "tietosuoja",
+        "Tuula",
+        "Tietosuojavastaava",
+        [("Seinäjoki", Role.PRIVACY_OFFICER, [])],
+    ),
     # other organisations: what each role must NOT see of Seinäjoki's cases
     ("sosiaalityo.lapua", "Lauri", "Lapualainen", [("Lapua", Role.SOCIAL_WORKER, [])]),
     (

@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Työtoiminnan ohjaaja")
     COORDINATOR = "coordinator", _("Alueellinen koordinaattori")
     ADMIN = "admin", _("Pääkäyttäjä")
+    PRIVACY_OFFICER = "privacy_officer", _("Tietosuojavastaava")
 
 
 class User(AbstractUser):
@@ -215,6 +216,7 @@ ROLE_ORGANIZATION_KINDS = {
     Role.TE_OFFICER: {Organization.Kind.TE_OFFICE, Organization.Kind.MUNICIPALITY},
     Role.SUPERVISOR: {Organization.Kind.PROVIDER, Organization.Kind.MUNICIPALITY},
     Role.COORDINATOR: {Organization.Kind.REGION},
+    Role.PRIVACY_OFFICER: {Organization.Kind.MUNICIPALITY, Organization.Kind.REGION},
 }
 
 

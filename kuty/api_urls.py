@@ -4,10 +4,14 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
+from clients import api as clients_api
 
 router = DefaultRouter()
 router.register("organizations", accounts_api.OrganizationViewSet, basename="organization")
 router.register("sites", accounts_api.SiteViewSet, basename="site")
+router.register("clients", clients_api.ClientViewSet, basename="client")
+router.register("cases", clients_api.CaseViewSet, basename="case")
+router.register("consents", clients_api.ConsentViewSet, basename="consent")
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api-me"),

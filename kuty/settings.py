@@ -91,7 +91,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
-    "guardian",
     "pgtrigger",
     "pghistory",
     # kuty, in the order of the process (dependencies run down this list)
@@ -117,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # records who made each change in the history tables (django-pghistory)
+    "pghistory.middleware.HistoryMiddleware",
     # last, as django-axes asks
     "axes.middleware.AxesMiddleware",
 ]
@@ -146,7 +147,6 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "accounts.backends.RoleBackend",
-    "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

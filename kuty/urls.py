@@ -17,6 +17,7 @@ admin.site.site_title = "kuty"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("clients.urls")),
     path(
         "kirjaudu/",
         auth_views.LoginView.as_view(

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import Organization, Role, Site
+from clients.models import AccessAction, Case
+from clients.services import access_log
 
 from .models import Heartbeat
 
@@ -19,6 +21,21 @@ def home(request: HttpRequest) -> HttpResponse:
     """Each role's first task: one panel per role the user holds."""
     user = request.user
     context: dict = {"today": timezone.localdate()}
+    if user.has_role(Role.SOCIAL_WORKER):
+        my_cases = (
+            Case.objects.workable_by(user)
+            .open()
+            .filter(responsible_worker=user)
+            .select_related("client", "municipality", "responsible_worker")
+        )
+        context["my_cases"] = my_cases
+        access_log(
+            user=user,
+            clients=[case.client for case in my_cases],
+            action=AccessAction.LIST,
+            what="omat asiakkuudet",
+            request=request,
+        )
     if user.has_role(Role.SUPERVISOR):
         context["supervised_sites"] = Site.objects.supervised_by(user).select_related(
             "organization", "municipality"

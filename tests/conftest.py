@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import pytest
 
 from accounts.models import Organization, Role, Site, User
+from clients.models import Case
 from tests.factories import (
+    CaseFactory,
     MunicipalityFactory,
     OrganizationFactory,
     ProviderFactory,
@@ -40,6 +42,10 @@ class World:
     paula: User
     olli: User
     otto: User
+    tuula: User
+    sami: User
+    case: Case
+    other_case: Case
 
 
 @pytest.fixture
@@ -53,6 +59,22 @@ def world(db) -> World:
     site = SiteFactory(organization=provider, municipality=seinajoki, name="Pajuluoma")
     other_site = SiteFactory(organization=other_provider, municipality=lapua, name="Toivo")
     paula = member(Role.ADMIN, seinajoki, username="paula", is_staff=True)
+    alice = member(Role.SOCIAL_WORKER, seinajoki, username="alice")
+    olli = member(Role.SOCIAL_WORKER, lapua, username="olli")
+    case = CaseFactory(
+        client__first_names="Maija",
+        client__last_name="Meikäläinen",
+        client__home_municipality=seinajoki,
+        municipality=seinajoki,
+        responsible_worker=alice,
+    )
+    other_case = CaseFactory(
+        client__first_names="Leo",
+        client__last_name="Lapualainen",
+        client__home_municipality=lapua,
+        municipality=lapua,
+        responsible_worker=olli,
+    )
     return World(
         region=region,
         seinajoki=seinajoki,
@@ -62,11 +84,15 @@ def world(db) -> World:
         other_provider=other_provider,
         site=site,
         other_site=other_site,
-        alice=member(Role.SOCIAL_WORKER, seinajoki, username="alice"),
+        alice=alice,
         tero=member(Role.TE_OFFICER, te_office, username="tero"),
         pekka=member(Role.SUPERVISOR, provider, sites=[site], username="pekka"),
         kaisa=member(Role.COORDINATOR, region, username="kaisa"),
         paula=paula,
-        olli=member(Role.SOCIAL_WORKER, lapua, username="olli"),
+        olli=olli,
         otto=member(Role.SUPERVISOR, other_provider, sites=[other_site], username="otto"),
+        tuula=member(Role.PRIVACY_OFFICER, seinajoki, username="tuula"),
+        sami=member(Role.SOCIAL_WORKER, seinajoki, username="sami"),
+        case=case,
+        other_case=other_case,
     )

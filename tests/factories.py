@@ -1,7 +1,10 @@
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import Membership, Organization, Role, Site, User
+from clients.models import Case, Client, Consent
 
 PASSWORD = "test-password-123"
 
@@ -71,3 +74,41 @@ def member(role: str, organization: Organization, *, sites=(), **user_fields) ->
     membership = MembershipFactory(user=user, organization=organization, role=role)
     membership.sites.set(sites)
     return user
+
+
+def make_hetu(index: int) -> str:
+    """A valid test henkilötunnus (individual number 900–999)."""
+    from clients.demo import demo_hetu
+
+    birth = datetime.date(1980, 1, 1) + datetime.timedelta(days=index * 37)
+    return demo_hetu(birth, 900 + index % 100)
+
+
+class ClientFactory(DjangoModelFactory):
+    class Meta:
+        model = Client
+
+    hetu = factory.Sequence(make_hetu)
+    first_names = factory.Sequence(lambda n: f"Etunimi{n}")
+    last_name = factory.Sequence(lambda n: f"Sukunimi{n}")
+    home_municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class CaseFactory(DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    client = factory.SubFactory(ClientFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    responsible_worker = factory.SubFactory(UserFactory)
+
+
+class ConsentFactory(DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    information = "Aktivointisuunnitelma"
+    purpose = "Suunnitelman laatiminen"
+    recorded_by = factory.SubFactory(UserFactory)

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def url_of_test_database() -> str:
     db = connection.settings_dict
-    host = db["HOST"] or ""
+    host = db["HOST"] or db["OPTIONS"].get("host", "")
     if host.startswith("/"):
         return f"postgresql://{db['USER']}:{db['PASSWORD'] or ''}@/{db['NAME']}?host={host}"
     return (

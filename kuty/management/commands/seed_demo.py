@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from clients import demo as clients_demo
 
 
 class Command(BaseCommand):
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options) -> None:
         logins = accounts_demo.seed()
+        clients_demo.seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo logins:"))
         self.stdout.write(f"  password for all: {accounts_demo.DEMO_PASSWORD}")
         for username, roles in logins:

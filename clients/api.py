@@ -1,0 +1,190 @@
+"""/api/v1/clients/, /api/v1/cases/, /api/v1/consents/: same scope, services and logs as pages."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from . import services
+from .models import AccessAction, Case, Client, Consent
+
+
+class ClientSerializer(serializers.ModelSerializer):
+    hetu = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Client
+        fields = [
+            "id",
+            "hetu",
+            "first_names",
+            "last_name",
+            "phone",
+            "email",
+            "street_address",
+            "postal_code",
+            "post_office",
+            "home_municipality",
+            "language",
+            "interpreter_needed",
+            "support_person",
+        ]
+
+    def get_hetu(self, client: Client) -> str:
+        # In full only to those who work on the client's case.
+        workable = self.context.get("workable_client_ids", set())
+        return client.hetu if client.pk in workable else client.masked_hetu
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    client_name = serializers.CharField(source="client.full_name", read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "client",
+            "client_name",
+            "municipality",
+            "responsible_worker",
+            "phase",
+            "opened_on",
+            "closed_on",
+        ]
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none(), write_only=True)
+    in_force = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consent
+        fields = [
+            "id",
+            "case",
+            "client",
+            "organization",
+            "information",
+            "purpose",
+            "given_on",
+            "expires_on",
+            "withdrawn_at",
+            "in_force",
+        ]
+        read_only_fields = ["client", "withdrawn_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["case"].queryset = Case.objects.workable_by(request.user)
+
+    def get_in_force(self, consent: Consent) -> bool:
+        return consent.is_in_force()
+
+
+def _log_listed(request, clients, what: str) -> None:
+    services.access_log(
+        user=request.user, clients=clients, action=AccessAction.LIST, what=what, request=request
+    )
+
+
+class ClientViewSet(viewsets.ReadOnlyModelViewSet):
+    """Clients whose cases the user may see."""
+
+    serializer_class = ClientSerializer
+
+    def get_queryset(self):
+        return Client.objects.visible_to(self.request.user).order_by("pk")
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        workable = Case.objects.workable_by(self.request.user).values_list("client_id", flat=True)
+        context["workable_client_ids"] = set(workable)
+        return context
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        ids = [row["id"] for row in response.data["results"]]
+        _log_listed(request, Client.objects.filter(pk__in=ids), "API: asiakkaat")
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        client = self.get_object()
+        services.access_log(
+            user=request.user,
+            clients=client,
+            action=AccessAction.VIEW,
+            what="API: asiakas",
+            request=request,
+        )
+        return Response(self.get_serializer(client).data)
+
+
+class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+    """Cases (asiakkuudet) the user may see."""
+
+    serializer_class = CaseSerializer
+    filterset_fields = ["phase", "municipality", "responsible_worker"]
+
+    def get_queryset(self):
+        return Case.objects.visible_to(self.request.user).select_related("client").order_by("pk")
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        _log_listed(request, [case.client for case in page], "API: asiakkuudet")
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        case = self.get_object()
+        services.access_log(
+            user=request.user,
+            clients=case.client,
+            action=AccessAction.VIEW,
+            what=f"API: asiakkuus {case.pk}",
+            request=request,
+        )
+        return Response(self.get_serializer(case).data)
+
+
+class ConsentViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Consents of the clients whose cases the user works on; record and withdraw."""
+
+    serializer_class = ConsentSerializer
+
+    def get_queryset(self):
+        cases = Case.objects.workable_by(self.request.user)
+        return Consent.objects.filter(client__cases__in=cases).distinct().order_by("pk")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        case = data.pop("case")
+        try:
+            consent = services.consent_record(user=request.user, case=case, request=request, **data)
+        except DjangoValidationError as error:
+            raise ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else error.messages
+            ) from error
+        return Response(self.get_serializer(consent).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=ConsentSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        consent = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            services.consent_withdraw(user=request.user, consent=consent, request=request)
+        except DjangoValidationError as error:
+            raise ValidationError(error.messages) from error
+        consent.refresh_from_db()
+        return Response(self.get_serializer(consent).data)

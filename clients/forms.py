@@ -1,0 +1,165 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization, Role, User
+
+from .models import Case, CaseGrant, Client, Consent, Phase
+from .validators import normalize_hetu
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ClientForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = [
+            "hetu",
+            "first_names",
+            "last_name",
+            "phone",
+            "email",
+            "street_address",
+            "postal_code",
+            "post_office",
+            "home_municipality",
+            "language",
+            "interpreter_needed",
+            "support_person",
+        ]
+        widgets = {"hetu": forms.TextInput(attrs={"autocomplete": "off"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home_municipality"].queryset = Organization.objects.municipalities()
+
+    def clean_hetu(self) -> str:
+        return normalize_hetu(self.cleaned_data["hetu"])
+
+    def validate_unique(self) -> None:
+        # An existing client is found by henkilötunnus in the service; not an error here.
+        pass
+
+
+class CaseOpenForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Järjestävä kunta"), queryset=Organization.objects.none()
+    )
+    responsible_worker = forms.ModelChoiceField(
+        label=_("Omatyöntekijä"), queryset=User.objects.none()
+    )
+    opened_on = forms.DateField(label=_("Vireille tullut"), widget=DateInput)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipalities = user.organizations_as(Role.SOCIAL_WORKER)
+        self.fields["municipality"].queryset = Organization.objects.filter(
+            pk__in=[m.pk for m in municipalities]
+        )
+        self.fields["responsible_worker"].queryset = User.objects.filter(
+            memberships__role=Role.SOCIAL_WORKER, memberships__organization__in=municipalities
+        ).distinct()
+        self.initial.setdefault("responsible_worker", user.pk)
+        self.initial.setdefault("opened_on", timezone.localdate())
+        if len(municipalities) == 1:
+            self.initial.setdefault("municipality", municipalities[0].pk)
+
+
+class CaseFilterForm(forms.Form):
+    phase = forms.ChoiceField(
+        label=_("Vaihe"), required=False, choices=[("", _("Kaikki"))] + Phase.choices
+    )
+    responsible_worker = forms.ModelChoiceField(
+        label=_("Omatyöntekijä"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("Kaikki"),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Kunta"),
+        required=False,
+        queryset=Organization.objects.none(),
+        empty_label=_("Kaikki"),
+    )
+    status = forms.ChoiceField(
+        label=_("Tila"),
+        required=False,
+        choices=[("open", _("Avoimet")), ("closed", _("Päättyneet")), ("all", _("Kaikki"))],
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipalities = user.organizations_as(Role.SOCIAL_WORKER)
+        self.fields["municipality"].queryset = Organization.objects.filter(
+            pk__in=[m.pk for m in municipalities]
+        )
+        self.fields["responsible_worker"].queryset = User.objects.filter(
+            memberships__role=Role.SOCIAL_WORKER, memberships__organization__in=municipalities
+        ).distinct()
+
+
+class CaseSearchForm(forms.Form):
+    """Sent by POST: a henkilötunnus typed here never appears in a URL or an access log."""
+
+    q = forms.CharField(
+        label=_("Hae nimellä tai henkilötunnuksella"), required=False, max_length=100
+    )
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["organization", "information", "purpose", "given_on", "expires_on"]
+        widgets = {
+            "given_on": DateInput,
+            "expires_on": DateInput,
+            "information": forms.Textarea(attrs={"rows": 3}),
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class GrantForm(forms.ModelForm):
+    class Meta:
+        model = CaseGrant
+        fields = ["user", "reason", "starts_on", "ends_on"]
+        widgets = {"starts_on": DateInput, "ends_on": DateInput}
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(memberships__role=Role.SOCIAL_WORKER)
+            .exclude(pk=case.responsible_worker_id)
+            .distinct()
+            .order_by("last_name")
+        )
+        self.initial.setdefault("starts_on", timezone.localdate())
+        self.initial.setdefault("ends_on", timezone.localdate() + datetime.timedelta(days=14))
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("Alkaen"), widget=DateInput)
+    end = forms.DateField(label=_("Asti"), widget=DateInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("Loppupäivä ei voi olla ennen alkupäivää."))
+        return data
+
+
+class MisuseCheckForm(PeriodForm):
+    user = forms.ModelChoiceField(label=_("Käyttäjä"), queryset=User.objects.none())
+
+    def __init__(self, *args, officer: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(
+                memberships__organization__in=officer.organizations_as(Role.PRIVACY_OFFICER)
+            )
+            .distinct()
+            .order_by("last_name")
+        )

@@ -1,0 +1,437 @@
+"""Client, case (asiakkuus) and who may see them; consents; the access and disclosure logs.
+
+Every queryset of client data starts from `visible_to(user)`:
+- a social worker sees the cases of their own municipality (or wellbeing county);
+- a substitute sees one case for the period of a grant (CaseGrant), until revoked;
+- an employment-authority officer sees a case while a consent to their organisation is
+  in force: withdrawal or expiry removes it in the same query, at once;
+- supervisors, coordinators and administrators see no client records here
+  (supervisors get only the placement notice; coordinators get aggregates).
+"""
+
+from __future__ import annotations
+
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization, Role, User
+
+from .validators import normalize_hetu, validate_hetu
+
+
+def _today():
+    return timezone.localdate()
+
+
+class Language(models.TextChoices):
+    FI = "fi", _("suomi")
+    SV = "sv", _("ruotsi")
+    OTHER = "other", _("muu")
+
+
+class ConsentQuerySet(models.QuerySet):
+    def in_force(self, on=None) -> ConsentQuerySet:
+        day = on or _today()
+        return self.filter(
+            Q(withdrawn_at__isnull=True),
+            Q(given_on__lte=day),
+            Q(expires_on__isnull=True) | Q(expires_on__gte=day),
+        )
+
+
+class CaseGrantQuerySet(models.QuerySet):
+    def in_force(self, on=None) -> CaseGrantQuerySet:
+        day = on or _today()
+        return self.filter(
+            Q(revoked_at__isnull=True),
+            Q(starts_on__lte=day),
+            Q(ends_on__isnull=True) | Q(ends_on__gte=day),
+        )
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self) -> CaseQuerySet:
+        return self.filter(closed_on__isnull=True)
+
+    @staticmethod
+    def _worker_scope(user: User) -> Q:
+        scope = Q(Exists(CaseGrant.objects.in_force().filter(case=OuterRef("pk"), user=user)))
+        worker_orgs = user.organizations_as(Role.SOCIAL_WORKER)
+        if worker_orgs:
+            scope |= Q(municipality__in=worker_orgs)
+        return scope
+
+    def workable_by(self, user: User) -> CaseQuerySet:
+        """Cases the user works on as a social worker (own municipality or a grant)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(self._worker_scope(user))
+
+    def visible_to(self, user: User) -> CaseQuerySet:
+        """Cases the user may see: worked on, or shared with their office by consent."""
+        if not user.is_authenticated:
+            return self.none()
+        scope = self._worker_scope(user)
+        te_orgs = user.organizations_as(Role.TE_OFFICER)
+        if te_orgs:
+            consents = Consent.objects.in_force().filter(
+                client=OuterRef("client"), organization__in=te_orgs
+            )
+            scope |= Q(Exists(consents))
+        return self.filter(scope)
+
+
+class ClientQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> ClientQuerySet:
+        return self.filter(Exists(Case.objects.visible_to(user).filter(client=OuterRef("pk"))))
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), append_only=True)
+class Client(models.Model):
+    """The person (asiakas). The henkilötunnus is never put in a URL or a log line."""
+
+    hetu = models.CharField(
+        _("henkilötunnus"), max_length=11, unique=True, validators=[validate_hetu]
+    )
+    first_names = models.CharField(_("etunimet"), max_length=100)
+    last_name = models.CharField(_("sukunimi"), max_length=100)
+    phone = models.CharField(_("puhelin"), max_length=40, blank=True)
+    email = models.EmailField(_("sähköposti"), blank=True)
+    street_address = models.CharField(_("osoite"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postinumero"), max_length=5, blank=True)
+    post_office = models.CharField(_("postitoimipaikka"), max_length=100, blank=True)
+    home_municipality = models.ForeignKey(
+        Organization,
+        verbose_name=_("kotikunta"),
+        on_delete=models.PROTECT,
+        related_name="residents",
+        limit_choices_to={"kind": Organization.Kind.MUNICIPALITY},
+    )
+    language = models.CharField(
+        _("asiointikieli"), max_length=5, choices=Language.choices, default=Language.FI
+    )
+    interpreter_needed = models.BooleanField(_("tarvitsee tulkin"), default=False)
+    support_person = models.CharField(
+        _("tukihenkilö"), max_length=200, blank=True, help_text=_("Nimi ja yhteystieto.")
+    )
+    created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("asiakas")
+        verbose_name_plural = _("asiakkaat")
+        ordering = ["last_name", "first_names"]
+        indexes = [models.Index(fields=["last_name", "first_names"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.last_name} {self.first_names}"
+
+    @property
+    def masked_hetu(self) -> str:
+        return f"{self.hetu[:6]}{self.hetu[6]}****"
+
+    def clean(self) -> None:
+        if self.hetu:
+            self.hetu = normalize_hetu(self.hetu)
+
+
+class Phase(models.TextChoices):
+    NEED_RECOGNISED = "need_recognised", _("Tarve tunnistettu")
+    ASSESSMENT = "assessment", _("Palvelutarpeen arviointi")
+    PLANNING = "planning", _("Suunnittelu")
+    DECISION = "decision", _("Päätös")
+    IN_SERVICE = "in_service", _("Palvelussa")
+    FOLLOW_UP = "follow_up", _("Seuranta")
+    CLOSED = "closed", _("Päättynyt")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), append_only=True)
+class Case(models.Model):
+    """A client's case (asiakkuus): one open at a time, many over the years."""
+
+    client = models.ForeignKey(
+        Client, verbose_name=_("asiakas"), on_delete=models.PROTECT, related_name="cases"
+    )
+    municipality = models.ForeignKey(
+        Organization,
+        verbose_name=_("järjestävä kunta"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    responsible_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("omatyöntekijä"),
+        on_delete=models.PROTECT,
+        related_name="responsible_cases",
+    )
+    phase = models.CharField(
+        _("vaihe"), max_length=20, choices=Phase.choices, default=Phase.NEED_RECOGNISED
+    )
+    opened_on = models.DateField(_("avattu"), default=_today)
+    closed_on = models.DateField(_("päättynyt"), null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("asiakkuus")
+        verbose_name_plural = _("asiakkuudet")
+        ordering = ["-opened_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=Q(closed_on__isnull=True),
+                name="one_open_case_per_client",
+                violation_error_message=_(
+                    "Asiakkaalla on jo avoin asiakkuus: samalla asiakkaalla voi olla "
+                    "vain yksi avoin asiakkuus kerrallaan."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                name="case_closed_after_opened",
+                violation_error_message=_("Päättymispäivä ei voi olla ennen avaamispäivää."),
+            ),
+            models.CheckConstraint(
+                condition=Q(phase="closed", closed_on__isnull=False)
+                | (~Q(phase="closed") & Q(closed_on__isnull=True)),
+                name="case_closed_phase_matches_date",
+                violation_error_message=_("Päättyneellä asiakkuudella on päättymispäivä."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} ({self.opened_on:%d.%m.%Y})"
+
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+class ResponsibleWorkerChange(models.Model):
+    """Every naming of a case's responsible worker (omatyöntekijä), with date and who."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="worker_changes")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("omatyöntekijä"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_on = models.DateField(_("alkaen"), default=_today)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kirjaaja"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("omatyöntekijän vaihdos")
+        verbose_name_plural = _("omatyöntekijän vaihdokset")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.changed_on:%d.%m.%Y}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), append_only=True)
+class Consent(models.Model):
+    """Consent to exchange information with another organisation."""
+
+    client = models.ForeignKey(
+        Client, verbose_name=_("asiakas"), on_delete=models.PROTECT, related_name="consents"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisaatio, jonka kanssa tietoja vaihdetaan"),
+        on_delete=models.PROTECT,
+        related_name="consents",
+    )
+    information = models.TextField(_("mitä tietoja"))
+    purpose = models.TextField(_("käyttötarkoitus"))
+    given_on = models.DateField(_("annettu"), default=_today)
+    expires_on = models.DateField(_("voimassa asti"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("peruttu"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kirjaaja"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("kirjattu"), auto_now_add=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("suostumus")
+        verbose_name_plural = _("suostumukset")
+        ordering = ["-given_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("given_on")),
+                name="consent_expires_after_given",
+                violation_error_message=_("Voimassaolo ei voi päättyä ennen antamispäivää."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.given_on:%d.%m.%Y})"
+
+    def is_in_force(self, on=None) -> bool:
+        day = on or _today()
+        return (
+            self.withdrawn_at is None
+            and self.given_on <= day
+            and (self.expires_on is None or self.expires_on >= day)
+        )
+
+
+class CaseGrant(models.Model):
+    """An exception to the normal scope: a substitute worker sees one case for a period."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("asiakkuus"), on_delete=models.CASCADE, related_name="grants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sijainen"),
+        on_delete=models.CASCADE,
+        related_name="case_grants",
+    )
+    reason = models.CharField(_("syy"), max_length=200)
+    starts_on = models.DateField(_("alkaa"), default=_today)
+    ends_on = models.DateField(_("päättyy"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("myöntäjä"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("myönnetty"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("peruttu"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("peruuttaja"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    objects = CaseGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("käyttöoikeus asiakkuuteen")
+        verbose_name_plural = _("käyttöoikeudet asiakkuuksiin")
+        ordering = ["-granted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="grant_ends_after_start",
+                violation_error_message=_("Käyttöoikeus ei voi päättyä ennen alkamistaan."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("katselu")
+    LIST = "list", _("listaus")
+    CREATE = "create", _("lisäys")
+    CHANGE = "change", _("muutos")
+    EXPORT = "export", _("vienti")
+    PDF = "pdf", _("PDF")
+    SEARCH = "search", _("haku")
+
+
+@pgtrigger.register(
+    pgtrigger.Protect(name="access_log_append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+)
+class AccessLog(models.Model):
+    """Käyttöloki (703/2023): every use of a client's data. Append-only in the database."""
+
+    at = models.DateTimeField(_("aika"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("käyttäjä"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    client = models.ForeignKey(
+        Client, verbose_name=_("asiakas"), on_delete=models.PROTECT, related_name="access_log"
+    )
+    action = models.CharField(_("toimenpide"), max_length=10, choices=AccessAction.choices)
+    what = models.CharField(_("kohde"), max_length=200)
+    purpose = models.CharField(_("käyttötarkoitus"), max_length=200)
+    ip_address = models.GenericIPAddressField(_("osoite"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("käyttölokimerkintä")
+        verbose_name_plural = _("käyttöloki")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["client", "at"]), models.Index(fields=["user", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d.%m.%Y %H:%M} {self.user} {self.action}"
+
+
+@pgtrigger.register(
+    pgtrigger.Protect(
+        name="disclosure_log_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+    )
+)
+class DisclosureLog(models.Model):
+    """Luovutusloki (703/2023): every disclosure to another organisation."""
+
+    at = models.DateTimeField(_("aika"), default=timezone.now, db_index=True)
+    client = models.ForeignKey(
+        Client, verbose_name=_("asiakas"), on_delete=models.PROTECT, related_name="disclosures"
+    )
+    recipient = models.ForeignKey(
+        Organization,
+        verbose_name=_("vastaanottaja"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    data = models.CharField(_("luovutetut tiedot"), max_length=300)
+    legal_basis = models.CharField(_("peruste"), max_length=300)
+    consent = models.ForeignKey(
+        Consent,
+        verbose_name=_("suostumus"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    disclosed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("luovuttaja"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("luovutuslokimerkintä")
+        verbose_name_plural = _("luovutusloki")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(legal_basis="") | Q(consent__isnull=False),
+                name="disclosure_has_basis",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d.%m.%Y %H:%M} {self.recipient}"

@@ -1,0 +1,311 @@
+"""Workflows on clients and cases. Each validates, runs in one transaction, and logs."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organization, Role, User
+
+from .models import (
+    AccessAction,
+    AccessLog,
+    Case,
+    CaseGrant,
+    Client,
+    Consent,
+    DisclosureLog,
+    ResponsibleWorkerChange,
+)
+
+PURPOSE_CASE_WORK = "asiakastyö"
+
+
+def _ip(request: HttpRequest | None) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def access_log(
+    *,
+    user: User,
+    clients: Iterable[Client] | Client,
+    action: str,
+    what: str,
+    purpose: str = PURPOSE_CASE_WORK,
+    request: HttpRequest | None = None,
+) -> None:
+    """Write one käyttöloki row per client, in one query. Never put a hetu in `what`."""
+    if isinstance(clients, Client):
+        clients = [clients]
+    rows = [
+        AccessLog(
+            user=user,
+            client=client,
+            action=action,
+            what=what[:200],
+            purpose=purpose,
+            ip_address=_ip(request),
+        )
+        for client in {c.pk: c for c in clients}.values()
+    ]
+    AccessLog.objects.bulk_create(rows)
+
+
+def disclose_to_consented_organizations(
+    *, user: User, case: Case, data: str, request: HttpRequest | None = None
+) -> None:
+    """An employment-authority officer reading a case by consent is a disclosure."""
+    consents = Consent.objects.in_force().filter(
+        client_id=case.client_id, organization__in=user.organizations_as(Role.TE_OFFICER)
+    )
+    DisclosureLog.objects.bulk_create(
+        DisclosureLog(
+            client_id=case.client_id,
+            recipient_id=consent.organization_id,
+            data=data[:300],
+            legal_basis=_("Asiakkaan suostumus"),
+            consent=consent,
+            disclosed_by=user,
+        )
+        for consent in consents
+    )
+
+
+def _save(instance) -> None:
+    instance.full_clean()
+    instance.save()
+
+
+@transaction.atomic
+def case_open(
+    *,
+    user: User,
+    municipality: Organization,
+    responsible_worker: User,
+    client_data: dict,
+    opened_on: datetime.date | None = None,
+    request: HttpRequest | None = None,
+) -> Case:
+    """Open a case; the client is found by henkilötunnus or created."""
+    if municipality not in user.organizations_as(Role.SOCIAL_WORKER):
+        raise ValidationError({"municipality": _("Voit avata asiakkuuden vain omassa kunnassasi.")})
+    if municipality not in responsible_worker.organizations_as(Role.SOCIAL_WORKER):
+        raise ValidationError(
+            {"responsible_worker": _("Omatyöntekijän on oltava järjestävän kunnan työntekijä.")}
+        )
+    client = Client.objects.filter(hetu=client_data["hetu"]).first()
+    if client is None:
+        client = Client(**client_data)
+        _save(client)
+    elif Case.objects.open().filter(client=client).exists():
+        raise ValidationError(
+            _(
+                "Asiakkaalla on jo avoin asiakkuus: samalla asiakkaalla voi olla vain yksi "
+                "avoin asiakkuus kerrallaan."
+            )
+        )
+    case = Case(
+        client=client,
+        municipality=municipality,
+        responsible_worker=responsible_worker,
+        opened_on=opened_on or timezone.localdate(),
+    )
+    _save(case)
+    ResponsibleWorkerChange.objects.create(
+        case=case, worker=responsible_worker, changed_on=case.opened_on, changed_by=user
+    )
+    access_log(
+        user=user,
+        clients=client,
+        action=AccessAction.CREATE,
+        what=f"asiakkuus {case.pk}",
+        request=request,
+    )
+    return case
+
+
+@transaction.atomic
+def consent_record(
+    *, user: User, case: Case, request: HttpRequest | None = None, **fields
+) -> Consent:
+    consent = Consent(client=case.client, recorded_by=user, **fields)
+    _save(consent)
+    access_log(
+        user=user,
+        clients=case.client,
+        action=AccessAction.CHANGE,
+        what=f"suostumus {consent.pk} kirjattu",
+        request=request,
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, user: User, consent: Consent, request: HttpRequest | None = None) -> None:
+    """Withdrawal stops the sharing at once: visibility is computed from it."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_at is not None:
+        raise ValidationError(_("Suostumus on jo peruttu."))
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    access_log(
+        user=user,
+        clients=consent.client,
+        action=AccessAction.CHANGE,
+        what=f"suostumus {consent.pk} peruttu",
+        request=request,
+    )
+
+
+def _require_responsible_worker(user: User, case: Case) -> None:
+    if case.responsible_worker_id != user.pk:
+        raise ValidationError(_("Vain asiakkuuden omatyöntekijä voi myöntää ja perua oikeuksia."))
+
+
+@transaction.atomic
+def case_grant(
+    *,
+    user: User,
+    case: Case,
+    grantee: User,
+    reason: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    request: HttpRequest | None = None,
+) -> CaseGrant:
+    """A substitute (sijainen) sees this one case for the period."""
+    _require_responsible_worker(user, case)
+    if not grantee.has_role(Role.SOCIAL_WORKER):
+        raise ValidationError({"grantee": _("Sijaiseksi voi nimetä vain sosiaalityöntekijän.")})
+    grant = CaseGrant(
+        case=case,
+        user=grantee,
+        reason=reason,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        granted_by=user,
+    )
+    _save(grant)
+    access_log(
+        user=user,
+        clients=case.client,
+        action=AccessAction.CHANGE,
+        what=f"käyttöoikeus {grant.pk} myönnetty: {grantee.get_full_name()}",
+        request=request,
+    )
+    return grant
+
+
+@transaction.atomic
+def case_grant_revoke(*, user: User, grant: CaseGrant, request: HttpRequest | None = None) -> None:
+    _require_responsible_worker(user, grant.case)
+    if grant.revoked_at is not None:
+        raise ValidationError(_("Käyttöoikeus on jo peruttu."))
+    grant.revoked_at = timezone.now()
+    grant.revoked_by = user
+    grant.save(update_fields=["revoked_at", "revoked_by"])
+    access_log(
+        user=user,
+        clients=grant.case.client,
+        action=AccessAction.CHANGE,
+        what=f"käyttöoikeus {grant.pk} peruttu",
+        request=request,
+    )
+
+
+def client_log_report(
+    *, client: Client, start: datetime.date, end: datetime.date
+) -> tuple[QuerySet[AccessLog], QuerySet[DisclosureLog]]:
+    """Who processed the client's data and to whom it was disclosed (703/2023)."""
+    period = Q(at__date__gte=start, at__date__lte=end)
+    accesses = (
+        AccessLog.objects.filter(period, client=client)
+        .select_related("user")
+        .prefetch_related("user__memberships__organization")
+    )
+    disclosures = DisclosureLog.objects.filter(period, client=client).select_related(
+        "recipient", "disclosed_by"
+    )
+    return accesses, disclosures
+
+
+def misuse_check(
+    *, checked_user: User, start: datetime.date, end: datetime.date
+) -> QuerySet[AccessLog]:
+    """The user's accesses to clients who were never their own (no case of theirs, no grant)."""
+    own_case = Case.objects.filter(client=OuterRef("client"), responsible_worker=checked_user)
+    granted = CaseGrant.objects.filter(case__client=OuterRef("client"), user=checked_user)
+    return (
+        AccessLog.objects.filter(user=checked_user, at__date__gte=start, at__date__lte=end)
+        .exclude(Exists(own_case))
+        .exclude(Exists(granted))
+        .select_related("client")
+    )
+
+
+def client_export(*, user: User, client: Client, request: HttpRequest | None = None) -> dict:
+    """All of one client's data (GDPR art. 15), for JSON and PDF alike; logged."""
+    cases = client.cases.select_related("municipality", "responsible_worker")
+    data = {
+        "client": {
+            "henkilötunnus": client.hetu,
+            "etunimet": client.first_names,
+            "sukunimi": client.last_name,
+            "puhelin": client.phone,
+            "sähköposti": client.email,
+            "osoite": " ".join(
+                filter(None, [client.street_address, client.postal_code, client.post_office])
+            ),
+            "kotikunta": client.home_municipality.name,
+            "asiointikieli": client.get_language_display(),
+            "tulkki": client.interpreter_needed,
+            "tukihenkilö": client.support_person,
+        },
+        "asiakkuudet": [
+            {
+                "id": case.pk,
+                "järjestävä kunta": case.municipality.name,
+                "omatyöntekijä": case.responsible_worker.get_full_name(),
+                "vaihe": case.get_phase_display(),
+                "avattu": case.opened_on.isoformat(),
+                "päättynyt": case.closed_on.isoformat() if case.closed_on else None,
+            }
+            for case in cases
+        ],
+        "suostumukset": [
+            {
+                "organisaatio": consent.organization.name,
+                "tiedot": consent.information,
+                "tarkoitus": consent.purpose,
+                "annettu": consent.given_on.isoformat(),
+                "voimassa asti": consent.expires_on.isoformat() if consent.expires_on else None,
+                "peruttu": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None,
+            }
+            for consent in client.consents.select_related("organization")
+        ],
+        "luovutukset": [
+            {
+                "aika": row.at.isoformat(),
+                "vastaanottaja": row.recipient.name,
+                "tiedot": row.data,
+                "peruste": row.legal_basis,
+            }
+            for row in client.disclosures.select_related("recipient")
+        ],
+    }
+    access_log(
+        user=user,
+        clients=client,
+        action=AccessAction.EXPORT,
+        what="tietopyyntö (kaikki tiedot)",
+        purpose=_("asiakkaan tietopyyntö"),
+        request=request,
+    )
+    return data

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from . import views
+
+app_name = "clients"
+
+urlpatterns = [
+    path("asiakkuudet/", views.case_list, name="case_list"),
+    path("asiakkuudet/haku/", views.case_search, name="case_search"),
+    path("asiakkuudet/uusi/", views.case_open, name="case_open"),
+    path("asiakkuudet/<int:pk>/", views.case_detail, name="case_detail"),
+    path("asiakkuudet/<int:pk>/suostumukset/uusi/", views.consent_create, name="consent_create"),
+    path(
+        "asiakkuudet/<int:pk>/suostumukset/<int:consent_pk>/peru/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("asiakkuudet/<int:pk>/oikeudet/", views.grants, name="grants"),
+    path(
+        "asiakkuudet/<int:pk>/oikeudet/<int:grant_pk>/peru/",
+        views.grant_revoke,
+        name="grant_revoke",
+    ),
+    path("asiakkuudet/<int:pk>/lokiraportti/", views.log_report, name="log_report"),
+    path("asiakkuudet/<int:pk>/lokiraportti.pdf", views.log_report_pdf, name="log_report_pdf"),
+    path("asiakkuudet/<int:pk>/tiedot.json", views.export_json, name="export_json"),
+    path("asiakkuudet/<int:pk>/tiedot.pdf", views.export_pdf, name="export_pdf"),
+    path("tietosuoja/vaarinkaytto/", views.misuse_check, name="misuse_check"),
+]

@@ -1,0 +1,329 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from pghistory.models import Events
+from stdnum.fi import hetu
+
+from accounts.models import Role, User
+from kuty.pdf import pdf_response, render_pdf
+
+from . import services
+from .forms import (
+    CaseFilterForm,
+    CaseOpenForm,
+    CaseSearchForm,
+    ClientForm,
+    ConsentForm,
+    GrantForm,
+    MisuseCheckForm,
+    PeriodForm,
+)
+from .models import AccessAction, Case, CaseGrant, Consent
+
+SEARCH_SESSION_KEY = "case_search"
+PAGE_SIZE = 25
+
+
+def _case_for(request: HttpRequest, pk: int, *, work: bool = False) -> Case:
+    """The case if the user may see it (or work on it); otherwise 404, never 403."""
+    cases = Case.objects.select_related(
+        "client__home_municipality", "municipality", "responsible_worker"
+    )
+    scoped = cases.workable_by(request.user) if work else cases.visible_to(request.user)
+    return get_object_or_404(scoped, pk=pk)
+
+
+def _apply_search(cases, term: str):
+    if not term:
+        return cases
+    if hetu.is_valid(term, allow_temporary=True):
+        return cases.filter(client__hetu=hetu.compact(term))
+    for word in term.split():
+        cases = cases.filter(
+            Q(client__last_name__icontains=word) | Q(client__first_names__icontains=word)
+        )
+    return cases
+
+
+@login_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    filters = CaseFilterForm(request.GET or None, user=request.user)
+    cases = Case.objects.workable_by(request.user).select_related(
+        "client", "municipality", "responsible_worker"
+    )
+    status = "open"
+    if filters.is_valid():
+        data = filters.cleaned_data
+        status = data["status"] or "open"
+        if data["phase"]:
+            cases = cases.filter(phase=data["phase"])
+        if data["responsible_worker"]:
+            cases = cases.filter(responsible_worker=data["responsible_worker"])
+        if data["municipality"]:
+            cases = cases.filter(municipality=data["municipality"])
+    if status != "all":
+        cases = cases.filter(closed_on__isnull=status == "open")
+    term = request.session.get(SEARCH_SESSION_KEY, "")
+    page = Paginator(_apply_search(cases, term), PAGE_SIZE).get_page(request.GET.get("sivu"))
+    services.access_log(
+        user=request.user,
+        clients=[case.client for case in page],
+        action=AccessAction.LIST,
+        what="asiakkuuslista",
+        request=request,
+    )
+    return render(
+        request,
+        "clients/case_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "search": CaseSearchForm(initial={"q": term}),
+            "searching": bool(term),
+            "query_string": _query_without_page(request),
+        },
+    )
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("sivu", None)
+    return query.urlencode()
+
+
+@login_required
+@require_POST
+def case_search(request: HttpRequest) -> HttpResponse:
+    form = CaseSearchForm(request.POST)
+    term = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    request.session[SEARCH_SESSION_KEY] = term
+    return redirect("clients:case_list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_open(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(Role.SOCIAL_WORKER):
+        raise Http404
+    client_form = ClientForm(request.POST or None, prefix="client")
+    case_form = CaseOpenForm(request.POST or None, user=request.user, prefix="case")
+    if request.method == "POST" and client_form.is_valid() and case_form.is_valid():
+        try:
+            case = services.case_open(
+                user=request.user,
+                client_data=client_form.cleaned_data,
+                request=request,
+                **case_form.cleaned_data,
+            )
+        except ValidationError as error:
+            case_form.add_error(None, error)
+        else:
+            messages.success(request, _("Asiakkuus avattu."))
+            return redirect("clients:case_detail", pk=case.pk)
+    return render(
+        request, "clients/case_open.html", {"client_form": client_form, "case_form": case_form}
+    )
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for(request, pk)
+    works_on = Case.objects.workable_by(request.user).filter(pk=case.pk).exists()
+    services.access_log(
+        user=request.user,
+        clients=case.client,
+        action=AccessAction.VIEW,
+        what=f"asiakkuus {case.pk}",
+        request=request,
+    )
+    if not works_on:
+        services.disclose_to_consented_organizations(
+            user=request.user, case=case, data=_("Asiakkuuden perustiedot"), request=request
+        )
+    context = {"case": case, "works_on": works_on, "show_hetu": works_on}
+    if works_on:
+        context.update(
+            consents=case.client.consents.select_related("organization", "recorded_by"),
+            grants=case.grants.select_related("user", "granted_by"),
+            worker_changes=case.worker_changes.select_related("worker", "changed_by"),
+            history=_history(case),
+        )
+    return render(request, "clients/case_detail.html", context)
+
+
+def _history(case: Case) -> list:
+    events = sorted(
+        [*Events.objects.tracks(case)[:50], *Events.objects.tracks(case.client)[:50]],
+        key=lambda event: event.pgh_created_at,
+        reverse=True,
+    )
+    user_ids = {e.pgh_context.get("user") for e in events if e.pgh_context}
+    names = {u.pk: u.get_full_name() for u in User.objects.filter(pk__in=user_ids)}
+    for event in events:
+        user_id = (event.pgh_context or {}).get("user")
+        event.who = names.get(user_id, _("järjestelmä"))
+        event.changes = {
+            field: change for field, change in (event.pgh_diff or {}).items() if field != "hetu"
+        }
+    return events
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for(request, pk, work=True)
+    form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(
+                user=request.user, case=case, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Suostumus kirjattu."))
+            return redirect("clients:case_detail", pk=case.pk)
+    return render(request, "clients/consent_form.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    case = _case_for(request, pk, work=True)
+    consent = get_object_or_404(Consent, pk=consent_pk, client=case.client)
+    try:
+        services.consent_withdraw(user=request.user, consent=consent, request=request)
+        messages.success(request, _("Suostumus peruttu: tietojen vaihto päättyi heti."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("clients:case_detail", pk=case.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grants(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for(request, pk, work=True)
+    form = GrantForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.case_grant(
+                user=request.user,
+                case=case,
+                grantee=data["user"],
+                reason=data["reason"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Käyttöoikeus myönnetty."))
+            return redirect("clients:grants", pk=case.pk)
+    case_grants = case.grants.select_related("user", "granted_by", "revoked_by")
+    return render(
+        request, "clients/grants.html", {"case": case, "form": form, "grants": case_grants}
+    )
+
+
+@login_required
+@require_POST
+def grant_revoke(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
+    case = _case_for(request, pk, work=True)
+    grant = get_object_or_404(CaseGrant.objects.select_related("case"), pk=grant_pk, case=case)
+    try:
+        services.case_grant_revoke(user=request.user, grant=grant, request=request)
+        messages.success(request, _("Käyttöoikeus peruttu."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("clients:grants", pk=case.pk)
+
+
+def _log_report_context(request: HttpRequest, case: Case) -> dict:
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or {"start": case.opened_on, "end": today})
+    context = {"case": case, "form": form, "today": today}
+    if form.is_valid():
+        accesses, disclosures = services.client_log_report(
+            client=case.client, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
+        )
+        context.update(accesses=accesses, disclosures=disclosures, **form.cleaned_data)
+    return context
+
+
+@login_required
+@require_GET
+def log_report(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for(request, pk, work=True)
+    services.access_log(
+        user=request.user,
+        clients=case.client,
+        action=AccessAction.VIEW,
+        what="lokiraportti",
+        request=request,
+    )
+    return render(request, "clients/log_report.html", _log_report_context(request, case))
+
+
+@login_required
+@require_GET
+def log_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for(request, pk, work=True)
+    services.access_log(
+        user=request.user,
+        clients=case.client,
+        action=AccessAction.PDF,
+        what="lokiraportti PDF",
+        request=request,
+    )
+    context = _log_report_context(request, case)
+    if not context["form"].is_valid():
+        raise Http404
+    pdf = render_pdf("clients/log_report_pdf.html", context, request)
+    return pdf_response(pdf, f"lokiraportti-{case.pk}.pdf")
+
+
+@login_required
+@require_GET
+def export_json(request: HttpRequest, pk: int) -> JsonResponse:
+    case = _case_for(request, pk, work=True)
+    data = services.client_export(user=request.user, client=case.client, request=request)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="tiedot-{case.client.pk}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for(request, pk, work=True)
+    data = services.client_export(user=request.user, client=case.client, request=request)
+    pdf = render_pdf("clients/export_pdf.html", {"data": data, "case": case}, request)
+    return pdf_response(pdf, f"tiedot-{case.client.pk}.pdf")
+
+
+@login_required
+@require_GET
+def misuse_check(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(Role.PRIVACY_OFFICER):
+        raise Http404
+    form = MisuseCheckForm(request.GET or None, officer=request.user)
+    rows = None
+    if form.is_valid():
+        rows = services.misuse_check(
+            checked_user=form.cleaned_data["user"],
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+        )
+    return render(request, "clients/misuse_check.html", {"form": form, "rows": rows})

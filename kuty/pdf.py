@@ -1,0 +1,18 @@
+"""PDFs rendered by WeasyPrint from templates: A4, fonts embedded, no network."""
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+
+def render_pdf(template: str, context: dict, request: HttpRequest | None = None) -> bytes:
+    html = render_to_string(template, context, request=request)
+    # No base_url: a PDF template uses only its inline stylesheet and system fonts.
+    return HTML(string=html).write_pdf()
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,134 @@
+"""Who sees a case: own municipality, a substitute for a period, an officer by consent."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from clients import services
+from clients.models import Case, Client
+from tests.factories import ConsentFactory
+
+TODAY = timezone.localdate()
+
+
+def visible(user, case) -> bool:
+    return Case.objects.visible_to(user).filter(pk=case.pk).exists()
+
+
+def test_social_worker_sees_cases_of_own_municipality(world):
+    assert visible(world.alice, world.case)
+    assert visible(world.sami, world.case)
+    assert not visible(world.alice, world.other_case)
+
+
+@pytest.mark.parametrize("persona", ["olli", "tero", "pekka", "otto", "kaisa", "paula", "tuula"])
+def test_other_roles_and_organisations_see_nothing(world, persona):
+    user = getattr(world, persona)
+    assert not visible(user, world.case)
+    assert not Client.objects.visible_to(user).filter(pk=world.case.client_id).exists()
+
+
+def test_outsider_gets_404_on_the_case_page(client, world):
+    client.force_login(world.olli)
+    assert client.get(f"/asiakkuudet/{world.case.pk}/").status_code == 404
+
+
+def test_officer_sees_case_while_consent_is_in_force(world):
+    consent = ConsentFactory(client=world.case.client, organization=world.te_office)
+    assert visible(world.tero, world.case)
+    services.consent_withdraw(user=world.alice, consent=consent)
+    assert not visible(world.tero, world.case)
+
+
+def test_officer_loses_the_case_the_moment_consent_is_withdrawn_in_the_page(client, world):
+    consent = ConsentFactory(client=world.case.client, organization=world.te_office)
+    officer = client.__class__()
+    officer.force_login(world.tero)
+    assert officer.get(f"/asiakkuudet/{world.case.pk}/").status_code == 200
+    client.force_login(world.alice)
+    client.post(f"/asiakkuudet/{world.case.pk}/suostumukset/{consent.pk}/peru/")
+    assert officer.get(f"/asiakkuudet/{world.case.pk}/").status_code == 404
+
+
+def test_expired_consent_shares_nothing(world):
+    ConsentFactory(
+        client=world.case.client,
+        organization=world.te_office,
+        given_on=TODAY - datetime.timedelta(days=30),
+        expires_on=TODAY - datetime.timedelta(days=1),
+    )
+    assert not visible(world.tero, world.case)
+
+
+def test_consent_to_another_organisation_shares_nothing_with_the_officer(world):
+    ConsentFactory(client=world.case.client, organization=world.provider)
+    assert not visible(world.tero, world.case)
+
+
+def test_officer_sees_masked_hetu_and_no_privacy_tools(client, world):
+    ConsentFactory(client=world.case.client, organization=world.te_office)
+    client.force_login(world.tero)
+    page = client.get(f"/asiakkuudet/{world.case.pk}/").content.decode()
+    assert world.case.client.masked_hetu in page
+    assert world.case.client.hetu not in page
+    assert "Muutoshistoria" not in page
+
+
+def test_officer_cannot_work_on_a_shared_case(client, world):
+    ConsentFactory(client=world.case.client, organization=world.te_office)
+    client.force_login(world.tero)
+    assert client.get(f"/asiakkuudet/{world.case.pk}/suostumukset/uusi/").status_code == 404
+    assert client.get(f"/asiakkuudet/{world.case.pk}/tiedot.json").status_code == 404
+
+
+def test_substitute_sees_one_case_for_the_period(world):
+    services.case_grant(
+        user=world.alice, case=world.case, grantee=world.olli, reason="Loma",
+        starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=7),
+    )  # fmt: skip
+    assert visible(world.olli, world.case)
+    assert (
+        not Case.objects.visible_to(world.olli)
+        .filter(municipality=world.seinajoki)
+        .exclude(pk=world.case.pk)
+    )
+
+
+def test_substitute_loses_the_case_after_the_period(world):
+    services.case_grant(
+        user=world.alice, case=world.case, grantee=world.olli, reason="Loma",
+        starts_on=TODAY - datetime.timedelta(days=10), ends_on=TODAY - datetime.timedelta(days=1),
+    )  # fmt: skip
+    assert not visible(world.olli, world.case)
+
+
+def test_revoked_grant_ends_access(client, world):
+    grant = services.case_grant(
+        user=world.alice, case=world.case, grantee=world.olli, reason="Loma",
+        starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=7),
+    )  # fmt: skip
+    client.force_login(world.alice)
+    client.post(f"/asiakkuudet/{world.case.pk}/oikeudet/{grant.pk}/peru/")
+    assert not visible(world.olli, world.case)
+
+
+def test_only_the_responsible_worker_grants(client, world):
+    client.force_login(world.sami)
+    response = client.post(
+        f"/asiakkuudet/{world.case.pk}/oikeudet/",
+        {"user": world.olli.pk, "reason": "Loma", "starts_on": TODAY, "ends_on": TODAY},
+    )
+    assert "Vain asiakkuuden omatyöntekijä" in response.content.decode()
+    assert not world.case.grants.exists()
+
+
+def test_grant_and_revocation_are_logged(world):
+    grant = services.case_grant(
+        user=world.alice, case=world.case, grantee=world.olli, reason="Loma",
+        starts_on=TODAY, ends_on=TODAY,
+    )  # fmt: skip
+    services.case_grant_revoke(user=world.alice, grant=grant)
+    whats = list(world.case.client.access_log.values_list("what", flat=True))
+    assert any("myönnetty" in what for what in whats)
+    assert any("peruttu" in what for what in whats)
