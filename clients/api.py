@@ -59,6 +59,7 @@ class CaseSerializer(serializers.ModelSerializer):
 class ConsentSerializer(serializers.ModelSerializer):
     case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none(), write_only=True)
     in_force = serializers.SerializerMethodField()
+    client_name = serializers.CharField(source="client.full_name", read_only=True)
 
     class Meta:
         model = Consent
@@ -66,6 +67,7 @@ class ConsentSerializer(serializers.ModelSerializer):
             "id",
             "case",
             "client",
+            "client_name",
             "organization",
             "information",
             "purpose",
@@ -163,7 +165,12 @@ class ConsentViewSet(
 
     def get_queryset(self):
         cases = Case.objects.workable_by(self.request.user)
-        return Consent.objects.filter(client__cases__in=cases).distinct().order_by("pk")
+        return (
+            Consent.objects.filter(client__cases__in=cases)
+            .select_related("client")
+            .distinct()
+            .order_by("pk")
+        )
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

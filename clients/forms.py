@@ -163,3 +163,12 @@ class MisuseCheckForm(PeriodForm):
             .distinct()
             .order_by("last_name")
         )
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Otsikko"), max_length=200)
+    file = forms.FileField(
+        label=_("Tiedosto"),
+        help_text=_("PDF, PNG tai JPEG, enintään 10 Mt."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )

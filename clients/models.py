@@ -11,6 +11,8 @@ Every queryset of client data starts from `visible_to(user)`:
 
 from __future__ import annotations
 
+import uuid
+
 import pghistory
 import pgtrigger
 from django.conf import settings
@@ -435,3 +437,33 @@ class DisclosureLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d.%m.%Y %H:%M} {self.recipient}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # Never the uploaded name (it may hold a name or a hetu): a random one.
+    return f"attachments/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file of a case (result sheet, statement …), served only through a scoped view."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("asiakkuus"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    title = models.CharField(_("otsikko"), max_length=200)
+    file = models.FileField(_("tiedosto"), upload_to=attachment_path)
+    content_type = models.CharField(_("tyyppi"), max_length=100)
+    size = models.PositiveIntegerField(_("koko (tavua)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("tallentaja"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    uploaded_at = models.DateTimeField(_("tallennettu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("liite")
+        verbose_name_plural = _("liitteet")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -17,6 +19,7 @@ from accounts.models import Organization, Role, User
 from .models import (
     AccessAction,
     AccessLog,
+    Attachment,
     Case,
     CaseGrant,
     Client,
@@ -309,3 +312,26 @@ def client_export(*, user: User, client: Client, request: HttpRequest | None = N
         request=request,
     )
     return data
+
+
+@transaction.atomic
+def attachment_add(
+    *, user: User, case: Case, title: str, upload, request: HttpRequest | None = None
+) -> Attachment:
+    """Store a case file after checking its size and its real type (by content)."""
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            {"file": _("Tiedosto on liian suuri: enintään %(mb)s Mt.")
+             % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}}
+        )  # fmt: skip
+    head = upload.read(2048)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in settings.UPLOAD_TYPES:
+        raise ValidationError({"file": _("Sallitut tiedostotyypit ovat PDF, PNG ja JPEG.")})
+    attachment = Attachment(case=case, title=title, file=upload, content_type=kind.mime,
+                            size=upload.size, uploaded_by=user)  # fmt: skip
+    attachment.save()
+    access_log(user=user, clients=case.client, action=AccessAction.CHANGE,
+               what=f"liite {attachment.pk} lisätty", request=request)  # fmt: skip
+    return attachment

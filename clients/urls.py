@@ -25,5 +25,11 @@ urlpatterns = [
     path("asiakkuudet/<int:pk>/lokiraportti.pdf", views.log_report_pdf, name="log_report_pdf"),
     path("asiakkuudet/<int:pk>/tiedot.json", views.export_json, name="export_json"),
     path("asiakkuudet/<int:pk>/tiedot.pdf", views.export_pdf, name="export_pdf"),
+    path("asiakkuudet/<int:pk>/liitteet/uusi/", views.attachment_add, name="attachment_add"),
+    path(
+        "asiakkuudet/<int:pk>/liitteet/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
     path("tietosuoja/vaarinkaytto/", views.misuse_check, name="misuse_check"),
 ]

@@ -1,12 +1,14 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from pghistory.models import Events
 from stdnum.fi import hetu
@@ -16,6 +18,7 @@ from kuty.pdf import pdf_response, render_pdf
 
 from . import services
 from .forms import (
+    AttachmentForm,
     CaseFilterForm,
     CaseOpenForm,
     CaseSearchForm,
@@ -31,13 +34,26 @@ SEARCH_SESSION_KEY = "case_search"
 PAGE_SIZE = 25
 
 
-def _case_for(request: HttpRequest, pk: int, *, work: bool = False) -> Case:
-    """The case if the user may see it (or work on it); otherwise 404, never 403."""
+def _case_for(
+    request: HttpRequest,
+    pk: int,
+    *,
+    what: str,
+    work: bool = False,
+    action: str = AccessAction.VIEW,
+) -> Case:
+    """The case if the user may see it (or work on it), otherwise 404, never 403.
+
+    Every lookup is written to the access log, so no page can show a client's data
+    without a trace."""
     cases = Case.objects.select_related(
         "client__home_municipality", "municipality", "responsible_worker"
     )
     scoped = cases.workable_by(request.user) if work else cases.visible_to(request.user)
-    return get_object_or_404(scoped, pk=pk)
+    case = get_object_or_404(scoped, pk=pk)
+    services.access_log(user=request.user, clients=case.client, action=action,
+                        what=f"{what} (asiakkuus {case.pk})", request=request)  # fmt: skip
+    return case
 
 
 def _apply_search(cases, term: str):
@@ -99,6 +115,7 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
+@sensitive_post_parameters("q")
 @login_required
 @require_POST
 def case_search(request: HttpRequest) -> HttpResponse:
@@ -108,6 +125,7 @@ def case_search(request: HttpRequest) -> HttpResponse:
     return redirect("clients:case_list")
 
 
+@sensitive_post_parameters("client-hetu")
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_open(request: HttpRequest) -> HttpResponse:
@@ -136,15 +154,8 @@ def case_open(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for(request, pk)
+    case = _case_for(request, pk, what="asiakkuuden tiedot")
     works_on = Case.objects.workable_by(request.user).filter(pk=case.pk).exists()
-    services.access_log(
-        user=request.user,
-        clients=case.client,
-        action=AccessAction.VIEW,
-        what=f"asiakkuus {case.pk}",
-        request=request,
-    )
     if not works_on:
         services.disclose_to_consented_organizations(
             user=request.user, case=case, data=_("Asiakkuuden perustiedot"), request=request
@@ -154,6 +165,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context.update(
             consents=case.client.consents.select_related("organization", "recorded_by"),
             grants=case.grants.select_related("user", "granted_by"),
+            attachments=case.attachments.select_related("uploaded_by"),
             worker_changes=case.worker_changes.select_related("worker", "changed_by"),
             history=_history(case),
         )
@@ -180,7 +192,7 @@ def _history(case: Case) -> list:
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for(request, pk, work=True)
+    case = _case_for(request, pk, what="suostumuksen kirjaus", work=True)
     form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -198,7 +210,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    case = _case_for(request, pk, work=True)
+    case = _case_for(request, pk, what="suostumuksen peruminen", work=True)
     consent = get_object_or_404(Consent, pk=consent_pk, client=case.client)
     try:
         services.consent_withdraw(user=request.user, consent=consent, request=request)
@@ -211,7 +223,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def grants(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for(request, pk, work=True)
+    case = _case_for(request, pk, what="käyttöoikeudet", work=True)
     form = GrantForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -239,7 +251,7 @@ def grants(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def grant_revoke(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
-    case = _case_for(request, pk, work=True)
+    case = _case_for(request, pk, what="käyttöoikeuden peruminen", work=True)
     grant = get_object_or_404(CaseGrant.objects.select_related("case"), pk=grant_pk, case=case)
     try:
         services.case_grant_revoke(user=request.user, grant=grant, request=request)
@@ -264,28 +276,14 @@ def _log_report_context(request: HttpRequest, case: Case) -> dict:
 @login_required
 @require_GET
 def log_report(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for(request, pk, work=True)
-    services.access_log(
-        user=request.user,
-        clients=case.client,
-        action=AccessAction.VIEW,
-        what="lokiraportti",
-        request=request,
-    )
+    case = _case_for(request, pk, what="lokiraportti", work=True)
     return render(request, "clients/log_report.html", _log_report_context(request, case))
 
 
 @login_required
 @require_GET
 def log_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for(request, pk, work=True)
-    services.access_log(
-        user=request.user,
-        clients=case.client,
-        action=AccessAction.PDF,
-        what="lokiraportti PDF",
-        request=request,
-    )
+    case = _case_for(request, pk, what="lokiraportti PDF", work=True, action=AccessAction.PDF)
     context = _log_report_context(request, case)
     if not context["form"].is_valid():
         raise Http404
@@ -296,7 +294,7 @@ def log_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def export_json(request: HttpRequest, pk: int) -> JsonResponse:
-    case = _case_for(request, pk, work=True)
+    case = _case_for(request, pk, what="tietopyyntö JSON", work=True)
     data = services.client_export(user=request.user, client=case.client, request=request)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="tiedot-{case.client.pk}.json"'
@@ -307,7 +305,7 @@ def export_json(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 @require_GET
 def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for(request, pk, work=True)
+    case = _case_for(request, pk, what="tietopyyntö PDF", work=True, action=AccessAction.PDF)
     data = services.client_export(user=request.user, client=case.client, request=request)
     pdf = render_pdf("clients/export_pdf.html", {"data": data, "case": case}, request)
     return pdf_response(pdf, f"tiedot-{case.client.pk}.pdf")
@@ -327,3 +325,37 @@ def misuse_check(request: HttpRequest) -> HttpResponse:
             end=form.cleaned_data["end"],
         )
     return render(request, "clients/misuse_check.html", {"form": form, "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for(request, pk, what="liitteen lisäys", work=True)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attachment_add(user=request.user, case=case, request=request,
+                                    title=form.cleaned_data["title"],
+                                    upload=form.cleaned_data["file"])  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Liite tallennettu."))
+            return redirect("clients:case_detail", pk=case.pk)
+    return render(request, "clients/attachment_form.html", {"case": case, "form": form})
+
+
+@login_required
+@require_GET
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    case = _case_for(request, pk, what=f"liite {attachment_pk}", work=True)
+    attachment = get_object_or_404(case.attachments, pk=attachment_pk)
+    extension = settings.UPLOAD_TYPES[attachment.content_type]
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"liite-{attachment.pk}.{extension}",
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    return response

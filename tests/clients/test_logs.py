@@ -14,7 +14,7 @@ def test_viewing_a_case_writes_the_access_log(client, world):
     client.get(f"/asiakkuudet/{world.case.pk}/")
     row = AccessLog.objects.get(client=world.case.client, action="view")
     assert row.user == world.alice
-    assert row.what == f"asiakkuus {world.case.pk}"
+    assert row.what == f"asiakkuuden tiedot (asiakkuus {world.case.pk})"
     assert row.ip_address == "127.0.0.1"
 
 

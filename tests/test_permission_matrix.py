@@ -1,0 +1,122 @@
+"""Every URL pattern, generated from the URL configuration, against every role.
+
+A pattern that carries client data needs an entry in MATRIX; any other pattern must be
+named in NOT_CLIENT_DATA. A new URL in neither fails `test_every_url_is_classified`.
+Objects out of scope answer 404, never 403.
+"""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from clients.models import Attachment, CaseGrant
+from tests.factories import ConsentFactory
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PERSONAS = ["alice", "olli", "tero", "pekka", "otto", "kaisa", "paula", "tuula"]
+
+NOT_CLIENT_DATA = {
+    "healthz", "login", "logout", "password_change", "password_change_done",
+    "password_reset", "password_reset_done", "password_reset_confirm",
+    "password_reset_complete", "set_language", "schema", "swagger-ui", "redoc",
+    "api-me", "api-token", "api-root", "organization-list", "organization-detail",
+    "site-list", "site-detail",
+}  # fmt: skip
+NOT_CLIENT_DATA_NAMESPACES = {"admin"}  # no client model is registered in the admin
+
+TODAY = timezone.localdate().isoformat()
+# name: (method, path template, personas answered 2xx/3xx; everyone else gets 404)
+# A "*" means everyone gets the page, and its content is checked for scope instead.
+MATRIX = {
+    "home": ("get", "/", "*"),
+    "clients:case_list": ("get", "/asiakkuudet/", "*"),
+    "clients:case_search": ("post", "/asiakkuudet/haku/", "*"),
+    "clients:case_open": ("get", "/asiakkuudet/uusi/", {"alice", "olli"}),
+    "clients:case_detail": ("get", "/asiakkuudet/{case}/", {"alice", "tero"}),
+    "clients:consent_create": ("get", "/asiakkuudet/{case}/suostumukset/uusi/", {"alice"}),
+    "clients:consent_withdraw": (
+        "post", "/asiakkuudet/{case}/suostumukset/{consent}/peru/", {"alice"}),
+    "clients:grants": ("get", "/asiakkuudet/{case}/oikeudet/", {"alice"}),
+    "clients:grant_revoke": ("post", "/asiakkuudet/{case}/oikeudet/{grant}/peru/", {"alice"}),
+    "clients:log_report": ("get", "/asiakkuudet/{case}/lokiraportti/", {"alice"}),
+    "clients:log_report_pdf": (
+        "get", f"/asiakkuudet/{{case}}/lokiraportti.pdf?start={TODAY}&end={TODAY}", {"alice"}),
+    "clients:export_json": ("get", "/asiakkuudet/{case}/tiedot.json", {"alice"}),
+    "clients:export_pdf": ("get", "/asiakkuudet/{case}/tiedot.pdf", {"alice"}),
+    "clients:attachment_add": ("get", "/asiakkuudet/{case}/liitteet/uusi/", {"alice"}),
+    "clients:attachment_download": (
+        "get", "/asiakkuudet/{case}/liitteet/{attachment}/", {"alice"}),
+    "clients:misuse_check": ("get", "/tietosuoja/vaarinkaytto/", {"tuula"}),
+    "client-list": ("get", "/api/v1/clients/", "*"),
+    "client-detail": ("get", "/api/v1/clients/{client}/", {"alice", "tero"}),
+    "case-list": ("get", "/api/v1/cases/", "*"),
+    "case-detail": ("get", "/api/v1/cases/{case}/", {"alice", "tero"}),
+    "consent-list": ("get", "/api/v1/consents/", "*"),
+    "consent-detail": ("get", "/api/v1/consents/{consent}/", {"alice"}),
+    "consent-withdraw": ("post", "/api/v1/consents/{consent}/withdraw/", {"alice"}),
+}  # fmt: skip
+# For the "*" pages: who sees the client's name in the answer.
+SEES_CLIENT_IN_LISTS = {"alice", "tero"}
+LISTS_WITHOUT_OFFICER = {"home", "clients:case_list", "clients:case_search", "consent-list"}
+
+
+def url_names(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace])) or ""
+            yield from url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield namespace, pattern.name or str(pattern.pattern)
+
+
+def test_every_url_is_classified():
+    unclassified = {
+        f"{ns}:{name}" if ns else name
+        for ns, name in url_names()
+        if ns.split(":")[0] not in NOT_CLIENT_DATA_NAMESPACES
+        and (f"{ns}:{name}" if ns else name) not in MATRIX
+        and name not in NOT_CLIENT_DATA
+    }
+    assert unclassified == set(), "add these URLs to MATRIX or NOT_CLIENT_DATA"
+
+
+@pytest.fixture
+def objects(world) -> dict[str, int]:
+    """alice's case, shared with tero's office by consent, with a substitute grant."""
+    consent = ConsentFactory(client=world.case.client, organization=world.te_office)
+    today = timezone.localdate()
+    grant = CaseGrant.objects.create(
+        case=world.case, user=world.sami, reason="Loma", starts_on=today,
+        ends_on=today + datetime.timedelta(days=7), granted_by=world.alice,
+    )  # fmt: skip
+    attachment = Attachment.objects.create(
+        case=world.case, title="Tulos", file=ContentFile(PNG, name="x"),
+        content_type="image/png", size=len(PNG), uploaded_by=world.alice,
+    )  # fmt: skip
+    return {
+        "attachment": attachment.pk,
+        "case": world.case.pk,
+        "client": world.case.client_id,
+        "consent": consent.pk,
+        "grant": grant.pk,
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_matrix(client, world, objects, persona, name):
+    method, template, allowed = MATRIX[name]
+    client.force_login(getattr(world, persona))
+    response = getattr(client, method)(template.format(**objects))
+    if allowed == "*":
+        assert response.status_code in (200, 302)
+        sees = SEES_CLIENT_IN_LISTS - ({"tero"} if name in LISTS_WITHOUT_OFFICER else set())
+        if response.status_code == 200:
+            assert ("Meikäläinen" in response.content.decode()) == (persona in sees)
+    elif persona in allowed:
+        assert response.status_code in (200, 302)
+    else:
+        assert response.status_code == 404
