@@ -16,6 +16,7 @@ import uuid
 import pghistory
 import pgtrigger
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -455,9 +456,11 @@ class Attachment(models.Model):
     content_type = models.CharField(_("tyyppi"), max_length=100)
     size = models.PositiveIntegerField(_("koko (tavua)"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("tallentaja"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tallentaja"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     uploaded_at = models.DateTimeField(_("tallennettu"), auto_now_add=True)
 
     class Meta:
@@ -467,3 +470,119 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CaseRecordQuerySet(models.QuerySet):
+    def visible_to(self, user: User):
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+    def workable_by(self, user: User):
+        return self.filter(case__in=Case.objects.workable_by(user))
+
+
+class ReferralSource(models.TextChoices):
+    TE_SERVICES = "te_services", _("TE-palvelut / työllisyyspalvelut")
+    ADULT_SOCIAL_WORK = "adult_social_work", _("Aikuissosiaalityö")
+    TYP = "typ", _("TYP (työllisyyttä edistävä monialainen yhteispalvelu)")
+    MUNICIPAL_PILOT = "municipal_pilot", _("Kuntakokeilu")
+    KELA = "kela", _("Kela")
+    MUNICIPAL_EMPLOYMENT = "municipal_employment", _("Kunnan työllisyyspalvelut")
+    MENTAL_HEALTH = "mental_health", _("Kunnan mielenterveyspalvelut")
+    OHJAAMO = "ohjaamo", _("Ohjaamo")
+    EDUCATION = "education", _("Oppilaitos")
+    SPECIALISED_HEALTH = "specialised_health", _("Erikoissairaanhoito")
+    OTHER = "other", _("Muu")
+
+
+class NeedReason(models.TextChoices):
+    LIFE_MANAGEMENT = "life_management", _("Arjen ja elämänhallinnan vahvistaminen")
+    CAPACITY_ASSESSMENT = "capacity_assessment", _("Työ- ja toimintakyvyn arviointi")
+    CAPACITY_SUPPORT = "capacity_support", _("Toimintakyvyn parantamisen tukeminen")
+    WORKING_LIFE_RULES = "working_life_rules", _("Työelämän pelisääntöjen harjoittelu")
+
+
+class Referral(models.Model):
+    """Need recognition and referral (tarpeen tunnistaminen, vireilletulo)."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="referral")
+    initiated_on = models.DateField(_("vireilletulopäivä"))
+    source = models.CharField(_("ohjaava taho"), max_length=30, choices=ReferralSource.choices)
+    source_other = models.CharField(_("muu ohjaava taho"), max_length=200, blank=True)
+    reasons = ArrayField(
+        models.CharField(max_length=30, choices=NeedReason.choices),
+        verbose_name=_("tarpeen perusteet"),
+    )
+    description = models.TextField(_("kuvaus"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ohjautuminen")
+        verbose_name_plural = _("ohjautumiset")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reasons=[]),
+                name="referral_has_reason",
+                violation_error_message=_("Valitse vähintään yksi tarpeen peruste."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="other") | ~Q(source_other=""),
+                name="referral_other_source_named",
+                violation_error_message=_("Nimeä muu ohjaava taho."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.initiated_on:%d.%m.%Y}"
+
+
+class MeetingKind(models.TextChoices):
+    NETWORK_MEETING = "network_meeting", _("Verkostopalaveri")
+    CONSULTATION = "consultation", _("Konsultaatio")
+
+
+class NetworkMeeting(models.Model):
+    """Network meeting or consultation (verkostopalaveri, konsultaatio)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(_("tyyppi"), max_length=20, choices=MeetingKind.choices)
+    held_on = models.DateField(_("päivämäärä"))
+    organizations = models.ManyToManyField(
+        Organization, verbose_name=_("osallistuneet organisaatiot"), blank=True, related_name="+"
+    )
+    participants = models.TextField(_("osallistujat"), help_text=_("Nimet ja roolit."))
+    summary = models.TextField(_("yhteenveto"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verkostopalaveri tai konsultaatio")
+        verbose_name_plural = _("verkostopalaverit ja konsultaatiot")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on:%d.%m.%Y}"
+
+
+class AgreedAction(models.Model):
+    meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(_("sovittu toimenpide"), max_length=300)
+    responsible_person = models.CharField(_("vastuuhenkilö"), max_length=200)
+    due_on = models.DateField(_("määräpäivä"))
+    done_on = models.DateField(_("tehty"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sovittu toimenpide")
+        verbose_name_plural = _("sovitut toimenpiteet")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.description

@@ -19,12 +19,15 @@ from accounts.models import Organization, Role, User
 from .models import (
     AccessAction,
     AccessLog,
+    AgreedAction,
     Attachment,
     Case,
     CaseGrant,
     Client,
     Consent,
     DisclosureLog,
+    NetworkMeeting,
+    Referral,
     ResponsibleWorkerChange,
 )
 
@@ -321,17 +324,96 @@ def attachment_add(
     """Store a case file after checking its size and its real type (by content)."""
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
-            {"file": _("Tiedosto on liian suuri: enintään %(mb)s Mt.")
-             % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}}
-        )  # fmt: skip
+            {
+                "file": _("Tiedosto on liian suuri: enintään %(mb)s Mt.")
+                % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+            }
+        )
     head = upload.read(2048)
     upload.seek(0)
     kind = filetype.guess(head)
     if kind is None or kind.mime not in settings.UPLOAD_TYPES:
         raise ValidationError({"file": _("Sallitut tiedostotyypit ovat PDF, PNG ja JPEG.")})
-    attachment = Attachment(case=case, title=title, file=upload, content_type=kind.mime,
-                            size=upload.size, uploaded_by=user)  # fmt: skip
+    attachment = Attachment(
+        case=case,
+        title=title,
+        file=upload,
+        content_type=kind.mime,
+        size=upload.size,
+        uploaded_by=user,
+    )
     attachment.save()
-    access_log(user=user, clients=case.client, action=AccessAction.CHANGE,
-               what=f"liite {attachment.pk} lisätty", request=request)  # fmt: skip
+    access_log(
+        user=user,
+        clients=case.client,
+        action=AccessAction.CHANGE,
+        what=f"liite {attachment.pk} lisätty",
+        request=request,
+    )
     return attachment
+
+
+@transaction.atomic
+def referral_record(
+    *, user: User, case: Case, request: HttpRequest | None = None, **fields
+) -> Referral:
+    if hasattr(case, "referral"):
+        raise ValidationError(_("Asiakkuudelle on jo kirjattu ohjautuminen."))
+    referral = Referral(case=case, recorded_by=user, **fields)
+    _save(referral)
+    access_log(
+        user=user,
+        clients=case.client,
+        action=AccessAction.CREATE,
+        what=f"ohjautuminen (asiakkuus {case.pk})",
+        request=request,
+    )
+    return referral
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    user: User,
+    case: Case,
+    organizations=(),
+    actions: list[dict] = (),
+    request: HttpRequest | None = None,
+    **fields,
+) -> NetworkMeeting:
+    meeting = NetworkMeeting(case=case, recorded_by=user, **fields)
+    _save(meeting)
+    meeting.organizations.set(organizations)
+    for action in actions:
+        _save(AgreedAction(meeting=meeting, **action))
+    access_log(
+        user=user,
+        clients=case.client,
+        action=AccessAction.CREATE,
+        what=f"{meeting.get_kind_display()} (asiakkuus {case.pk})",
+        request=request,
+    )
+    return meeting
+
+
+@transaction.atomic
+def case_change_worker(
+    *, user: User, case: Case, worker: User, request: HttpRequest | None = None
+) -> None:
+    """Name a new responsible worker (omatyöntekijä); every change is kept."""
+    if case.municipality not in worker.organizations_as(Role.SOCIAL_WORKER):
+        raise ValidationError(
+            {"worker": _("Omatyöntekijän on oltava järjestävän kunnan työntekijä.")}
+        )
+    if worker.pk == case.responsible_worker_id:
+        raise ValidationError({"worker": _("Hän on jo asiakkuuden omatyöntekijä.")})
+    case.responsible_worker = worker
+    case.save(update_fields=["responsible_worker"])
+    ResponsibleWorkerChange.objects.create(case=case, worker=worker, changed_by=user)
+    access_log(
+        user=user,
+        clients=case.client,
+        action=AccessAction.CHANGE,
+        what=f"omatyöntekijä vaihdettu (asiakkuus {case.pk})",
+        request=request,
+    )

@@ -51,8 +51,13 @@ def _case_for(
     )
     scoped = cases.workable_by(request.user) if work else cases.visible_to(request.user)
     case = get_object_or_404(scoped, pk=pk)
-    services.access_log(user=request.user, clients=case.client, action=action,
-                        what=f"{what} (asiakkuus {case.pk})", request=request)  # fmt: skip
+    services.access_log(
+        user=request.user,
+        clients=case.client,
+        action=action,
+        what=f"{what} (asiakkuus {case.pk})",
+        request=request,
+    )
     return case
 
 
@@ -334,9 +339,13 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.attachment_add(user=request.user, case=case, request=request,
-                                    title=form.cleaned_data["title"],
-                                    upload=form.cleaned_data["file"])  # fmt: skip
+            services.attachment_add(
+                user=request.user,
+                case=case,
+                request=request,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

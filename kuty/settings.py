@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -286,6 +287,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 HEARTBEAT_SECONDS = float(env("KUTY_HEARTBEAT_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "kuty.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS},
+    "plans-sweep": {"task": "plans.tasks.sweep_plans", "schedule": crontab(hour=0, minute=15)},
 }
 
 REST_FRAMEWORK = {

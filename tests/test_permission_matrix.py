@@ -19,12 +19,27 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PERSONAS = ["alice", "olli", "tero", "pekka", "otto", "kaisa", "paula", "tuula"]
 
 NOT_CLIENT_DATA = {
-    "healthz", "login", "logout", "password_change", "password_change_done",
-    "password_reset", "password_reset_done", "password_reset_confirm",
-    "password_reset_complete", "set_language", "schema", "swagger-ui", "redoc",
-    "api-me", "api-token", "api-root", "organization-list", "organization-detail",
-    "site-list", "site-detail",
-}  # fmt: skip
+    "healthz",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "set_language",
+    "schema",
+    "swagger-ui",
+    "redoc",
+    "api-me",
+    "api-token",
+    "api-root",
+    "organization-list",
+    "organization-detail",
+    "site-list",
+    "site-detail",
+}
 NOT_CLIENT_DATA_NAMESPACES = {"admin"}  # no client model is registered in the admin
 
 TODAY = timezone.localdate().isoformat()
@@ -38,17 +53,22 @@ MATRIX = {
     "clients:case_detail": ("get", "/asiakkuudet/{case}/", {"alice", "tero"}),
     "clients:consent_create": ("get", "/asiakkuudet/{case}/suostumukset/uusi/", {"alice"}),
     "clients:consent_withdraw": (
-        "post", "/asiakkuudet/{case}/suostumukset/{consent}/peru/", {"alice"}),
+        "post",
+        "/asiakkuudet/{case}/suostumukset/{consent}/peru/",
+        {"alice"},
+    ),
     "clients:grants": ("get", "/asiakkuudet/{case}/oikeudet/", {"alice"}),
     "clients:grant_revoke": ("post", "/asiakkuudet/{case}/oikeudet/{grant}/peru/", {"alice"}),
     "clients:log_report": ("get", "/asiakkuudet/{case}/lokiraportti/", {"alice"}),
     "clients:log_report_pdf": (
-        "get", f"/asiakkuudet/{{case}}/lokiraportti.pdf?start={TODAY}&end={TODAY}", {"alice"}),
+        "get",
+        f"/asiakkuudet/{{case}}/lokiraportti.pdf?start={TODAY}&end={TODAY}",
+        {"alice"},
+    ),
     "clients:export_json": ("get", "/asiakkuudet/{case}/tiedot.json", {"alice"}),
     "clients:export_pdf": ("get", "/asiakkuudet/{case}/tiedot.pdf", {"alice"}),
     "clients:attachment_add": ("get", "/asiakkuudet/{case}/liitteet/uusi/", {"alice"}),
-    "clients:attachment_download": (
-        "get", "/asiakkuudet/{case}/liitteet/{attachment}/", {"alice"}),
+    "clients:attachment_download": ("get", "/asiakkuudet/{case}/liitteet/{attachment}/", {"alice"}),
     "clients:misuse_check": ("get", "/tietosuoja/vaarinkaytto/", {"tuula"}),
     "client-list": ("get", "/api/v1/clients/", "*"),
     "client-detail": ("get", "/api/v1/clients/{client}/", {"alice", "tero"}),
@@ -57,7 +77,7 @@ MATRIX = {
     "consent-list": ("get", "/api/v1/consents/", "*"),
     "consent-detail": ("get", "/api/v1/consents/{consent}/", {"alice"}),
     "consent-withdraw": ("post", "/api/v1/consents/{consent}/withdraw/", {"alice"}),
-}  # fmt: skip
+}
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
 LISTS_WITHOUT_OFFICER = {"home", "clients:case_list", "clients:case_search", "consent-list"}
@@ -89,13 +109,21 @@ def objects(world) -> dict[str, int]:
     consent = ConsentFactory(client=world.case.client, organization=world.te_office)
     today = timezone.localdate()
     grant = CaseGrant.objects.create(
-        case=world.case, user=world.sami, reason="Loma", starts_on=today,
-        ends_on=today + datetime.timedelta(days=7), granted_by=world.alice,
-    )  # fmt: skip
+        case=world.case,
+        user=world.sami,
+        reason="Loma",
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=7),
+        granted_by=world.alice,
+    )
     attachment = Attachment.objects.create(
-        case=world.case, title="Tulos", file=ContentFile(PNG, name="x"),
-        content_type="image/png", size=len(PNG), uploaded_by=world.alice,
-    )  # fmt: skip
+        case=world.case,
+        title="Tulos",
+        file=ContentFile(PNG, name="x"),
+        content_type="image/png",
+        size=len(PNG),
+        uploaded_by=world.alice,
+    )
     return {
         "attachment": attachment.pk,
         "case": world.case.pk,

@@ -56,8 +56,15 @@ def test_officer_loses_the_case_when_consent_is_withdrawn(browser, live_server, 
     assert worker.get_by_text("Tero Työllisyysasiantuntija").first.is_visible()
 
 
-@pytest.mark.parametrize("path", ["/asiakkuudet/{pk}/", "/api/v1/cases/{pk}/",
-                                  "/api/v1/clients/{client}/", "/asiakkuudet/{pk}/tiedot.json"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/asiakkuudet/{pk}/",
+        "/api/v1/cases/{pk}/",
+        "/api/v1/clients/{client}/",
+        "/asiakkuudet/{pk}/tiedot.json",
+    ],
+)
 def test_supervisor_changing_ids_sees_nothing(browser, live_server, demo, path):
     page = logged_in(browser, live_server, "ohjaaja")
     for case in Case.objects.all():

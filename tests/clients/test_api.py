@@ -44,9 +44,14 @@ def test_consent_with_expiry_before_given_is_refused_in_finnish(world):
 def test_consent_for_a_case_out_of_scope_is_refused(world):
     response = api_for(world.alice).post(
         "/api/v1/consents/",
-        {"case": world.other_case.pk, "organization": world.te_office.pk,
-         "information": "x", "purpose": "y", "given_on": "2026-11-10"},
-    )  # fmt: skip
+        {
+            "case": world.other_case.pk,
+            "organization": world.te_office.pk,
+            "information": "x",
+            "purpose": "y",
+            "given_on": "2026-11-10",
+        },
+    )
     assert response.status_code == 400
     assert not Consent.objects.exists()
 
@@ -55,9 +60,14 @@ def test_withdraw_through_the_api_ends_sharing(world):
     api = api_for(world.alice)
     created = api.post(
         "/api/v1/consents/",
-        {"case": world.case.pk, "organization": world.te_office.pk,
-         "information": "x", "purpose": "y", "given_on": "2026-11-10"},
-    ).json()  # fmt: skip
+        {
+            "case": world.case.pk,
+            "organization": world.te_office.pk,
+            "information": "x",
+            "purpose": "y",
+            "given_on": "2026-11-10",
+        },
+    ).json()
     assert api_for(world.tero).get(f"/api/v1/cases/{world.case.pk}/").status_code == 200
     withdrawn = api.post(f"/api/v1/consents/{created['id']}/withdraw/").json()
     assert withdrawn["in_force"] is False

@@ -9,8 +9,9 @@ from tests.factories import ConsentFactory
 
 
 def pdf_text(response) -> str:
-    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)
-                                  if response.streaming else response.content))  # fmt: skip
+    reader = PdfReader(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
     # table cells wrap, so compare text with whitespace collapsed
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 

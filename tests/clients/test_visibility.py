@@ -84,9 +84,13 @@ def test_officer_cannot_work_on_a_shared_case(client, world):
 
 def test_substitute_sees_one_case_for_the_period(world):
     services.case_grant(
-        user=world.alice, case=world.case, grantee=world.olli, reason="Loma",
-        starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=7),
-    )  # fmt: skip
+        user=world.alice,
+        case=world.case,
+        grantee=world.olli,
+        reason="Loma",
+        starts_on=TODAY,
+        ends_on=TODAY + datetime.timedelta(days=7),
+    )
     assert visible(world.olli, world.case)
     assert (
         not Case.objects.visible_to(world.olli)
@@ -97,17 +101,25 @@ def test_substitute_sees_one_case_for_the_period(world):
 
 def test_substitute_loses_the_case_after_the_period(world):
     services.case_grant(
-        user=world.alice, case=world.case, grantee=world.olli, reason="Loma",
-        starts_on=TODAY - datetime.timedelta(days=10), ends_on=TODAY - datetime.timedelta(days=1),
-    )  # fmt: skip
+        user=world.alice,
+        case=world.case,
+        grantee=world.olli,
+        reason="Loma",
+        starts_on=TODAY - datetime.timedelta(days=10),
+        ends_on=TODAY - datetime.timedelta(days=1),
+    )
     assert not visible(world.olli, world.case)
 
 
 def test_revoked_grant_ends_access(client, world):
     grant = services.case_grant(
-        user=world.alice, case=world.case, grantee=world.olli, reason="Loma",
-        starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=7),
-    )  # fmt: skip
+        user=world.alice,
+        case=world.case,
+        grantee=world.olli,
+        reason="Loma",
+        starts_on=TODAY,
+        ends_on=TODAY + datetime.timedelta(days=7),
+    )
     client.force_login(world.alice)
     client.post(f"/asiakkuudet/{world.case.pk}/oikeudet/{grant.pk}/peru/")
     assert not visible(world.olli, world.case)
@@ -125,9 +137,13 @@ def test_only_the_responsible_worker_grants(client, world):
 
 def test_grant_and_revocation_are_logged(world):
     grant = services.case_grant(
-        user=world.alice, case=world.case, grantee=world.olli, reason="Loma",
-        starts_on=TODAY, ends_on=TODAY,
-    )  # fmt: skip
+        user=world.alice,
+        case=world.case,
+        grantee=world.olli,
+        reason="Loma",
+        starts_on=TODAY,
+        ends_on=TODAY,
+    )
     services.case_grant_revoke(user=world.alice, grant=grant)
     whats = list(world.case.client.access_log.values_list("what", flat=True))
     assert any("myönnetty" in what for what in whats)

@@ -39,10 +39,27 @@ def test_beat_and_worker_write_heartbeat_rows(tmp_path):
         "KUTY_DATA_DIR": str(tmp_path),
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "kuty", "worker", "--beat", "--pool", "solo",
-         "-l", "info", "-s", str(tmp_path / "schedule")],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "kuty",
+            "worker",
+            "--beat",
+            "--pool",
+            "solo",
+            "-l",
+            "info",
+            "-s",
+            str(tmp_path / "schedule"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while Heartbeat.objects.count() < 2 and time.monotonic() < deadline:

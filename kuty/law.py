@@ -1,0 +1,126 @@
+"""The law's numbers and date arithmetic, in one place, each with its section.
+
+Act 189/2001 on rehabilitative work activity (laki kuntouttavasta työtoiminnasta);
+Act 150/1930 on the calculation of time limits. Forms, serializers, services and model
+constraints all call these, so the browser and the API give the same message.
+Pure functions only: no database, no settings (the regional day limit is passed in).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# 13 b § 1: a period lasts at least three and at most 24 months at a time.
+PERIOD_MIN_MONTHS = 3
+PERIOD_MAX_MONTHS = 24
+# 13 b § 2: one to four days per calendar week.
+DAYS_PER_WEEK_MIN = 1
+DAYS_PER_WEEK_MAX = 4
+# 13 b § 2: a day lasts at least four hours. Decisions use at most eight (practice).
+HOURS_PER_DAY_MIN = 4
+HOURS_PER_DAY_MAX = 8
+# Activation plan: it may be deemed interrupted one month after the person has started
+# work, business or full-time studies, the person having been heard (DOMAIN.md, from
+# the Act's activation-plan rules; the hearing is Administrative Procedure Act 34 §).
+INTERRUPTION_WAIT_MONTHS = 1
+
+
+def validate_period_months(months: int, field: str = "length_months") -> None:
+    """13 b §: 3–24 months."""
+    if not PERIOD_MIN_MONTHS <= months <= PERIOD_MAX_MONTHS:
+        raise ValidationError(
+            {
+                field: _(
+                    "Jakson pituus on %(min)s–%(max)s kuukautta (laki kuntouttavasta "
+                    "työtoiminnasta 13 b §); annettu %(value)s kk."
+                )
+                % {"min": PERIOD_MIN_MONTHS, "max": PERIOD_MAX_MONTHS, "value": months}
+            },
+            code="period_months",
+        )
+
+
+def validate_days_per_week(days: int, field: str = "days_per_week") -> None:
+    """13 b §: 1–4 days per calendar week."""
+    if not DAYS_PER_WEEK_MIN <= days <= DAYS_PER_WEEK_MAX:
+        raise ValidationError(
+            {
+                field: _(
+                    "Työtoimintaa on 1–4 päivänä kalenteriviikossa (laki kuntouttavasta "
+                    "työtoiminnasta 13 b §); annettu %(value)s päivää."
+                )
+                % {"value": days}
+            },
+            code="days_per_week",
+        )
+
+
+def validate_hours_per_day(hours, field: str = "hours_per_day", *, maximum: int | None = None):
+    """13 b §: at least 4 hours a day; decisions at most `maximum` (8)."""
+    if hours < HOURS_PER_DAY_MIN:
+        raise ValidationError(
+            {
+                field: _(
+                    "Työtoimintapäivä kestää vähintään 4 tuntia (laki kuntouttavasta "
+                    "työtoiminnasta 13 b §); annettu %(value)s h."
+                )
+                % {"value": hours}
+            },
+            code="hours_per_day_min",
+        )
+    if maximum is not None and hours > maximum:
+        raise ValidationError(
+            {
+                field: _("Työtoimintapäivä kestää enintään %(max)s tuntia; annettu %(value)s h.")
+                % {"max": maximum, "value": hours}
+            },
+            code="hours_per_day_max",
+        )
+
+
+def period_end(start: datetime.date, months: int) -> datetime.date:
+    """13 b §: the last day of a period of `months` starting on `start`."""
+    return start + relativedelta(months=months) - datetime.timedelta(days=1)
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole months from start to the day after end (a period's length)."""
+    delta = relativedelta(end + datetime.timedelta(days=1), start)
+    return delta.years * 12 + delta.months
+
+
+def earliest_interruption(event_date: datetime.date) -> datetime.date:
+    """The plan may be deemed interrupted one month after work, business or studies began."""
+    return event_date + relativedelta(months=INTERRUPTION_WAIT_MONTHS)
+
+
+def validate_interruption(
+    *, event_date: datetime.date, interrupted_on: datetime.date, hearing_on: datetime.date | None
+) -> None:
+    """Interruption: at least a month after the event, and only after the person is heard."""
+    errors = {}
+    earliest = earliest_interruption(event_date)
+    if interrupted_on < earliest:
+        errors["interrupted_on"] = _(
+            "Suunnitelman voi katsoa keskeytyneeksi aikaisintaan kuukauden kuluttua työn, "
+            "yritystoiminnan tai päätoimisten opintojen alkamisesta, eli %(date)s."
+        ) % {"date": earliest.strftime("%-d.%-m.%Y")}
+    if hearing_on is None:
+        errors["hearing_on"] = _(
+            "Asiakasta on kuultava ennen kuin suunnitelma katsotaan keskeytyneeksi "
+            "(hallintolaki 434/2003, 34 §)."
+        )
+    elif hearing_on > interrupted_on:
+        errors["hearing_on"] = _("Kuuleminen on tehtävä ennen keskeytyspäivää.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def days_in_window(days: list[datetime.date], on: datetime.date) -> int:
+    """Participation days in the 12 months ending on `on` (the rolling-window count)."""
+    start = on - relativedelta(months=12) + datetime.timedelta(days=1)
+    return sum(1 for day in days if start <= day <= on)

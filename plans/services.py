@@ -1,0 +1,297 @@
+"""Workflows of assessment and planning: records, the activation plan and its signatures."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from clients.models import AccessAction, Case, Phase
+from clients.services import access_log
+from kuty import law
+
+from .models import (
+    ActivationPlan,
+    Assessment,
+    ClientPlan,
+    EmploymentPlan,
+    Party,
+    PlanState,
+    PlanType,
+    Signature,
+)
+
+
+def _save(instance) -> None:
+    instance.full_clean()
+    instance.save()
+
+
+def _log(user: User, case: Case, what: str, request, action=AccessAction.CHANGE) -> None:
+    access_log(
+        user=user,
+        clients=case.client,
+        action=action,
+        what=f"{what} (asiakkuus {case.pk})",
+        request=request,
+    )
+
+
+@transaction.atomic
+def assessment_record(
+    *, user: User, case: Case, request: HttpRequest | None = None, **fields
+) -> Assessment:
+    assessment = Assessment(case=case, recorded_by=user, **fields)
+    _save(assessment)
+    _log(user, case, "palvelutarpeen arviointi", request, AccessAction.CREATE)
+    return assessment
+
+
+@transaction.atomic
+def client_plan_record(
+    *, user: User, case: Case, request: HttpRequest | None = None, **fields
+) -> ClientPlan:
+    plan = ClientPlan(case=case, recorded_by=user, **fields)
+    _save(plan)
+    _log(user, case, "asiakassuunnitelma", request, AccessAction.CREATE)
+    return plan
+
+
+@transaction.atomic
+def employment_plan_record(
+    *, user: User, case: Case, request: HttpRequest | None = None, **fields
+) -> EmploymentPlan:
+    plan = EmploymentPlan(case=case, recorded_by=user, **fields)
+    _save(plan)
+    _log(user, case, "työllistymissuunnitelma", request, AccessAction.CREATE)
+    return plan
+
+
+PHASE_ORDER = list(Phase.values)
+
+
+@transaction.atomic
+def case_set_phase(
+    *, user: User, case: Case, phase: str, request: HttpRequest | None = None
+) -> None:
+    """Move a case to a phase; the decision phase needs an employment plan first."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.closed_on is not None:
+        raise ValidationError({"phase": _("Päättyneen asiakkuuden vaihetta ei voi muuttaa.")})
+    if phase == case.phase:
+        raise ValidationError({"phase": _("Asiakkuus on jo tässä vaiheessa.")})
+    decision_or_later = PHASE_ORDER.index(phase) >= PHASE_ORDER.index(Phase.DECISION)
+    if decision_or_later and phase != Phase.CLOSED and not case.employment_plans.exists():
+        raise ValidationError(
+            {
+                "phase": _(
+                    "Työllistymissuunnitelma on laadittava ennen päätösvaihetta: kuntouttava "
+                    "työtoiminta järjestetään työllistymissuunnitelman tai "
+                    "aktivointisuunnitelman pohjalta (laki kuntouttavasta työtoiminnasta "
+                    "189/2001)."
+                )
+            }
+        )
+    case.phase = phase
+    fields = ["phase"]
+    if phase == Phase.CLOSED:
+        case.closed_on = timezone.localdate()
+        fields.append("closed_on")
+    case.full_clean()
+    case.save(update_fields=fields)
+    _log(user, case, f"vaihe: {case.get_phase_display()}", request)
+
+
+def _validate_plan_law(plan: ActivationPlan) -> None:
+    """13 b § on whatever of items 2–3 is filled in (drafts may be incomplete)."""
+    if plan.days_per_week is not None:
+        law.validate_days_per_week(plan.days_per_week)
+    if plan.hours_per_day is not None:
+        law.validate_hours_per_day(plan.hours_per_day)
+    if plan.length_months is not None:
+        law.validate_period_months(plan.length_months)
+
+
+def _check_may_edit(user: User, plan: ActivationPlan) -> None:
+    if not plan.is_editable():
+        raise ValidationError(
+            _("Allekirjoitettua suunnitelmaa ei voi muuttaa: tee uusi versio (uusiminen).")
+        )
+
+
+@transaction.atomic
+def activation_plan_create(
+    *, user: User, case: Case, plan_type: PlanType, request: HttpRequest | None = None, **fields
+) -> ActivationPlan:
+    if case.activation_plans.filter(state=PlanState.DRAFT).exists():
+        raise ValidationError(_("Asiakkuudella on jo keskeneräinen suunnitelmaluonnos."))
+    version = (
+        case.activation_plans.order_by("-version").values_list("version", flat=True).first() or 0
+    ) + 1
+    plan = ActivationPlan(
+        case=case, plan_type=plan_type, version=version, created_by=user, **fields
+    )
+    _validate_plan_law(plan)
+    _save(plan)
+    _log(user, case, f"{plan} luotu", request, AccessAction.CREATE)
+    return plan
+
+
+@transaction.atomic
+def activation_plan_update(
+    *, user: User, plan: ActivationPlan, request: HttpRequest | None = None, **fields
+) -> ActivationPlan:
+    plan = ActivationPlan.objects.select_for_update().get(pk=plan.pk)
+    _check_may_edit(user, plan)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    _validate_plan_law(plan)
+    _save(plan)
+    _log(user, plan.case, f"{plan} muutettu", request)
+    return plan
+
+
+def _may_sign_as(user: User, plan: ActivationPlan, party: str) -> bool:
+    case = plan.case
+    if party == Party.EMPLOYMENT_AUTHORITY:
+        return (
+            user.has_role(Role.TE_OFFICER)
+            and Case.objects.visible_to(user).filter(pk=case.pk).exists()
+        )
+    works_on = Case.objects.workable_by(user).filter(pk=case.pk).exists()
+    if party == Party.MUNICIPALITY:
+        return works_on
+    return works_on or user.has_role(Role.TE_OFFICER)  # the client's own signature
+
+
+@transaction.atomic
+def activation_plan_sign(
+    *,
+    user: User,
+    plan: ActivationPlan,
+    party: str,
+    signer_name: str,
+    signed_on: datetime.date | None = None,
+    request: HttpRequest | None = None,
+) -> Signature:
+    """Record one party's signature; with all three the plan is signed (in force from its start)."""
+    plan = ActivationPlan.objects.select_for_update().select_related("case").get(pk=plan.pk)
+    if plan.state != PlanState.DRAFT:
+        raise ValidationError(_("Vain luonnoksen voi allekirjoittaa."))
+    missing = plan.missing_items()
+    if missing:
+        raise ValidationError(
+            _("Suunnitelmasta puuttuu lain edellyttämiä tietoja: %(items)s.")
+            % {"items": ", ".join(missing)}
+        )
+    _validate_plan_law(plan)
+    if not _may_sign_as(user, plan, party):
+        raise ValidationError(
+            {
+                "party": _("Et voi kirjata osapuolen %(party)s allekirjoitusta.")
+                % {"party": Party(party).label}
+            }
+        )
+    if plan.signatures.filter(party=party).exists():
+        raise ValidationError({"party": _("Tämä osapuoli on jo allekirjoittanut.")})
+    signature = Signature(
+        plan=plan,
+        party=party,
+        signer_name=signer_name,
+        signed_on=signed_on or timezone.localdate(),
+        recorded_by=user,
+    )
+    _save(signature)
+    if plan.signatures.count() == len(Party.values):
+        _complete_signing(plan)
+    _log(user, plan.case, f"{plan}: {signature.get_party_display()} allekirjoitti", request)
+    return signature
+
+
+def _complete_signing(plan: ActivationPlan) -> None:
+    today = timezone.localdate()
+    plan.state = (
+        PlanState.IN_FORCE if plan.start_on and plan.start_on <= today else (PlanState.SIGNED)
+    )
+    plan.save(update_fields=["state", "updated_at"])
+    if plan.previous_id:
+        ActivationPlan.objects.filter(pk=plan.previous_id).update(state=PlanState.RENEWED)
+
+
+@transaction.atomic
+def activation_plan_renew(
+    *, user: User, plan: ActivationPlan, request: HttpRequest | None = None
+) -> ActivationPlan:
+    """A new draft version with the old contents; the old stays readable (and in force
+    until the new one is signed)."""
+    plan = ActivationPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.state not in (PlanState.SIGNED, PlanState.IN_FORCE, PlanState.ENDED):
+        raise ValidationError(_("Vain allekirjoitetun suunnitelman voi uusia."))
+    if hasattr(plan, "renewal"):
+        raise ValidationError(_("Suunnitelmasta on jo uusi versio."))
+    copy = {name: getattr(plan, name) for name in plan.CONTENTS + plan.KUTY_ITEMS}
+    renewal = activation_plan_create(
+        user=user,
+        case=plan.case,
+        plan_type=plan.plan_type,
+        includes_kuty=plan.includes_kuty,
+        request=request,
+        **copy,
+    )
+    renewal.previous = plan
+    renewal.save(update_fields=["previous"])
+    return renewal
+
+
+@transaction.atomic
+def activation_plan_interrupt(
+    *,
+    user: User,
+    plan: ActivationPlan,
+    interruption_event: str,
+    event_on: datetime.date,
+    hearing_on: datetime.date | None,
+    hearing_summary: str,
+    interrupted_on: datetime.date,
+    request: HttpRequest | None = None,
+) -> ActivationPlan:
+    plan = ActivationPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.state not in (PlanState.SIGNED, PlanState.IN_FORCE):
+        raise ValidationError(_("Vain voimassa olevan suunnitelman voi keskeyttää."))
+    law.validate_interruption(
+        event_date=event_on, interrupted_on=interrupted_on, hearing_on=hearing_on
+    )
+    if not hearing_summary.strip():
+        raise ValidationError({"hearing_summary": _("Kirjaa, mitä asiakas kuulemisessa sanoi.")})
+    plan.interruption_event = interruption_event
+    plan.event_on = event_on
+    plan.hearing_on = hearing_on
+    plan.hearing_summary = hearing_summary
+    plan.interrupted_on = interrupted_on
+    plan.state = PlanState.INTERRUPTED
+    _save(plan)
+    _log(user, plan.case, f"{plan} keskeytynyt", request)
+    return plan
+
+
+def plans_sweep(today: datetime.date | None = None) -> tuple[int, int]:
+    """Daily: signed plans come into force on their start day; in-force plans end after
+    their period. Idempotent: a rerun changes nothing more."""
+    day = today or timezone.localdate()
+    started = ActivationPlan.objects.filter(state=PlanState.SIGNED, start_on__lte=day).update(
+        state=PlanState.IN_FORCE
+    )
+    ended = 0
+    for plan in ActivationPlan.objects.filter(state=PlanState.IN_FORCE).only(
+        "start_on", "length_months"
+    ):
+        if plan.end_on and plan.end_on < day:
+            ended += ActivationPlan.objects.filter(pk=plan.pk, state=PlanState.IN_FORCE).update(
+                state=PlanState.ENDED
+            )
+    return started, ended
