@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ClientsConfig(AppConfig):
     name = "clients"
     verbose_name = _("Asiakkuudet")
+
+    def ready(self) -> None:
+        from . import case_page  # noqa: F401 - registers the clients' case-page provider

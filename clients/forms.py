@@ -6,7 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, Role, User
 
-from .models import Case, CaseGrant, Client, Consent, Phase
+from .models import (
+    AgreedAction,
+    Case,
+    CaseGrant,
+    Client,
+    Consent,
+    NeedReason,
+    NetworkMeeting,
+    Phase,
+    Referral,
+)
 from .validators import normalize_hetu
 
 
@@ -172,3 +182,58 @@ class AttachmentForm(forms.Form):
         help_text=_("PDF, PNG tai JPEG, enintään 10 Mt."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
+
+
+class ReferralForm(forms.ModelForm):
+    reasons = forms.MultipleChoiceField(
+        label=_("Tarpeen perusteet"),
+        choices=NeedReason.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Referral
+        fields = ["initiated_on", "source", "source_other", "reasons", "description"]
+        widgets = {"initiated_on": DateInput, "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = NetworkMeeting
+        fields = ["kind", "held_on", "organizations", "participants", "summary"]
+        widgets = {
+            "held_on": DateInput,
+            "organizations": forms.CheckboxSelectMultiple,
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class AgreedActionForm(forms.ModelForm):
+    class Meta:
+        model = AgreedAction
+        fields = ["description", "responsible_person", "due_on"]
+        widgets = {"due_on": DateInput}
+
+
+def action_formset(data=None):
+    formset_class = forms.formset_factory(AgreedActionForm, extra=3, can_delete=False)
+    formset = formset_class(data, prefix="actions")
+    for form in formset:
+        form.empty_permitted = True
+    return formset
+
+
+class WorkerForm(forms.Form):
+    worker = forms.ModelChoiceField(label=_("Uusi omatyöntekijä"), queryset=User.objects.none())
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = (
+            User.objects.filter(
+                memberships__role=Role.SOCIAL_WORKER, memberships__organization=case.municipality
+            )
+            .exclude(pk=case.responsible_worker_id)
+            .distinct()
+            .order_by("last_name")
+        )

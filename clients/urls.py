@@ -31,5 +31,8 @@ urlpatterns = [
         views.attachment_download,
         name="attachment_download",
     ),
+    path("asiakkuudet/<int:pk>/ohjautuminen/", views.referral_create, name="referral_create"),
+    path("asiakkuudet/<int:pk>/tapaamiset/uusi/", views.meeting_create, name="meeting_create"),
+    path("asiakkuudet/<int:pk>/omatyontekija/", views.change_worker, name="change_worker"),
     path("tietosuoja/vaarinkaytto/", views.misuse_check, name="misuse_check"),
 ]

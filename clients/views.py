@@ -17,6 +17,7 @@ from accounts.models import Role, User
 from kuty.pdf import pdf_response, render_pdf
 
 from . import services
+from .case_page import provided_context
 from .forms import (
     AttachmentForm,
     CaseFilterForm,
@@ -25,8 +26,12 @@ from .forms import (
     ClientForm,
     ConsentForm,
     GrantForm,
+    MeetingForm,
     MisuseCheckForm,
     PeriodForm,
+    ReferralForm,
+    WorkerForm,
+    action_formset,
 )
 from .models import AccessAction, Case, CaseGrant, Consent
 
@@ -34,7 +39,7 @@ SEARCH_SESSION_KEY = "case_search"
 PAGE_SIZE = 25
 
 
-def _case_for(
+def case_for(
     request: HttpRequest,
     pk: int,
     *,
@@ -159,20 +164,20 @@ def case_open(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for(request, pk, what="asiakkuuden tiedot")
+    case = case_for(request, pk, what="asiakkuuden tiedot")
     works_on = Case.objects.workable_by(request.user).filter(pk=case.pk).exists()
     if not works_on:
         services.disclose_to_consented_organizations(
             user=request.user, case=case, data=_("Asiakkuuden perustiedot"), request=request
         )
     context = {"case": case, "works_on": works_on, "show_hetu": works_on}
+    context.update(provided_context(request, case, works_on))
     if works_on:
         context.update(
-            consents=case.client.consents.select_related("organization", "recorded_by"),
             grants=case.grants.select_related("user", "granted_by"),
             attachments=case.attachments.select_related("uploaded_by"),
-            worker_changes=case.worker_changes.select_related("worker", "changed_by"),
             history=_history(case),
+            worker_form=WorkerForm(case=case),
         )
     return render(request, "clients/case_detail.html", context)
 
@@ -197,7 +202,7 @@ def _history(case: Case) -> list:
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for(request, pk, what="suostumuksen kirjaus", work=True)
+    case = case_for(request, pk, what="suostumuksen kirjaus", work=True)
     form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -215,7 +220,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    case = _case_for(request, pk, what="suostumuksen peruminen", work=True)
+    case = case_for(request, pk, what="suostumuksen peruminen", work=True)
     consent = get_object_or_404(Consent, pk=consent_pk, client=case.client)
     try:
         services.consent_withdraw(user=request.user, consent=consent, request=request)
@@ -228,7 +233,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def grants(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for(request, pk, what="käyttöoikeudet", work=True)
+    case = case_for(request, pk, what="käyttöoikeudet", work=True)
     form = GrantForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -256,7 +261,7 @@ def grants(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def grant_revoke(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
-    case = _case_for(request, pk, what="käyttöoikeuden peruminen", work=True)
+    case = case_for(request, pk, what="käyttöoikeuden peruminen", work=True)
     grant = get_object_or_404(CaseGrant.objects.select_related("case"), pk=grant_pk, case=case)
     try:
         services.case_grant_revoke(user=request.user, grant=grant, request=request)
@@ -281,14 +286,14 @@ def _log_report_context(request: HttpRequest, case: Case) -> dict:
 @login_required
 @require_GET
 def log_report(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for(request, pk, what="lokiraportti", work=True)
+    case = case_for(request, pk, what="lokiraportti", work=True)
     return render(request, "clients/log_report.html", _log_report_context(request, case))
 
 
 @login_required
 @require_GET
 def log_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for(request, pk, what="lokiraportti PDF", work=True, action=AccessAction.PDF)
+    case = case_for(request, pk, what="lokiraportti PDF", work=True, action=AccessAction.PDF)
     context = _log_report_context(request, case)
     if not context["form"].is_valid():
         raise Http404
@@ -299,7 +304,7 @@ def log_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def export_json(request: HttpRequest, pk: int) -> JsonResponse:
-    case = _case_for(request, pk, what="tietopyyntö JSON", work=True)
+    case = case_for(request, pk, what="tietopyyntö JSON", work=True)
     data = services.client_export(user=request.user, client=case.client, request=request)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="tiedot-{case.client.pk}.json"'
@@ -310,7 +315,7 @@ def export_json(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 @require_GET
 def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for(request, pk, what="tietopyyntö PDF", work=True, action=AccessAction.PDF)
+    case = case_for(request, pk, what="tietopyyntö PDF", work=True, action=AccessAction.PDF)
     data = services.client_export(user=request.user, client=case.client, request=request)
     pdf = render_pdf("clients/export_pdf.html", {"data": data, "case": case}, request)
     return pdf_response(pdf, f"tiedot-{case.client.pk}.pdf")
@@ -335,7 +340,7 @@ def misuse_check(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for(request, pk, what="liitteen lisäys", work=True)
+    case = case_for(request, pk, what="liitteen lisäys", work=True)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -357,7 +362,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    case = _case_for(request, pk, what=f"liite {attachment_pk}", work=True)
+    case = case_for(request, pk, what=f"liite {attachment_pk}", work=True)
     attachment = get_object_or_404(case.attachments, pk=attachment_pk)
     extension = settings.UPLOAD_TYPES[attachment.content_type]
     response = FileResponse(
@@ -368,3 +373,73 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request, pk, what="ohjautumisen kirjaus", work=True)
+    form = ReferralForm(request.POST or None, initial={"initiated_on": case.opened_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_record(
+                user=request.user, case=case, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Ohjautuminen kirjattu."))
+            return redirect("clients:case_detail", pk=case.pk)
+    return render(
+        request,
+        "clients/record_form.html",
+        {"case": case, "form": form, "title": _("Ohjautuminen ja vireilletulo")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request, pk, what="verkostopalaverin kirjaus", work=True)
+    form = MeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    actions = action_formset(request.POST or None)
+    if request.method == "POST" and form.is_valid() and actions.is_valid():
+        data = dict(form.cleaned_data)
+        agreed = [a for a in actions.cleaned_data if a and not a.get("DELETE")]
+        for action in agreed:
+            action.pop("DELETE", None)
+        try:
+            services.meeting_record(
+                user=request.user,
+                case=case,
+                request=request,
+                organizations=data.pop("organizations"),
+                actions=agreed,
+                **data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Tapaaminen kirjattu."))
+            return redirect("clients:case_detail", pk=case.pk)
+    return render(
+        request, "clients/meeting_form.html", {"case": case, "form": form, "actions": actions}
+    )
+
+
+@login_required
+@require_POST
+def change_worker(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request, pk, what="omatyöntekijän vaihto", work=True)
+    form = WorkerForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            services.case_change_worker(
+                user=request.user, case=case, worker=form.cleaned_data["worker"], request=request
+            )
+            messages.success(request, _("Omatyöntekijä vaihdettu."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Valitse omatyöntekijä."))
+    return redirect("clients:case_detail", pk=case.pk)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("clients.urls")),
+    path("", include("plans.urls")),
     path(
         "kirjaudu/",
         auth_views.LoginView.as_view(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import Organization, Role, Site
 from clients.models import AccessAction, Case
 from clients.services import access_log
+from plans.models import ActivationPlan, Party
 
 from .models import Heartbeat
 
@@ -39,6 +40,19 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.has_role(Role.SUPERVISOR):
         context["supervised_sites"] = Site.objects.supervised_by(user).select_related(
             "organization", "municipality"
+        )
+    if user.has_role(Role.TE_OFFICER):
+        context["plans_to_sign"] = (
+            ActivationPlan.objects.visible_to(user)
+            .awaiting_signature_of(Party.EMPLOYMENT_AUTHORITY)
+            .select_related("case__client", "case__municipality", "plan_type")
+        )
+        access_log(
+            user=user,
+            clients=[plan.case.client for plan in context["plans_to_sign"]],
+            action=AccessAction.LIST,
+            what="allekirjoitettavat suunnitelmat",
+            request=request,
         )
     if user.has_role(Role.COORDINATOR):
         context["capacity_by_municipality"] = (

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from clients.models import Attachment, CaseGrant
+from plans.models import ActivationPlan, PlanType
 from tests.factories import ConsentFactory
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -69,6 +70,36 @@ MATRIX = {
     "clients:export_pdf": ("get", "/asiakkuudet/{case}/tiedot.pdf", {"alice"}),
     "clients:attachment_add": ("get", "/asiakkuudet/{case}/liitteet/uusi/", {"alice"}),
     "clients:attachment_download": ("get", "/asiakkuudet/{case}/liitteet/{attachment}/", {"alice"}),
+    "clients:referral_create": ("get", "/asiakkuudet/{case}/ohjautuminen/", {"alice"}),
+    "clients:meeting_create": ("get", "/asiakkuudet/{case}/tapaamiset/uusi/", {"alice"}),
+    "clients:change_worker": ("post", "/asiakkuudet/{case}/omatyontekija/", {"alice"}),
+    "plans:assessment_create": ("get", "/asiakkuudet/{case}/arviointi/uusi/", {"alice"}),
+    "plans:client_plan_create": ("get", "/asiakkuudet/{case}/asiakassuunnitelma/uusi/", {"alice"}),
+    "plans:employment_plan_create": (
+        "get",
+        "/asiakkuudet/{case}/tyollistymissuunnitelma/uusi/",
+        {"alice"},
+    ),
+    "plans:case_phase": ("post", "/asiakkuudet/{case}/vaihe/", {"alice"}),
+    "plans:plan_create": ("get", "/asiakkuudet/{case}/suunnitelmat/uusi/", {"alice"}),
+    "plans:plan_detail": ("get", "/asiakkuudet/{case}/suunnitelmat/{plan}/", {"alice", "tero"}),
+    "plans:plan_edit": (
+        "get",
+        "/asiakkuudet/{case}/suunnitelmat/{plan}/muokkaa/",
+        {"alice", "tero"},
+    ),
+    "plans:plan_sign": (
+        "post",
+        "/asiakkuudet/{case}/suunnitelmat/{plan}/allekirjoita/",
+        {"alice", "tero"},
+    ),
+    "plans:plan_renew": ("post", "/asiakkuudet/{case}/suunnitelmat/{plan}/uusi-versio/", {"alice"}),
+    "plans:plan_interrupt": (
+        "post",
+        "/asiakkuudet/{case}/suunnitelmat/{plan}/keskeytys/",
+        {"alice"},
+    ),
+    "plans:plans_to_sign": ("get", "/suunnitelmat/allekirjoitettavat/", {"tero"}),
     "clients:misuse_check": ("get", "/tietosuoja/vaarinkaytto/", {"tuula"}),
     "client-list": ("get", "/api/v1/clients/", "*"),
     "client-detail": ("get", "/api/v1/clients/{client}/", {"alice", "tero"}),
@@ -80,7 +111,7 @@ MATRIX = {
 }
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
-LISTS_WITHOUT_OFFICER = {"home", "clients:case_list", "clients:case_search", "consent-list"}
+LISTS_WITHOUT_OFFICER = {"clients:case_list", "clients:case_search", "consent-list"}
 
 
 def url_names(patterns=None, namespace=""):
@@ -124,7 +155,11 @@ def objects(world) -> dict[str, int]:
         size=len(PNG),
         uploaded_by=world.alice,
     )
+    plan = ActivationPlan.objects.create(
+        case=world.case, plan_type=PlanType.objects.first(), created_by=world.alice
+    )
     return {
+        "plan": plan.pk,
         "attachment": attachment.pk,
         "case": world.case.pk,
         "client": world.case.client_id,

@@ -1,0 +1,121 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization
+from clients.forms import DateInput
+from clients.models import Phase
+from kuty import law
+
+from .models import (
+    ActivationPlan,
+    Assessment,
+    ClientPlan,
+    EmploymentPlan,
+    InterruptionEvent,
+    Party,
+    PlanType,
+)
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = [
+            "started_on",
+            "completed_on",
+            "summary",
+            "capacity_assessment",
+            "work_ability_team_consulted",
+            "work_ability_team_statement",
+            "conclusion",
+        ]
+        widgets = {"started_on": DateInput, "completed_on": DateInput}
+
+
+class ClientPlanForm(forms.ModelForm):
+    class Meta:
+        model = ClientPlan
+        fields = ["drawn_up_on", "goals", "review_on"]
+        widgets = {"drawn_up_on": DateInput, "review_on": DateInput}
+
+
+class EmploymentPlanForm(forms.ModelForm):
+    class Meta:
+        model = EmploymentPlan
+        fields = ["drawn_up_on", "employment_authority", "authority_contact"]
+        widgets = {"drawn_up_on": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employment_authority"].queryset = Organization.objects.filter(
+            kind=Organization.Kind.TE_OFFICE
+        )
+
+
+class ActivationPlanForm(forms.ModelForm):
+    """Items 2 and 3 are checked against 13 b § as the user saves (and again in the service)."""
+
+    class Meta:
+        model = ActivationPlan
+        fields = [
+            "plan_type",
+            *ActivationPlan.CONTENTS,
+            "includes_kuty",
+            *ActivationPlan.KUTY_ITEMS,
+        ]
+        widgets = {
+            "start_on": DateInput,
+            "assessment_due_on": DateInput,
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in [
+                    *ActivationPlan.CONTENTS,
+                    "kuty_goal",
+                    "support_and_guidance",
+                    "other_services",
+                ]
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_type"].queryset = PlanType.objects.filter(active=True)
+        self.fields["days_per_week"].help_text = _("1–4 päivää kalenteriviikossa (13 b §).")
+        self.fields["hours_per_day"].help_text = _("Vähintään 4 tuntia (13 b §).")
+        self.fields["length_months"].help_text = _("3–24 kuukautta (13 b §).")
+
+    def clean(self):
+        data = super().clean()
+        checks = [
+            ("days_per_week", law.validate_days_per_week),
+            ("hours_per_day", law.validate_hours_per_day),
+            ("length_months", law.validate_period_months),
+        ]
+        for name, check in checks:
+            if data.get(name) is not None:
+                try:
+                    check(data[name])
+                except ValidationError as error:
+                    self.add_error(None, error)
+        return data
+
+
+class SignForm(forms.Form):
+    party = forms.ChoiceField(label=_("Osapuoli"), choices=Party.choices)
+    signer_name = forms.CharField(label=_("Allekirjoittajan nimi"), max_length=200)
+    signed_on = forms.DateField(label=_("Allekirjoituspäivä"), widget=DateInput)
+
+
+class InterruptionForm(forms.Form):
+    interruption_event = forms.ChoiceField(label=_("Mikä alkoi"), choices=InterruptionEvent.choices)
+    event_on = forms.DateField(label=_("Alkamispäivä"), widget=DateInput)
+    hearing_on = forms.DateField(label=_("Asiakasta kuultu"), widget=DateInput, required=False)
+    hearing_summary = forms.CharField(
+        label=_("Kuulemisen sisältö"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    interrupted_on = forms.DateField(label=_("Katsotaan keskeytyneeksi"), widget=DateInput)
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Siirrä vaiheeseen"), choices=Phase.choices)

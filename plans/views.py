@@ -1,0 +1,231 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import Role
+from clients.models import AccessAction, Case
+from clients.services import access_log
+from clients.views import case_for
+
+from . import services
+from .forms import (
+    ActivationPlanForm,
+    AssessmentForm,
+    ClientPlanForm,
+    EmploymentPlanForm,
+    InterruptionForm,
+    PhaseForm,
+    SignForm,
+)
+from .models import ActivationPlan, Party, PlanType
+
+RECORDS = {
+    "assessment": (AssessmentForm, services.assessment_record, _("Palvelutarpeen arviointi")),
+    "client_plan": (ClientPlanForm, services.client_plan_record, _("Asiakassuunnitelma")),
+    "employment_plan": (
+        EmploymentPlanForm,
+        services.employment_plan_record,
+        _("Työllistymissuunnitelma"),
+    ),
+}
+
+
+def _record_view(kind: str):
+    form_class, service, title = RECORDS[kind]
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        case = case_for(request, pk, what=str(title), work=True)
+        form = form_class(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                service(user=request.user, case=case, request=request, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(record)s tallennettu.") % {"record": title})
+                return redirect("clients:case_detail", pk=case.pk)
+        return render(
+            request, "clients/record_form.html", {"case": case, "form": form, "title": title}
+        )
+
+    view.__name__ = f"{kind}_create"
+    return view
+
+
+assessment_create = _record_view("assessment")
+client_plan_create = _record_view("client_plan")
+employment_plan_create = _record_view("employment_plan")
+
+
+@login_required
+@require_POST
+def case_phase(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request, pk, what="vaiheen muutos", work=True)
+    form = PhaseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_set_phase(
+                user=request.user, case=case, phase=form.cleaned_data["phase"], request=request
+            )
+            messages.success(request, _("Vaihe muutettu."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("clients:case_detail", pk=case.pk)
+
+
+def _plan_for(request: HttpRequest, pk: int, plan_pk: int, what: str, *, work=False):
+    case = case_for(request, pk, what=what, work=work)
+    plan = get_object_or_404(
+        case.activation_plans.select_related("plan_type", "previous"), pk=plan_pk
+    )
+    return case, plan
+
+
+def _may_co_write(user, case: Case) -> bool:
+    return (
+        user.has_role(Role.TE_OFFICER) or Case.objects.workable_by(user).filter(pk=case.pk).exists()
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request, pk, what="aktivointisuunnitelman laadinta", work=True)
+    initial = {"plan_type": PlanType.objects.filter(active=True).first()}
+    form = ActivationPlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.activation_plan_create(
+                user=request.user, case=case, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Suunnitelmaluonnos tallennettu."))
+            return redirect("plans:plan_detail", pk=case.pk, plan_pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"case": case, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
+    case, plan = _plan_for(request, pk, plan_pk, "aktivointisuunnitelman muokkaus")
+    form = ActivationPlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activation_plan_update(
+                user=request.user, plan=plan, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Suunnitelmaluonnos tallennettu."))
+            return redirect("plans:plan_detail", pk=case.pk, plan_pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"case": case, "form": form, "plan": plan})
+
+
+@login_required
+@require_GET
+def plan_detail(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
+    case, plan = _plan_for(request, pk, plan_pk, "aktivointisuunnitelma")
+    signed = {s.party: s for s in plan.signatures.select_related("recorded_by")}
+    sign_form = SignForm(
+        initial={"signed_on": timezone.localdate(), "party": _default_party(request.user, signed)}
+    )
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "case": case,
+            "plan": plan,
+            "sign_form": sign_form,
+            "missing": plan.missing_items(),
+            "signatures": [(party, signed.get(party)) for party in Party],
+            "works_on": Case.objects.workable_by(request.user).filter(pk=case.pk).exists(),
+            "interruption_form": InterruptionForm(),
+        },
+    )
+
+
+def _default_party(user, signed: dict) -> str:
+    if user.has_role(Role.TE_OFFICER) and Party.EMPLOYMENT_AUTHORITY not in signed:
+        return Party.EMPLOYMENT_AUTHORITY
+    if Party.MUNICIPALITY not in signed and user.has_role(Role.SOCIAL_WORKER):
+        return Party.MUNICIPALITY
+    return Party.CLIENT
+
+
+@login_required
+@require_POST
+def plan_sign(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
+    case, plan = _plan_for(request, pk, plan_pk, "aktivointisuunnitelman allekirjoitus")
+    form = SignForm(request.POST)
+    if form.is_valid():
+        try:
+            services.activation_plan_sign(
+                user=request.user, plan=plan, request=request, **form.cleaned_data
+            )
+            messages.success(request, _("Allekirjoitus kirjattu."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Täytä osapuoli, allekirjoittajan nimi ja päivä."))
+    return redirect("plans:plan_detail", pk=case.pk, plan_pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_renew(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
+    case, plan = _plan_for(request, pk, plan_pk, "suunnitelman uusiminen", work=True)
+    try:
+        renewal = services.activation_plan_renew(user=request.user, plan=plan, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("plans:plan_detail", pk=case.pk, plan_pk=plan.pk)
+    messages.success(request, _("Uusi versio luotu luonnoksena."))
+    return redirect("plans:plan_edit", pk=case.pk, plan_pk=renewal.pk)
+
+
+@login_required
+@require_POST
+def plan_interrupt(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
+    case, plan = _plan_for(request, pk, plan_pk, "suunnitelman keskeytys", work=True)
+    form = InterruptionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.activation_plan_interrupt(
+                user=request.user, plan=plan, request=request, **form.cleaned_data
+            )
+            messages.success(request, _("Suunnitelma kirjattu keskeytyneeksi."))
+            return redirect("plans:plan_detail", pk=case.pk, plan_pk=plan.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(request, "plans/interrupt_form.html", {"case": case, "plan": plan, "form": form})
+
+
+@login_required
+@require_GET
+def plans_to_sign(request: HttpRequest) -> HttpResponse:
+    """The TE officer's list: drafts of cases shared with their office, unsigned by it."""
+    if not request.user.has_role(Role.TE_OFFICER):
+        raise Http404
+    plans = (
+        ActivationPlan.objects.visible_to(request.user)
+        .awaiting_signature_of(Party.EMPLOYMENT_AUTHORITY)
+        .select_related("case__client", "case__municipality", "plan_type")
+    )
+    access_log(
+        user=request.user,
+        clients=[plan.case.client for plan in plans],
+        action=AccessAction.LIST,
+        what="allekirjoitettavat suunnitelmat",
+        request=request,
+    )
+    return render(request, "plans/plans_to_sign.html", {"plans": plans})
