@@ -8,8 +8,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from accounts.models import Organization, User
+
 from . import services
 from .models import AccessAction, Case, Client, Consent
+from .validators import normalize_hetu, validate_hetu
 
 
 class ClientSerializer(serializers.ModelSerializer):
@@ -54,6 +57,37 @@ class CaseSerializer(serializers.ModelSerializer):
             "opened_on",
             "closed_on",
         ]
+
+
+class ClientDataSerializer(serializers.ModelSerializer):
+    hetu = serializers.CharField(max_length=11, validators=[validate_hetu])
+
+    class Meta:
+        model = Client
+        fields = [
+            "hetu",
+            "first_names",
+            "last_name",
+            "phone",
+            "email",
+            "street_address",
+            "postal_code",
+            "post_office",
+            "home_municipality",
+            "language",
+            "interpreter_needed",
+            "support_person",
+        ]
+
+    def validate_hetu(self, value: str) -> str:
+        return normalize_hetu(value)
+
+
+class CaseOpenSerializer(serializers.Serializer):
+    client = ClientDataSerializer()
+    municipality = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    responsible_worker = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    opened_on = serializers.DateField(required=False)
 
 
 class ConsentSerializer(serializers.ModelSerializer):
@@ -126,10 +160,26 @@ class ClientViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(client).data)
 
 
-class CaseViewSet(viewsets.ReadOnlyModelViewSet):
-    """Cases (asiakkuudet) the user may see."""
+class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Cases (asiakkuudet) the user may see; a social worker opens one with POST."""
 
     serializer_class = CaseSerializer
+
+    @extend_schema(request=CaseOpenSerializer, responses=CaseSerializer)
+    def create(self, request, *args, **kwargs):
+        data = CaseOpenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        try:
+            case = services.case_open(
+                user=request.user, client_data=values.pop("client"), request=request, **values
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+            ) from error
+        return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
+
     filterset_fields = ["phase", "municipality", "responsible_worker"]
 
     def get_queryset(self):

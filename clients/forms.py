@@ -95,6 +95,7 @@ class CaseFilterForm(forms.Form):
         queryset=Organization.objects.none(),
         empty_label=_("Kaikki"),
     )
+    overdue = forms.BooleanField(label=_("Vain myöhässä olevat"), required=False)
     status = forms.ChoiceField(
         label=_("Tila"),
         required=False,

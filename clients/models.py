@@ -15,6 +15,7 @@ import uuid
 
 import pghistory
 import pgtrigger
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -23,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, Role, User
+from kuty import law
 
 from .validators import normalize_hetu, validate_hetu
 
@@ -60,6 +62,19 @@ class CaseGrantQuerySet(models.QuerySet):
 class CaseQuerySet(models.QuerySet):
     def open(self) -> CaseQuerySet:
         return self.filter(closed_on__isnull=True)
+
+    def overdue(self, today=None) -> CaseQuerySet:
+        """Open cases past a deadline: an agreed action not done by its due date, or an
+        assessment not finished within three months (Social Welfare Act 36 §)."""
+        day = today or _today()
+        late_action = AgreedAction.objects.filter(
+            meeting__case=OuterRef("pk"), done_on__isnull=True, due_on__lt=day
+        )
+        assessment_late = Q(
+            phase__in=[Phase.NEED_RECOGNISED, Phase.ASSESSMENT],
+            opened_on__lt=day - relativedelta(months=law.ASSESSMENT_DEADLINE_MONTHS),
+        )
+        return self.open().filter(Q(Exists(late_action)) | assessment_late)
 
     @staticmethod
     def _worker_scope(user: User) -> Q:

@@ -95,6 +95,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             cases = cases.filter(responsible_worker=data["responsible_worker"])
         if data["municipality"]:
             cases = cases.filter(municipality=data["municipality"])
+        if data["overdue"]:
+            cases = cases.overdue()
     if status != "all":
         cases = cases.filter(closed_on__isnull=status == "open")
     term = request.session.get(SEARCH_SESSION_KEY, "")

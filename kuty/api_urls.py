@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
 from clients import api as clients_api
+from plans import api as plans_api
 
 router = DefaultRouter()
 router.register("organizations", accounts_api.OrganizationViewSet, basename="organization")
@@ -12,9 +13,12 @@ router.register("sites", accounts_api.SiteViewSet, basename="site")
 router.register("clients", clients_api.ClientViewSet, basename="client")
 router.register("cases", clients_api.CaseViewSet, basename="case")
 router.register("consents", clients_api.ConsentViewSet, basename="consent")
+router.register("assessments", plans_api.AssessmentViewSet, basename="assessment")
+router.register("activation-plans", plans_api.ActivationPlanViewSet, basename="activation-plan")
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api-me"),
     path("auth/token/", accounts_api.ObtainTokenView.as_view(), name="api-token"),
+    path("cases/<int:pk>/phase/", plans_api.CasePhaseView.as_view(), name="case-phase"),
     path("", include(router.urls)),
 ]

@@ -29,6 +29,16 @@ HOURS_PER_DAY_MAX = 8
 INTERRUPTION_WAIT_MONTHS = 1
 
 
+# Social Welfare Act 1301/2014, 36 §: the service-need assessment is to be completed
+# without undue delay and within three months of the matter becoming pending.
+ASSESSMENT_DEADLINE_MONTHS = 3
+
+
+def assessment_deadline(initiated_on: datetime.date) -> datetime.date:
+    """Sosiaalihuoltolaki 36 §: the last day for completing the assessment."""
+    return initiated_on + relativedelta(months=ASSESSMENT_DEADLINE_MONTHS)
+
+
 def validate_period_months(months: int, field: str = "length_months") -> None:
     """13 b §: 3–24 months."""
     if not PERIOD_MIN_MONTHS <= months <= PERIOD_MAX_MONTHS:

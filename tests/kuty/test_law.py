@@ -1,0 +1,85 @@
+"""kuty/law.py: the Act's limits and date arithmetic, property-tested."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kuty import law
+
+dates = st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2100, 12, 31))
+
+
+@given(st.integers(min_value=-5, max_value=40))
+def test_period_is_3_to_24_months(months):
+    if 3 <= months <= 24:
+        law.validate_period_months(months)
+    else:
+        with pytest.raises(ValidationError, match="13 b §"):
+            law.validate_period_months(months)
+
+
+@given(st.integers(min_value=0, max_value=7))
+def test_one_to_four_days_a_week(days):
+    if 1 <= days <= 4:
+        law.validate_days_per_week(days)
+    else:
+        with pytest.raises(ValidationError, match="13 b §"):
+            law.validate_days_per_week(days)
+
+
+@given(st.decimals(min_value=0, max_value=12, places=1))
+def test_at_least_four_hours_a_day(hours):
+    if hours >= 4:
+        law.validate_hours_per_day(hours)
+    else:
+        with pytest.raises(ValidationError, match="vähintään 4 tuntia"):
+            law.validate_hours_per_day(hours)
+
+
+def test_decision_day_is_at_most_eight_hours():
+    with pytest.raises(ValidationError, match="enintään 8"):
+        law.validate_hours_per_day(9, maximum=law.HOURS_PER_DAY_MAX)
+
+
+@given(dates, st.integers(min_value=3, max_value=24))
+def test_period_end_round_trips_to_its_length(start, months):
+    end = law.period_end(start, months)
+    assert end > start
+    assert law.months_between(start, end) == months
+
+
+def test_period_end_examples():
+    assert law.period_end(datetime.date(2026, 1, 1), 3) == datetime.date(2026, 3, 31)
+    assert law.period_end(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 27)
+    assert law.period_end(datetime.date(2025, 11, 15), 12) == datetime.date(2026, 11, 14)
+
+
+@given(dates, st.integers(min_value=0, max_value=60))
+def test_interruption_waits_a_month_and_needs_a_hearing(event, after):
+    interrupted = event + datetime.timedelta(days=after)
+    allowed = interrupted >= law.earliest_interruption(event)
+    if allowed:
+        law.validate_interruption(
+            event_date=event, interrupted_on=interrupted, hearing_on=interrupted
+        )
+    else:
+        with pytest.raises(ValidationError) as error:
+            law.validate_interruption(
+                event_date=event, interrupted_on=interrupted, hearing_on=interrupted
+            )
+        assert "interrupted_on" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        law.validate_interruption(event_date=event, interrupted_on=interrupted, hearing_on=None)
+    assert "hearing_on" in error.value.message_dict
+
+
+@given(st.lists(dates, max_size=50), dates)
+def test_days_in_window_counts_the_rolling_12_months(days, on):
+    surely_in = [d for d in days if on - datetime.timedelta(days=365) < d <= on]
+    surely_out = [d for d in days if d > on or d <= on - datetime.timedelta(days=367)]
+    count = law.days_in_window(days, on)
+    assert len(surely_in) <= count <= len(days) - len(surely_out)
+    assert law.days_in_window([on], on) == 1
