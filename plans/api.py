@@ -23,12 +23,14 @@ def _raise(error: DjangoValidationError):
 
 class AssessmentSerializer(serializers.ModelSerializer):
     case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
+    client_name = serializers.CharField(source="case.client.full_name", read_only=True)
 
     class Meta:
         model = Assessment
         fields = [
             "id",
             "case",
+            "client_name",
             "started_on",
             "completed_on",
             "summary",
@@ -103,12 +105,14 @@ class ActivationPlanSerializer(serializers.ModelSerializer):
     signatures = SignatureSerializer(many=True, read_only=True)
     end_on = serializers.DateField(read_only=True)
     missing_items = serializers.ListField(child=serializers.CharField(), read_only=True)
+    client_name = serializers.CharField(source="case.client.full_name", read_only=True)
 
     class Meta:
         model = ActivationPlan
         fields = [
             "id",
             "case",
+            "client_name",
             "plan_type",
             "version",
             "previous",
