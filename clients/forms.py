@@ -21,7 +21,12 @@ from .validators import normalize_hetu
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker; it reads and writes ISO dates whatever the language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's name
+        super().__init__(attrs=attrs, format=format)
 
 
 class ClientForm(forms.ModelForm):

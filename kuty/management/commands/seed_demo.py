@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from clients import demo as clients_demo
+from plans import demo as plans_demo
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         logins = accounts_demo.seed()
         clients_demo.seed()
+        plans_demo.seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo logins:"))
         self.stdout.write(f"  password for all: {accounts_demo.DEMO_PASSWORD}")
         for username, roles in logins:
