@@ -15,8 +15,10 @@ RUN python -m kuty.i18n_build \
  && DATABASE_URL=postgresql://build@localhost/build SECRET_KEY=build-only \
     KUTY_PROFILE=production STATIC_ROOT=/app/staticfiles \
     python manage.py collectstatic --noinput -v 0 \
- && chown -R kuty /app
+ && mkdir -p /var/lib/kuty/media \
+ && chown -R kuty /app /var/lib/kuty
 USER kuty
-ENV KUTY_PROFILE=production STATIC_ROOT=/app/staticfiles KUTY_DATA_DIR=/tmp/kuty
+ENV KUTY_PROFILE=production STATIC_ROOT=/app/staticfiles KUTY_DATA_DIR=/tmp/kuty \
+    MEDIA_ROOT=/var/lib/kuty/media
 EXPOSE 8000
 CMD ["gunicorn", "kuty.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -17,6 +17,7 @@ from .models import (
     PlanType,
     Signature,
 )
+from .plan_types import ensure_plan_types
 
 ORDER = list(Phase.values)
 
@@ -60,6 +61,7 @@ def _sign(plan: ActivationPlan, case: Case, worker: User, te_user: User, day) ->
 
 
 def seed() -> None:
+    ensure_plan_types(PlanType)
     today = timezone.localdate()
     te_office = Organization.objects.get(kind=Organization.Kind.TE_OFFICE)
     te_user = User.objects.get(username="te")

@@ -15,6 +15,8 @@ import pytest
 
 from accounts.models import Organization, Role, Site, User
 from clients.models import Case
+from plans.models import PlanType
+from plans.plan_types import ensure_plan_types
 from tests.factories import (
     CaseFactory,
     MunicipalityFactory,
@@ -50,6 +52,8 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    # Plan types come from a data migration; tests with transaction=True flush them.
+    ensure_plan_types(PlanType)
     region = OrganizationFactory(name="Etelä-Pohjanmaa", kind=Organization.Kind.REGION)
     seinajoki = MunicipalityFactory(name="Seinäjoki", municipality_code="743", parent=region)
     lapua = MunicipalityFactory(name="Lapua", municipality_code="408", parent=region)

@@ -1,22 +1,10 @@
 from django.db import migrations
 
-PLAN_TYPES = [
-    ("aktivointisuunnitelma", "Aktivointisuunnitelma", "Aktiveringsplan", "Activation plan"),
-    (
-        "monialainen-tyollistymissuunnitelma",
-        "Monialainen työllistymissuunnitelma",
-        "Sektorövergripande sysselsättningsplan",
-        "Multi-sector employment plan",
-    ),
-]
+from plans.plan_types import ensure_plan_types
 
 
 def add_plan_types(apps, schema_editor):
-    PlanType = apps.get_model("plans", "PlanType")
-    for code, fi, sv, en in PLAN_TYPES:
-        PlanType.objects.update_or_create(
-            code=code, defaults={"name_fi": fi, "name_sv": sv, "name_en": en}
-        )
+    ensure_plan_types(apps.get_model("plans", "PlanType"))
 
 
 class Migration(migrations.Migration):

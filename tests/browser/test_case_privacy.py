@@ -48,7 +48,7 @@ def test_officer_loses_the_case_when_consent_is_withdrawn(browser, live_server, 
     worker = logged_in(browser, live_server, "sosiaalityo")
     worker.goto(case_url)
     worker.get_by_role("button", name="Peru suostumus").click()
-    assert worker.get_by_text("Suostumus peruttu").is_visible()
+    assert worker.get_by_text("Suostumus peruttu: tietojen vaihto päättyi heti.").is_visible()
     response = officer.goto(case_url)
     assert response.status == 404
     assert officer.get_by_role("heading", name="Sivua ei löytynyt").is_visible()
