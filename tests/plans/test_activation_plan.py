@@ -210,3 +210,22 @@ def test_officer_sees_plans_awaiting_signature_only_by_consent(client, world, pl
     world.case.client.consents.update(withdrawn_at=timezone.now())
     page = client.get("/suunnitelmat/allekirjoitettavat/").content.decode()
     assert "Meikäläinen Maija" not in page
+
+
+def test_signing_an_incomplete_plan_in_the_page_names_the_missing_item(client, world, shared_case):
+    plan = services.activation_plan_create(
+        user=world.alice,
+        case=shared_case,
+        plan_type=PlanType.objects.first(),
+        **{**COMPLETE, "assessment_due_on": None},
+    )
+    client.force_login(world.alice)
+    response = client.post(
+        f"/asiakkuudet/{plan.case_id}/suunnitelmat/{plan.pk}/allekirjoita/",
+        {"party": "municipality", "signer_name": "Alice", "signed_on": TODAY.isoformat()},
+        follow=True,
+    )
+    assert "6. Vaikutukset arvioidaan ja jatkosta päätetään viimeistään" in (
+        response.content.decode()
+    )
+    assert not Signature.objects.exists()
