@@ -88,12 +88,6 @@ def _plan_for(request: HttpRequest, pk: int, plan_pk: int, what: str, *, work=Fa
     return case, plan
 
 
-def _may_co_write(user, case: Case) -> bool:
-    return (
-        user.has_role(Role.TE_OFFICER) or Case.objects.workable_by(user).filter(pk=case.pk).exists()
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest, pk: int) -> HttpResponse:

@@ -284,7 +284,9 @@ def test(pytest_args: list[str]) -> int:
         if subprocess.call([str(bin_dir / check[0]), *check[1:]], cwd=ROOT) != 0:
             return 1
     embedded, handles = engines("redis-test")
-    env = {**os.environ, **embedded}
+    # Explicit: importing kuty (for its translations) set kuty.settings in os.environ,
+    # which pytest-django would prefer to pyproject's test profile.
+    env = {**os.environ, **embedded, "DJANGO_SETTINGS_MODULE": "kuty.settings_test"}
     try:
         return subprocess.call([str(bin_dir / "pytest"), *pytest_args], cwd=ROOT, env=env)
     finally:
