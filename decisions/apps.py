@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DecisionsConfig(AppConfig):
     name = "decisions"
     verbose_name = _("Päätökset")
+
+    def ready(self) -> None:
+        from . import case_page  # noqa: F401 - registers the decisions' case-page provider

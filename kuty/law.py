@@ -134,3 +134,42 @@ def days_in_window(days: list[datetime.date], on: datetime.date) -> int:
     """Participation days in the 12 months ending on `on` (the rolling-window count)."""
     start = on - relativedelta(months=12) + datetime.timedelta(days=1)
     return sum(1 for day in days if start <= day <= on)
+
+
+# --- Notification of a decision and the time for a request for reconsideration -------
+
+# Administrative Procedure Act 434/2003, 59 §: a letter is deemed received on the 7th day
+# after sending; Act on Electronic Services 13/2003, 19 §: an electronic message on the
+# 3rd day after sending; a decision handed over is received that day.
+NOTIFICATION_DELAY_DAYS = {"handed_over": 0, "post": 7, "e_service": 3}
+# Administrative Procedure Act 434/2003, 49 c §: 30 days from the notification.
+RECONSIDERATION_DAYS = 30
+
+
+def _finnish_holidays(year: int):
+    import holidays
+
+    return holidays.Finland(years=[year, year + 1])
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Act 150/1930, 5 §: not a Saturday, Sunday, public holiday (incl. Independence Day,
+    May Day), Christmas Eve or Midsummer Eve."""
+    return day.weekday() < 5 and day not in _finnish_holidays(day.year)
+
+
+def next_working_day(day: datetime.date) -> datetime.date:
+    while not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def deemed_received(method: str, sent_on: datetime.date) -> datetime.date:
+    """434/2003 59 § (post: 7th day), 13/2003 19 § (e-service: 3rd day), handed over: same day."""
+    return sent_on + datetime.timedelta(days=NOTIFICATION_DELAY_DAYS[method])
+
+
+def reconsideration_deadline(received_on: datetime.date) -> datetime.date:
+    """434/2003 49 c §: 30 days, the day of notification not counted; a last day that is not
+    a working day moves to the next working day (150/1930 5 §)."""
+    return next_working_day(received_on + datetime.timedelta(days=RECONSIDERATION_DAYS))

@@ -19,6 +19,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("clients.urls")),
     path("", include("plans.urls")),
+    path("", include("decisions.urls")),
+    path("", include("placements.urls")),
     path(
         "kirjaudu/",
         auth_views.LoginView.as_view(

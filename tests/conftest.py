@@ -15,6 +15,8 @@ import pytest
 
 from accounts.models import Organization, Role, Site, User
 from clients.models import Case
+from decisions.models import AllowanceRate
+from decisions.rates import ensure_allowance_rates
 from plans.models import PlanType
 from plans.plan_types import ensure_plan_types
 from tests.factories import (
@@ -54,6 +56,7 @@ class World:
 def world(db) -> World:
     # Plan types come from a data migration; tests with transaction=True flush them.
     ensure_plan_types(PlanType)
+    ensure_allowance_rates(AllowanceRate)
     region = OrganizationFactory(name="Etelä-Pohjanmaa", kind=Organization.Kind.REGION)
     seinajoki = MunicipalityFactory(name="Seinäjoki", municipality_code="743", parent=region)
     lapua = MunicipalityFactory(name="Lapua", municipality_code="408", parent=region)

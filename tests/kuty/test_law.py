@@ -83,3 +83,37 @@ def test_days_in_window_counts_the_rolling_12_months(days, on):
     count = law.days_in_window(days, on)
     assert len(surely_in) <= count <= len(days) - len(surely_out)
     assert law.days_in_window([on], on) == 1
+
+
+@given(dates, st.sampled_from(["handed_over", "post", "e_service"]))
+def test_reconsideration_deadline_is_a_working_day_at_least_30_days_on(sent, method):
+    received = law.deemed_received(method, sent)
+    deadline = law.reconsideration_deadline(received)
+    assert law.is_working_day(deadline)
+    assert deadline >= received + datetime.timedelta(days=30)
+    # never moved further than the run of non-working days (at most a long weekend + holidays)
+    assert deadline <= received + datetime.timedelta(days=30 + 5)
+
+
+def test_posted_letter_is_received_on_the_seventh_day():
+    assert law.deemed_received("post", datetime.date(2026, 11, 2)) == datetime.date(2026, 11, 9)
+    assert law.deemed_received("e_service", datetime.date(2026, 11, 2)) == datetime.date(
+        2026, 11, 5
+    )
+    assert law.deemed_received("handed_over", datetime.date(2026, 11, 2)) == datetime.date(
+        2026, 11, 2
+    )
+
+
+@pytest.mark.parametrize(
+    ("received", "deadline"),
+    [
+        (datetime.date(2026, 11, 4), datetime.date(2026, 12, 4)),  # a Friday
+        (datetime.date(2026, 11, 6), datetime.date(2026, 12, 7)),  # Sunday 6.12. → Monday
+        (datetime.date(2026, 11, 24), datetime.date(2026, 12, 28)),  # Christmas Eve → Monday
+        (datetime.date(2026, 5, 20), datetime.date(2026, 6, 22)),  # Midsummer Eve → Monday
+        (datetime.date(2026, 4, 1), datetime.date(2026, 5, 4)),  # May Day (Fri) → Monday
+    ],
+)
+def test_deadline_moves_past_weekends_and_holidays(received, deadline):
+    assert law.reconsideration_deadline(received) == deadline

@@ -1,0 +1,116 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, Site, User
+from clients.forms import DateInput
+from clients.models import Case
+
+from .models import Coach, Decision, NotificationMethod, Weekday
+from .services import validate_schedule
+
+
+class DecisionForm(forms.ModelForm):
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Viikonpäivät"),
+        choices=Weekday.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("1–4 päivää kalenteriviikossa (13 b §)."),
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "outcome",
+            "site",
+            "start_on",
+            "end_on",
+            "weekdays",
+            "hours_per_day",
+            "travel_compensation",
+            "allowance_kind",
+            "reasons",
+            "schedule_difference_reason",
+            "contact_person",
+            "contact_phone",
+            "legal_basis",
+        ]
+        widgets = {
+            "start_on": DateInput,
+            "end_on": DateInput,
+            "reasons": forms.Textarea(attrs={"rows": 5}),
+            "schedule_difference_reason": forms.Textarea(attrs={"rows": 2}),
+            "legal_basis": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "hours_per_day": _("4–8 tuntia (13 b §)."),
+            "end_on": _("Jakso on 3–24 kuukautta (13 b §)."),
+        }
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.active().select_related("organization")
+        self.fields["contact_person"].queryset = User.objects.filter(
+            memberships__role=Role.SOCIAL_WORKER, memberships__organization=case.municipality
+        ).distinct()
+        for name in self.fields:
+            # every change is checked at once against the law (htmx), and again on save
+            self.fields[name].widget.attrs.update(
+                {
+                    "hx-post": "tarkista/",
+                    "hx-trigger": "change",
+                    "hx-target": "#law-check",
+                    "hx-swap": "innerHTML",
+                    "hx-include": "closest form",
+                }
+            )
+
+    def clean(self):
+        data = super().clean()
+        try:
+            validate_schedule(
+                start_on=data.get("start_on"),
+                end_on=data.get("end_on"),
+                weekdays=data.get("weekdays") or None,
+                hours_per_day=data.get("hours_per_day"),
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
+        return data
+
+
+class CoachForm(forms.ModelForm):
+    class Meta:
+        model = Coach
+        fields = ["kind", "name", "hours"]
+
+
+def coach_formset(data=None, initial=None):
+    formset = forms.formset_factory(CoachForm, extra=2)(data, prefix="coaches", initial=initial)
+    for form in formset:
+        form.empty_permitted = True
+        form.use_required_attribute = False
+    return formset
+
+
+class NotifyForm(forms.Form):
+    method = forms.ChoiceField(label=_("Tiedoksiantotapa"), choices=NotificationMethod.choices)
+    sent_on = forms.DateField(label=_("Annettu tai lähetetty"), widget=DateInput)
+
+
+class NoticeForm(forms.Form):
+    goals = forms.CharField(label=_("Tavoitteet"), widget=forms.Textarea(attrs={"rows": 3}))
+    contacts = forms.CharField(label=_("Yhteyshenkilöt"), widget=forms.Textarea(attrs={"rows": 4}))
+    client_info = forms.CharField(
+        label=_("Asiakkaan tiedot, jotka on sovittu tarpeellisiksi"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Vain asiakkaan kanssa sovittu ja toteutuspaikan tarvitsema. Ei "
+            "henkilötunnusta, ei diagnooseja ilman erillistä sopimusta."
+        ),
+    )

@@ -1,0 +1,324 @@
+"""Making a decision, notifying the client: each checks its preconditions in one transaction."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Site, User
+from clients.models import AccessAction, Case, Phase
+from clients.services import access_log
+from kuty import law
+from kuty.pdf import render_pdf
+from plans.models import ActivationPlan, PlanState
+
+from .models import (
+    AllowanceRate,
+    Coach,
+    Decision,
+    DecisionStatus,
+    Notification,
+    Outcome,
+)
+
+
+def _log(user: User, decision: Decision, what: str, request, action=AccessAction.CHANGE):
+    access_log(
+        user=user,
+        clients=decision.case.client,
+        action=action,
+        what=f"{what} (päätös {decision.pk})",
+        request=request,
+    )
+
+
+def validate_schedule(*, start_on, end_on, weekdays: list[int], hours_per_day) -> None:
+    """13 b §: 3–24 months, 1–4 days a calendar week, 4–8 hours a day; end after start."""
+    if start_on and end_on:
+        if end_on <= start_on:
+            raise ValidationError({"end_on": _("Päättymispäivän on oltava alkamispäivän jälkeen.")})
+        law.validate_period_months(law.months_between(start_on, end_on), field="end_on")
+    if weekdays is not None:
+        law.validate_days_per_week(len(weekdays), field="weekdays")
+    if hours_per_day is not None:
+        law.validate_hours_per_day(hours_per_day, maximum=law.HOURS_PER_DAY_MAX)
+
+
+def _plan_in_force(case: Case) -> ActivationPlan | None:
+    return (
+        case.activation_plans.filter(
+            state__in=[PlanState.SIGNED, PlanState.IN_FORCE], includes_kuty=True
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def _check_capacity(decision: Decision) -> None:
+    site = Site.objects.select_for_update().get(pk=decision.site_id)  # serialise makers
+    taken = (
+        Decision.objects.occupying(site, decision.start_on, decision.end_on)
+        .exclude(pk=decision.pk)
+        .exclude(pk=decision.replaces_id)
+        .count()
+    )
+    if taken >= site.capacity:
+        raise ValidationError(
+            {
+                "site": _(
+                    "Työtoimintapaikassa %(site)s ei ole vapaata paikkaa ajalle "
+                    "%(start)s–%(end)s (paikkoja %(capacity)s, varattu %(taken)s)."
+                )
+                % {
+                    "site": site.name,
+                    "start": decision.start_on.strftime("%-d.%-m.%Y"),
+                    "end": decision.end_on.strftime("%-d.%-m.%Y"),
+                    "capacity": site.capacity,
+                    "taken": taken,
+                }
+            }
+        )
+
+
+def check_preconditions(decision: Decision) -> ActivationPlan | None:
+    """Everything the law and the process require before a decision can be made."""
+    case = decision.case
+    if not case.employment_plans.exists():
+        raise ValidationError(
+            _(
+                "Päätöstä ei voi tehdä ennen työllistymissuunnitelmaa: kuntouttava työtoiminta "
+                "järjestetään työllistymis- tai aktivointisuunnitelman pohjalta (laki "
+                "kuntouttavasta työtoiminnasta 189/2001)."
+            )
+        )
+    if not decision.reasons.strip():
+        raise ValidationError({"reasons": _("Päätös on perusteltava (hallintolaki 45 §).")})
+    if not decision.is_positive():
+        return None
+    plan = _plan_in_force(case)
+    if plan is None:
+        raise ValidationError(
+            _(
+                "Päätöstä ei voi tehdä: asiakkaalla ei ole allekirjoitettua aktivointi- tai "
+                "monialaista työllistymissuunnitelmaa, johon sisältyy kuntouttava työtoiminta."
+            )
+        )
+    missing = [
+        label
+        for label, value in (
+            (_("työtoimintapaikka"), decision.site_id),
+            (_("alkamispäivä"), decision.start_on),
+            (_("päättymispäivä"), decision.end_on),
+            (_("viikonpäivät"), decision.weekdays),
+            (_("tunteja päivässä"), decision.hours_per_day),
+        )
+        if not value
+    ]
+    if missing:
+        raise ValidationError(_("Päätöksestä puuttuu: %(items)s.") % {"items": ", ".join(missing)})
+    validate_schedule(
+        start_on=decision.start_on,
+        end_on=decision.end_on,
+        weekdays=decision.weekdays,
+        hours_per_day=decision.hours_per_day,
+    )
+    differs = (
+        len(decision.weekdays) != plan.days_per_week
+        or decision.hours_per_day != plan.hours_per_day
+        or decision.start_on != plan.start_on
+        or decision.end_on != plan.end_on
+    )
+    if differs and not decision.schedule_difference_reason.strip():
+        raise ValidationError(
+            {
+                "schedule_difference_reason": _(
+                    "Aikataulu poikkeaa suunnitelmasta (%(days)s pv/vko, %(hours)s h/pv, "
+                    "%(start)s–%(end)s): kirjaa poikkeamisen peruste."
+                )
+                % {
+                    "days": plan.days_per_week,
+                    "hours": plan.hours_per_day,
+                    "start": plan.start_on.strftime("%-d.%-m.%Y"),
+                    "end": plan.end_on.strftime("%-d.%-m.%Y"),
+                }
+            }
+        )
+    _check_capacity(decision)
+    return plan
+
+
+@transaction.atomic
+def decision_save_draft(
+    *,
+    user: User,
+    case: Case,
+    decision: Decision | None = None,
+    coaches: list[dict] = (),
+    request: HttpRequest | None = None,
+    **fields,
+) -> Decision:
+    """Create or change a draft; a made decision is never changed (make a new one)."""
+    if decision is None:
+        decision = Decision(
+            case=case,
+            authority=case.municipality,
+            created_by=user,
+            language="sv" if case.client.language == "sv" else "fi",
+        )
+    elif decision.status != DecisionStatus.DRAFT:
+        raise ValidationError(
+            _("Tehtyä päätöstä ei voi muuttaa: tee uusi päätös, joka korvaa sen.")
+        )
+    for name, value in fields.items():
+        setattr(decision, name, value)
+    validate_schedule(
+        start_on=decision.start_on,
+        end_on=decision.end_on,
+        weekdays=decision.weekdays or None,
+        hours_per_day=decision.hours_per_day,
+    )
+    decision.full_clean()
+    decision.save()
+    decision.coaches.all().delete()
+    Coach.objects.bulk_create(Coach(decision=decision, **coach) for coach in coaches)
+    _log(user, decision, "päätösluonnos tallennettu", request)
+    return decision
+
+
+@transaction.atomic
+def decision_make(
+    *, user: User, decision: Decision, request: HttpRequest | None = None
+) -> Decision:
+    """Check the preconditions, fix the content and the PDF; from now on immutable."""
+    decision = (
+        Decision.objects.select_for_update()
+        .select_related("case__client", "case__municipality", "site")
+        .get(pk=decision.pk)
+    )
+    if decision.status != DecisionStatus.DRAFT:
+        raise ValidationError(_("Päätös on jo tehty."))
+    plan = check_preconditions(decision)
+    today = timezone.localdate()
+    rate = (
+        AllowanceRate.objects.on(decision.start_on or today)
+        .filter(kind=decision.allowance_kind)
+        .first()
+    )
+    decision.plan = plan
+    decision.decision_maker = user
+    decision.decided_on = today
+    decision.allowance_amount = rate.amount if rate and decision.is_positive() else None
+    decision.status = DecisionStatus.MADE
+    decision.save()
+    decision.pdf.save(f"paatos-{decision.pk}.pdf", ContentFile(decision_pdf(decision)), save=True)
+    if decision.replaces_id:
+        Decision.objects.filter(pk=decision.replaces_id).update(status=DecisionStatus.REPLACED)
+    case = decision.case
+    if case.phase in (Phase.NEED_RECOGNISED, Phase.ASSESSMENT, Phase.PLANNING):
+        case.phase = Phase.DECISION
+        case.save(update_fields=["phase"])
+    _log(user, decision, "päätös tehty", request)
+    return decision
+
+
+def decision_pdf(decision: Decision) -> bytes:
+    """The decision document in the client's language (Finnish or Swedish)."""
+    with translation.override(decision.language):
+        return render_pdf(
+            "decisions/decision_pdf.html",
+            {
+                "decision": decision,
+                "case": decision.case,
+                "client": decision.case.client,
+                "coaches": list(decision.coaches.all()),
+                "notification": getattr(decision, "notification", None),
+                "reconsideration_days": law.RECONSIDERATION_DAYS,
+            },
+        )
+
+
+@transaction.atomic
+def decision_notify(
+    *,
+    user: User,
+    decision: Decision,
+    method: str,
+    sent_on: datetime.date,
+    request: HttpRequest | None = None,
+) -> Notification:
+    """Record the notification; the receipt day and the last day for a request for
+    reconsideration follow from kuty/law.py."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.status != DecisionStatus.MADE:
+        raise ValidationError(_("Vain tehdyn päätöksen voi antaa tiedoksi (ja vain kerran)."))
+    if sent_on < decision.decided_on:
+        raise ValidationError({"sent_on": _("Tiedoksianto ei voi olla ennen päätöspäivää.")})
+    received = law.deemed_received(method, sent_on)
+    notification = decision.notification = Notification.objects.create(
+        decision=decision,
+        method=method,
+        sent_on=sent_on,
+        received_on=received,
+        reconsideration_deadline=law.reconsideration_deadline(received),
+        recorded_by=user,
+    )
+    decision.status = DecisionStatus.NOTIFIED
+    # The content is fixed; the document now also states how and when it was notified
+    # and the last day for a request for reconsideration.
+    decision.pdf.save(f"paatos-{decision.pk}.pdf", ContentFile(decision_pdf(decision)), save=False)
+    decision.save(update_fields=["status", "pdf"])
+    _log(user, decision, "päätös annettu tiedoksi", request)
+    return notification
+
+
+@transaction.atomic
+def decision_replace(
+    *, user: User, decision: Decision, request: HttpRequest | None = None
+) -> Decision:
+    """A change to a made decision is a new draft that will replace it when made."""
+    if decision.status == DecisionStatus.DRAFT:
+        raise ValidationError(_("Luonnosta voi muokata suoraan."))
+    if hasattr(decision, "replaced_by"):
+        raise ValidationError(_("Päätökselle on jo tehty korvaava päätös."))
+    fields = {
+        name: getattr(decision, name)
+        for name in (
+            "outcome",
+            "site",
+            "start_on",
+            "end_on",
+            "weekdays",
+            "hours_per_day",
+            "travel_compensation",
+            "allowance_kind",
+            "reasons",
+            "schedule_difference_reason",
+            "contact_person",
+            "contact_phone",
+            "legal_basis",
+        )
+    }
+    coaches = [{"kind": c.kind, "name": c.name, "hours": c.hours} for c in decision.coaches.all()]
+    return decision_save_draft(
+        user=user, case=decision.case, coaches=coaches, request=request, replaces=decision, **fields
+    )
+
+
+def decisions_sweep(today: datetime.date | None = None) -> tuple[int, int]:
+    """Daily: notified decisions come into force on their start day and end after it."""
+    day = today or timezone.localdate()
+    started = Decision.objects.filter(
+        status=DecisionStatus.NOTIFIED,
+        start_on__lte=day,
+        outcome__in=[Outcome.POSITIVE, Outcome.PARTLY],
+    ).update(status=DecisionStatus.IN_FORCE)
+    ended = Decision.objects.filter(status=DecisionStatus.IN_FORCE, end_on__lt=day).update(
+        status=DecisionStatus.ENDED
+    )
+    return started, ended

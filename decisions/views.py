@@ -1,0 +1,191 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from clients.models import AccessAction
+from clients.services import access_log
+from clients.views import case_for
+from kuty.pdf import pdf_response
+
+from . import services
+from .forms import DecisionForm, NotifyForm, coach_formset
+from .models import Decision, DecisionStatus
+
+
+def decision_for(request: HttpRequest, pk: int, decision_pk: int, what: str):
+    case = case_for(request, pk, what=what, work=True)
+    decision = get_object_or_404(
+        case.decisions.select_related(
+            "site__organization", "contact_person", "decision_maker", "replaces", "notification"
+        ),
+        pk=decision_pk,
+    )
+    return case, decision
+
+
+def _coaches(formset) -> list[dict]:
+    return [c for c in formset.cleaned_data if c and c.get("name")]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_edit(request: HttpRequest, pk: int, decision_pk: int | None = None) -> HttpResponse:
+    case = case_for(request, pk, what="päätöksen valmistelu", work=True)
+    decision = get_object_or_404(case.decisions, pk=decision_pk) if decision_pk else None
+    initial = {} if decision else {"contact_person": request.user, "start_on": None}
+    form = DecisionForm(request.POST or None, instance=decision, case=case, initial=initial)
+    coaches = coach_formset(
+        request.POST or None,
+        initial=[{"kind": c.kind, "name": c.name, "hours": c.hours} for c in decision.coaches.all()]
+        if decision
+        else None,
+    )
+    if request.method == "POST" and form.is_valid() and coaches.is_valid():
+        try:
+            decision = services.decision_save_draft(
+                user=request.user,
+                case=case,
+                decision=decision,
+                coaches=_coaches(coaches),
+                request=request,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Päätösluonnos tallennettu. Tarkista esikatselu."))
+            return redirect("decisions:decision_detail", pk=case.pk, decision_pk=decision.pk)
+    return render(
+        request,
+        "decisions/decision_form.html",
+        {"case": case, "form": form, "coaches": coaches, "decision": decision},
+    )
+
+
+@login_required
+@require_POST
+def decision_check(request: HttpRequest, pk: int, decision_pk: int | None = None) -> HttpResponse:
+    """htmx: the law's limits checked as the user types; nothing is saved."""
+    case = case_for(request, pk, what="päätöksen tarkistus", work=True)
+    form = DecisionForm(request.POST, case=case)
+    form.is_valid()
+    return render(request, "decisions/_law_check.html", {"form": form})
+
+
+@login_required
+@require_GET
+def decision_detail(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    case, decision = decision_for(request, pk, decision_pk, "päätös")
+    return render(
+        request,
+        "decisions/decision_detail.html",
+        {
+            "case": case,
+            "decision": decision,
+            "coaches": decision.coaches.all(),
+            "notify_form": NotifyForm(initial={"sent_on": timezone.localdate()}),
+            "placement": getattr(decision, "placement", None),
+        },
+    )
+
+
+def _act(request, pk, decision_pk, what, action, success):
+    case, decision = decision_for(request, pk, decision_pk, what)
+    try:
+        result = action(decision)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("decisions:decision_detail", pk=case.pk, decision_pk=decision.pk)
+    messages.success(request, success)
+    target = result if isinstance(result, Decision) else decision
+    return redirect("decisions:decision_detail", pk=case.pk, decision_pk=target.pk)
+
+
+@login_required
+@require_POST
+def decision_make(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        decision_pk,
+        "päätöksen tekeminen",
+        lambda d: services.decision_make(user=request.user, decision=d, request=request),
+        _("Päätös tehty."),
+    )
+
+
+@login_required
+@require_POST
+def decision_notify(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    form = NotifyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Valitse tiedoksiantotapa ja päivä."))
+        return redirect("decisions:decision_detail", pk=pk, decision_pk=decision_pk)
+    return _act(
+        request,
+        pk,
+        decision_pk,
+        "tiedoksianto",
+        lambda d: services.decision_notify(
+            user=request.user, decision=d, request=request, **form.cleaned_data
+        ),
+        _("Tiedoksianto kirjattu."),
+    )
+
+
+@login_required
+@require_POST
+def decision_replace(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    case, decision = decision_for(request, pk, decision_pk, "korvaava päätös")
+    try:
+        draft = services.decision_replace(user=request.user, decision=decision, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("decisions:decision_detail", pk=case.pk, decision_pk=decision.pk)
+    messages.success(request, _("Korvaava päätösluonnos luotu."))
+    return redirect("decisions:decision_edit", pk=case.pk, decision_pk=draft.pk)
+
+
+@login_required
+@require_GET
+def decision_pdf(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    case, decision = decision_for(request, pk, decision_pk, "päätös PDF")
+    access_log(
+        user=request.user,
+        clients=case.client,
+        action=AccessAction.PDF,
+        what=f"päätös {decision.pk} PDF",
+        request=request,
+    )
+    if decision.pdf:
+        with decision.pdf.open("rb") as stored:
+            return pdf_response(stored.read(), f"paatos-{decision.pk}.pdf")
+    return pdf_response(services.decision_pdf(decision), f"paatosluonnos-{decision.pk}.pdf")
+
+
+@login_required
+@require_GET
+def decision_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("tila", "")
+    decisions = Decision.objects.workable_by(request.user).select_related("case__client", "site")
+    if status in DecisionStatus.values:
+        decisions = decisions.filter(status=status)
+    page = Paginator(decisions, 25).get_page(request.GET.get("sivu"))
+    access_log(
+        user=request.user,
+        clients=[d.case.client for d in page],
+        action=AccessAction.LIST,
+        what="päätöslista",
+        request=request,
+    )
+    return render(
+        request,
+        "decisions/decision_list.html",
+        {"page": page, "status": status, "statuses": DecisionStatus.choices},
+    )

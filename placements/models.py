@@ -1,0 +1,74 @@
+"""The work placement: a client's period at a site, created by the placement notice.
+
+The supervisor sees a placement only through this model, and only what the notice
+shared: never the case, the plans or the decision."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Site, User
+from clients.models import Case
+from decisions.models import Decision, Weekday
+
+
+class PlacementQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> PlacementQuerySet:
+        """Supervisors: placements at their own sites; social workers: their cases'."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(site__in=Site.objects.supervised_by(user))
+            | Q(case__in=Case.objects.workable_by(user))
+        )
+
+
+class Placement(models.Model):
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="placement")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="placements")
+    site = models.ForeignKey(
+        Site,
+        verbose_name=_("työtoimintapaikka"),
+        on_delete=models.PROTECT,
+        related_name="placements",
+    )
+    client_name = models.CharField(_("asiakas"), max_length=200)
+    client_info = models.TextField(
+        _("asiakkaan tiedot, jotka on sovittu tarpeellisiksi"),
+        blank=True,
+        help_text=_(
+            "Vain se, mitä toteutuspaikka tarvitsee: esim. kieli, tulkki, "
+            "terveydelliset rajoitteet, joista asiakkaan kanssa on sovittu."
+        ),
+    )
+    start_on = models.DateField(_("alkaa"))
+    end_on = models.DateField(_("päättyy"))
+    weekdays = ArrayField(
+        models.PositiveSmallIntegerField(choices=Weekday.choices), verbose_name=_("viikonpäivät")
+    )
+    hours_per_day = models.DecimalField(_("tunteja päivässä"), max_digits=3, decimal_places=1)
+    goals = models.TextField(_("tavoitteet"))
+    contacts = models.TextField(_("yhteyshenkilöt"))
+    notice_sent_on = models.DateField(_("ilmoitus lähetetty"))
+    notice_sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    notice_pdf = models.FileField(_("ilmoitus PDF"), upload_to="notices/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("työtoimintajakso")
+        verbose_name_plural = _("työtoimintajaksot")
+        ordering = ["start_on", "client_name"]
+
+    def __str__(self) -> str:
+        return f"{self.client_name}, {self.site.name}"
+
+    def weekday_labels(self) -> list[str]:
+        return [str(Weekday(day).label) for day in sorted(self.weekdays)]

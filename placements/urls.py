@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "placements"
+
+urlpatterns = [
+    path(
+        "asiakkuudet/<int:pk>/paatokset/<int:decision_pk>/ilmoitus/",
+        views.notice_send,
+        name="notice_send",
+    ),
+    path("tyotoiminta/<int:placement_pk>/", views.placement_detail, name="placement_detail"),
+    path("tyotoiminta/<int:placement_pk>/ilmoitus.pdf", views.notice_pdf, name="notice_pdf"),
+]
