@@ -38,16 +38,30 @@ def _log(user: User, decision: Decision, what: str, request, action=AccessAction
     )
 
 
-def validate_schedule(*, start_on, end_on, weekdays: list[int], hours_per_day) -> None:
-    """13 b §: 3–24 months, 1–4 days a calendar week, 4–8 hours a day; end after start."""
+def validate_schedule(*, start_on, end_on, weekdays: list[int] | None, hours_per_day) -> None:
+    """13 b §: 3–24 months, 1–4 days a calendar week, 4–8 hours a day; end after start.
+
+    Every broken rule is reported at once, each under its field."""
+    errors: dict[str, list[str]] = {}
+
+    def check(function, *args, **kwargs) -> None:
+        try:
+            function(*args, **kwargs)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+
     if start_on and end_on:
         if end_on <= start_on:
-            raise ValidationError({"end_on": _("Päättymispäivän on oltava alkamispäivän jälkeen.")})
-        law.validate_period_months(law.months_between(start_on, end_on), field="end_on")
+            errors["end_on"] = [_("Päättymispäivän on oltava alkamispäivän jälkeen.")]
+        else:
+            check(law.validate_period_months, law.months_between(start_on, end_on), field="end_on")
     if weekdays is not None:
-        law.validate_days_per_week(len(weekdays), field="weekdays")
+        check(law.validate_days_per_week, len(weekdays), field="weekdays")
     if hours_per_day is not None:
-        law.validate_hours_per_day(hours_per_day, maximum=law.HOURS_PER_DAY_MAX)
+        check(law.validate_hours_per_day, hours_per_day, maximum=law.HOURS_PER_DAY_MAX)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _plan_in_force(case: Case) -> ActivationPlan | None:
@@ -197,7 +211,7 @@ def decision_make(
 ) -> Decision:
     """Check the preconditions, fix the content and the PDF; from now on immutable."""
     decision = (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(of=("self",))
         .select_related("case__client", "case__municipality", "site")
         .get(pk=decision.pk)
     )

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
 from clients import api as clients_api
+from decisions import api as decisions_api
 from plans import api as plans_api
 
 router = DefaultRouter()
@@ -15,6 +16,7 @@ router.register("cases", clients_api.CaseViewSet, basename="case")
 router.register("consents", clients_api.ConsentViewSet, basename="consent")
 router.register("assessments", plans_api.AssessmentViewSet, basename="assessment")
 router.register("activation-plans", plans_api.ActivationPlanViewSet, basename="activation-plan")
+router.register("decisions", decisions_api.DecisionViewSet, basename="decision")
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api-me"),

@@ -49,7 +49,7 @@ def placement_notice_send(
 ) -> Placement:
     """Tell the placement what it needs, and nothing more; this creates the placement."""
     decision = (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(of=("self",))
         .select_related("case__client", "site")
         .get(pk=decision.pk)
     )

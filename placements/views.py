@@ -21,10 +21,13 @@ from .models import Placement
 def notice_send(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
     case, decision = decision_for(request, pk, decision_pk, "ilmoitus toteutuspaikalle")
     plan = decision.plan
-    form = NoticeForm(request.POST or None, initial={
-        "goals": plan.kuty_goal if plan else "",
-        "contacts": services.default_contacts(decision),
-    })  # fmt: skip
+    form = NoticeForm(
+        request.POST or None,
+        initial={
+            "goals": plan.kuty_goal if plan else "",
+            "contacts": services.default_contacts(decision),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             placement = services.placement_notice_send(

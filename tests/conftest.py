@@ -21,6 +21,7 @@ from plans.models import PlanType
 from plans.plan_types import ensure_plan_types
 from tests.factories import (
     CaseFactory,
+    ConsentFactory,
     MunicipalityFactory,
     OrganizationFactory,
     ProviderFactory,
@@ -103,3 +104,10 @@ def world(db) -> World:
         case=case,
         other_case=other_case,
     )
+
+
+@pytest.fixture
+def shared_case(world):
+    """alice's case, shared with tero's office by consent."""
+    ConsentFactory(client=world.case.client, organization=world.te_office)
+    return world.case

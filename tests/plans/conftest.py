@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from plans import services
 from plans.models import PlanType
-from tests.factories import ConsentFactory
 
 TODAY = timezone.localdate()
 
@@ -23,13 +22,6 @@ COMPLETE = {
     "other_services": "Päihdetyön vastaanotto.",
     "assessment_due_on": TODAY + datetime.timedelta(days=150),
 }
-
-
-@pytest.fixture
-def shared_case(world):
-    """alice's case, shared with tero's office by consent."""
-    ConsentFactory(client=world.case.client, organization=world.te_office)
-    return world.case
 
 
 @pytest.fixture
