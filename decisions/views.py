@@ -123,20 +123,18 @@ def decision_make(request: HttpRequest, pk: int, decision_pk: int) -> HttpRespon
 @login_required
 @require_POST
 def decision_notify(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    case, decision = decision_for(request, pk, decision_pk, "tiedoksianto")
     form = NotifyForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Valitse tiedoksiantotapa ja päivä."))
-        return redirect("decisions:decision_detail", pk=pk, decision_pk=decision_pk)
-    return _act(
-        request,
-        pk,
-        decision_pk,
-        "tiedoksianto",
-        lambda d: services.decision_notify(
-            user=request.user, decision=d, request=request, **form.cleaned_data
-        ),
-        _("Tiedoksianto kirjattu."),
-    )
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Valitse tiedoksiantotapa ja päivä."))
+        services.decision_notify(
+            user=request.user, decision=decision, request=request, **form.cleaned_data
+        )
+        messages.success(request, _("Tiedoksianto kirjattu."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("decisions:decision_detail", pk=case.pk, decision_pk=decision.pk)
 
 
 @login_required

@@ -288,6 +288,10 @@ HEARTBEAT_SECONDS = float(env("KUTY_HEARTBEAT_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "kuty.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS},
     "plans-sweep": {"task": "plans.tasks.sweep_plans", "schedule": crontab(hour=0, minute=15)},
+    "decisions-sweep": {
+        "task": "decisions.tasks.sweep_decisions",
+        "schedule": crontab(hour=0, minute=20),
+    },
 }
 
 REST_FRAMEWORK = {

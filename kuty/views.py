@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import Organization, Role, Site
 from clients.models import AccessAction, Case
 from clients.services import access_log
+from placements.models import Placement
 from plans.models import ActivationPlan, Party
 
 from .models import Heartbeat
@@ -40,6 +41,21 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.has_role(Role.SUPERVISOR):
         context["supervised_sites"] = Site.objects.supervised_by(user).select_related(
             "organization", "municipality"
+        )
+        today = context["today"]
+        placements = list(
+            Placement.objects.visible_to(user)
+            .filter(site__in=context["supervised_sites"], start_on__lte=today, end_on__gte=today)
+            .select_related("site", "case__client")
+        )
+        context["placements_today"] = [p for p in placements if today.isoweekday() in p.weekdays]
+        context["placements_current"] = placements
+        access_log(
+            user=user,
+            clients=[p.case.client for p in placements],
+            action=AccessAction.LIST,
+            what="toteutuspaikan asiakkaat",
+            request=request,
         )
     if user.has_role(Role.TE_OFFICER):
         context["plans_to_sign"] = (

@@ -13,6 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from clients.models import Attachment, CaseGrant
+from decisions.models import Decision
+from placements.models import Placement
 from plans.models import ActivationPlan, Assessment, PlanType
 from tests.factories import ConsentFactory
 
@@ -100,6 +102,52 @@ MATRIX = {
         {"alice"},
     ),
     "plans:plans_to_sign": ("get", "/suunnitelmat/allekirjoitettavat/", {"tero"}),
+    "decisions:decision_list": ("get", "/paatokset/", "*"),
+    "decisions:decision_create": ("get", "/asiakkuudet/{case}/paatokset/uusi/", {"alice"}),
+    "decisions:decision_check_new": (
+        "post",
+        "/asiakkuudet/{case}/paatokset/uusi/tarkista/",
+        {"alice"},
+    ),
+    "decisions:decision_detail": ("get", "/asiakkuudet/{case}/paatokset/{decision}/", {"alice"}),
+    "decisions:decision_edit": (
+        "get",
+        "/asiakkuudet/{case}/paatokset/{decision}/muokkaa/",
+        {"alice"},
+    ),
+    "decisions:decision_check": (
+        "post",
+        "/asiakkuudet/{case}/paatokset/{decision}/muokkaa/tarkista/",
+        {"alice"},
+    ),
+    "decisions:decision_make": ("post", "/asiakkuudet/{case}/paatokset/{decision}/tee/", {"alice"}),
+    "decisions:decision_notify": (
+        "post",
+        "/asiakkuudet/{case}/paatokset/{decision}/tiedoksianto/",
+        {"alice"},
+    ),
+    "decisions:decision_replace": (
+        "post",
+        "/asiakkuudet/{case}/paatokset/{decision}/korvaa/",
+        {"alice"},
+    ),
+    "decisions:decision_pdf": (
+        "get",
+        "/asiakkuudet/{case}/paatokset/{decision}/paatos.pdf",
+        {"alice"},
+    ),
+    "placements:notice_send": (
+        "get",
+        "/asiakkuudet/{case}/paatokset/{decision}/ilmoitus/",
+        {"alice"},
+    ),
+    "placements:placement_detail": ("get", "/tyotoiminta/{placement}/", {"alice", "pekka"}),
+    "placements:notice_pdf": ("get", "/tyotoiminta/{placement}/ilmoitus.pdf", {"alice", "pekka"}),
+    "decision-list": ("get", "/api/v1/decisions/", "*"),
+    "decision-detail": ("get", "/api/v1/decisions/{decision}/", {"alice"}),
+    "decision-make": ("post", "/api/v1/decisions/{decision}/make/", {"alice"}),
+    "decision-notify": ("post", "/api/v1/decisions/{decision}/notify/", {"alice"}),
+    "decision-pdf": ("get", "/api/v1/decisions/{decision}/pdf/", {"alice"}),
     "clients:misuse_check": ("get", "/tietosuoja/vaarinkaytto/", {"tuula"}),
     "client-list": ("get", "/api/v1/clients/", "*"),
     "client-detail": ("get", "/api/v1/clients/{client}/", {"alice", "tero"}),
@@ -124,6 +172,8 @@ MATRIX = {
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
 LISTS_WITHOUT_OFFICER = {
+    "decision-list",
+    "decisions:decision_list",
     "assessment-list",
     "clients:case_list",
     "clients:case_search",
@@ -178,7 +228,31 @@ def objects(world) -> dict[str, int]:
     assessment = Assessment.objects.create(
         case=world.case, started_on=timezone.localdate(), summary="Arvio", recorded_by=world.alice
     )
+    decision = Decision.objects.create(
+        case=world.case,
+        authority=world.seinajoki,
+        reasons="x",
+        contact_person=world.alice,
+        created_by=world.alice,
+    )
+    placement = Placement.objects.create(
+        decision=decision,
+        case=world.case,
+        site=world.site,
+        client_name="Maija Meikäläinen",
+        start_on=today,
+        end_on=today,
+        weekdays=[1],
+        hours_per_day=4,
+        goals="x",
+        contacts="y",
+        notice_sent_on=today,
+        notice_sent_by=world.alice,
+        notice_pdf=ContentFile(b"%PDF-1.4 test", name="n.pdf"),
+    )
     return {
+        "decision": decision.pk,
+        "placement": placement.pk,
         "assessment": assessment.pk,
         "plan": plan.pk,
         "attachment": attachment.pk,

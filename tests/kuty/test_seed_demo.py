@@ -19,3 +19,19 @@ def test_demo_login_works(client, db):
     call_command("seed_demo")
     response = client.post("/kirjaudu/", {"username": "ohjaaja", "password": "kuty-demo-2026"})
     assert response.status_code == 302
+
+
+def test_demo_has_decisions_in_every_status_in_finnish_and_swedish(db):
+    from decisions.models import Decision, DecisionStatus
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    statuses = set(Decision.objects.values_list("status", flat=True))
+    assert statuses >= set(DecisionStatus.values) - {DecisionStatus.REPLACED}
+    assert set(Decision.objects.values_list("language", flat=True)) == {"fi", "sv"}
+
+
+def test_demo_supervisor_sees_placed_clients(client, db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client.post("/kirjaudu/", {"username": "ohjaaja", "password": "kuty-demo-2026"})
+    page = client.get("/").content.decode()
+    assert "Kari Peltoniemi" in page

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from clients import demo as clients_demo
+from placements import demo as placements_demo
 from plans import demo as plans_demo
 
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         logins = accounts_demo.seed()
         clients_demo.seed()
         plans_demo.seed()
+        placements_demo.seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo logins:"))
         self.stdout.write(f"  password for all: {accounts_demo.DEMO_PASSWORD}")
         for username, roles in logins:
