@@ -67,6 +67,11 @@ class DecisionStatus(models.TextChoices):
     REPLACED = "replaced", _("Korvattu uudella")
 
 
+class DecisionLanguage(models.TextChoices):
+    FI = "fi", _("suomi")
+    SV = "sv", _("ruotsi")
+
+
 class Weekday(models.IntegerChoices):
     MONDAY = 1, _("maanantai")
     TUESDAY = 2, _("tiistai")
@@ -209,7 +214,7 @@ class Decision(models.Model):
         _("päätöksen kieli"),
         max_length=2,
         default="fi",
-        choices=[("fi", _("suomi")), ("sv", _("ruotsi"))],
+        choices=DecisionLanguage.choices,
     )
     plan = models.ForeignKey(
         ActivationPlan,

@@ -314,6 +314,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ClientLanguageEnum": "clients.models.Language",
+        "SiteLanguageEnum": "accounts.models.Language",
+        "DecisionLanguageEnum": "decisions.models.DecisionLanguage",
+    },
 }
 
 LOGGING = {

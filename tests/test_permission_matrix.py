@@ -171,6 +171,8 @@ MATRIX = {
 }
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
+# The placement notice shares the client's name with the supervisor of the site.
+SUPERVISOR_SEES_PLACED_CLIENT = {"home": {"pekka"}}
 LISTS_WITHOUT_OFFICER = {
     "decision-list",
     "decisions:decision_list",
@@ -272,6 +274,7 @@ def test_matrix(client, world, objects, persona, name):
     if allowed == "*":
         assert response.status_code in (200, 302)
         sees = SEES_CLIENT_IN_LISTS - ({"tero"} if name in LISTS_WITHOUT_OFFICER else set())
+        sees |= SUPERVISOR_SEES_PLACED_CLIENT.get(name, set())
         if response.status_code == 200:
             assert ("Meikäläinen" in response.content.decode()) == (persona in sees)
     elif persona in allowed:  # in scope: answered (a bare POST may be refused as invalid)
