@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.models import Organization, User
+from kuty.api import api_validation_error
 
 from . import services
 from .models import AccessAction, Case, Client, Consent
@@ -175,9 +175,7 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                 user=request.user, client_data=values.pop("client"), request=request, **values
             )
         except DjangoValidationError as error:
-            raise ValidationError(
-                error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
-            ) from error
+            raise api_validation_error(error) from error
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
     filterset_fields = ["phase", "municipality", "responsible_worker"]
@@ -230,9 +228,7 @@ class ConsentViewSet(
         try:
             consent = services.consent_record(user=request.user, case=case, request=request, **data)
         except DjangoValidationError as error:
-            raise ValidationError(
-                error.message_dict if hasattr(error, "error_dict") else error.messages
-            ) from error
+            raise api_validation_error(error) from error
         return Response(self.get_serializer(consent).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=ConsentSerializer)
@@ -242,6 +238,6 @@ class ConsentViewSet(
         try:
             services.consent_withdraw(user=request.user, consent=consent, request=request)
         except DjangoValidationError as error:
-            raise ValidationError(error.messages) from error
+            raise api_validation_error(error) from error
         consent.refresh_from_db()
         return Response(self.get_serializer(consent).data)

@@ -84,7 +84,8 @@ def disclose_to_consented_organizations(
     )
 
 
-def _save(instance) -> None:
+def save_validated(instance) -> None:
+    """full_clean() (the model's rules and constraints, in Finnish) and then save()."""
     instance.full_clean()
     instance.save()
 
@@ -109,7 +110,7 @@ def case_open(
     client = Client.objects.filter(hetu=client_data["hetu"]).first()
     if client is None:
         client = Client(**client_data)
-        _save(client)
+        save_validated(client)
     elif Case.objects.open().filter(client=client).exists():
         raise ValidationError(
             _(
@@ -123,7 +124,7 @@ def case_open(
         responsible_worker=responsible_worker,
         opened_on=opened_on or timezone.localdate(),
     )
-    _save(case)
+    save_validated(case)
     ResponsibleWorkerChange.objects.create(
         case=case, worker=responsible_worker, changed_on=case.opened_on, changed_by=user
     )
@@ -142,7 +143,7 @@ def consent_record(
     *, user: User, case: Case, request: HttpRequest | None = None, **fields
 ) -> Consent:
     consent = Consent(client=case.client, recorded_by=user, **fields)
-    _save(consent)
+    save_validated(consent)
     access_log(
         user=user,
         clients=case.client,
@@ -198,7 +199,7 @@ def case_grant(
         ends_on=ends_on,
         granted_by=user,
     )
-    _save(grant)
+    save_validated(grant)
     access_log(
         user=user,
         clients=case.client,
@@ -360,7 +361,7 @@ def referral_record(
     if hasattr(case, "referral"):
         raise ValidationError(_("Asiakkuudelle on jo kirjattu ohjautuminen."))
     referral = Referral(case=case, recorded_by=user, **fields)
-    _save(referral)
+    save_validated(referral)
     access_log(
         user=user,
         clients=case.client,
@@ -382,10 +383,10 @@ def meeting_record(
     **fields,
 ) -> NetworkMeeting:
     meeting = NetworkMeeting(case=case, recorded_by=user, **fields)
-    _save(meeting)
+    save_validated(meeting)
     meeting.organizations.set(organizations)
     for action in actions:
-        _save(AgreedAction(meeting=meeting, **action))
+        save_validated(AgreedAction(meeting=meeting, **action))
     access_log(
         user=user,
         clients=case.client,

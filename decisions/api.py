@@ -5,20 +5,15 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from clients.models import AccessAction, Case
 from clients.services import access_log
+from kuty.api import api_validation_error
 from kuty.pdf import pdf_response
 
 from . import services
 from .models import Coach, Decision, Notification, NotificationMethod
-
-
-def _raise(error: DjangoValidationError):
-    detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
-    raise ValidationError(detail) from error
 
 
 class CoachSerializer(serializers.ModelSerializer):
@@ -153,7 +148,7 @@ class DecisionViewSet(
                 **data,
             )
         except DjangoValidationError as error:
-            _raise(error)
+            raise api_validation_error(error) from error
         return self.get_serializer(self.get_queryset().get(pk=saved.pk)).data
 
     def create(self, request, *args, **kwargs):
@@ -170,7 +165,7 @@ class DecisionViewSet(
         try:
             services.decision_make(user=request.user, decision=decision, request=request)
         except DjangoValidationError as error:
-            _raise(error)
+            raise api_validation_error(error) from error
         return Response(self.get_serializer(self.get_queryset().get(pk=decision.pk)).data)
 
     @extend_schema(request=NotifyRequestSerializer, responses=DecisionSerializer)
@@ -184,7 +179,7 @@ class DecisionViewSet(
                 user=request.user, decision=decision, request=request, **data.validated_data
             )
         except DjangoValidationError as error:
-            _raise(error)
+            raise api_validation_error(error) from error
         return Response(self.get_serializer(self.get_queryset().get(pk=decision.pk)).data)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})

@@ -5,20 +5,15 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from clients.models import AccessAction, Case, Phase
 from clients.services import access_log
+from kuty.api import api_validation_error
 
 from . import services
 from .models import ActivationPlan, Assessment, Party, Signature
-
-
-def _raise(error: DjangoValidationError):
-    detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
-    raise ValidationError(detail) from error
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
@@ -90,7 +85,7 @@ class AssessmentViewSet(
         try:
             assessment = services.assessment_record(user=request.user, request=request, **data)
         except DjangoValidationError as error:
-            _raise(error)
+            raise api_validation_error(error) from error
         return Response(self.get_serializer(assessment).data, status=status.HTTP_201_CREATED)
 
 
@@ -214,7 +209,7 @@ class ActivationPlanViewSet(
                 user=request.user, request=request, **serializer.validated_data
             )
         except DjangoValidationError as error:
-            _raise(error)
+            raise api_validation_error(error) from error
         return Response(self.get_serializer(plan).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
@@ -230,7 +225,7 @@ class ActivationPlanViewSet(
                 user=request.user, plan=plan, request=request, **data
             )
         except DjangoValidationError as error:
-            _raise(error)
+            raise api_validation_error(error) from error
         return Response(self.get_serializer(plan).data)
 
     @extend_schema(request=SignRequestSerializer, responses=ActivationPlanSerializer)
@@ -244,7 +239,7 @@ class ActivationPlanViewSet(
                 user=request.user, plan=plan, request=request, **data.validated_data
             )
         except DjangoValidationError as error:
-            _raise(error)
+            raise api_validation_error(error) from error
         return Response(self.get_serializer(self.get_queryset().get(pk=plan.pk)).data)
 
     @extend_schema(request=None, responses=ActivationPlanSerializer)
@@ -254,7 +249,7 @@ class ActivationPlanViewSet(
         try:
             renewal = services.activation_plan_renew(user=request.user, plan=plan, request=request)
         except DjangoValidationError as error:
-            _raise(error)
+            raise api_validation_error(error) from error
         return Response(self.get_serializer(renewal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=InterruptRequestSerializer, responses=ActivationPlanSerializer)
@@ -268,7 +263,7 @@ class ActivationPlanViewSet(
                 user=request.user, plan=plan, request=request, **data.validated_data
             )
         except DjangoValidationError as error:
-            _raise(error)
+            raise api_validation_error(error) from error
         return Response(self.get_serializer(plan).data)
 
 
@@ -293,5 +288,5 @@ class CasePhaseView(GenericAPIView):
                 phase=serializer.validated_data["phase"],
             )
         except DjangoValidationError as error:
-            _raise(error)
+            raise api_validation_error(error) from error
         return Response({"phase": serializer.validated_data["phase"]})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from clients.models import AccessAction, Case, Phase
 from clients.services import access_log
+from clients.services import save_validated as _save
 from kuty import law
 
 from .models import (
@@ -25,11 +26,6 @@ from .models import (
     PlanType,
     Signature,
 )
-
-
-def _save(instance) -> None:
-    instance.full_clean()
-    instance.save()
 
 
 def _log(user: User, case: Case, what: str, request, action=AccessAction.CHANGE) -> None:

@@ -112,3 +112,12 @@ class ConsentFactory(DjangoModelFactory):
     information = "Aktivointisuunnitelma"
     purpose = "Suunnitelman laatiminen"
     recorded_by = factory.SubFactory(UserFactory)
+
+
+def api_for(user):
+    """An API client signed in as the user."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(user)
+    return api

@@ -1,17 +1,8 @@
-from rest_framework.test import APIClient
-
 from clients.models import AccessLog, Consent
-
-
-def api_for(user) -> APIClient:
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
+from tests.factories import ConsentFactory, api_for
 
 
 def test_worker_sees_full_hetu_officer_sees_it_masked(world):
-    from tests.factories import ConsentFactory
-
     ConsentFactory(client=world.case.client, organization=world.te_office)
     own = api_for(world.alice).get(f"/api/v1/clients/{world.case.client_id}/").json()
     shared = api_for(world.tero).get(f"/api/v1/clients/{world.case.client_id}/").json()

@@ -5,13 +5,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from pypdf import PdfReader
-from rest_framework.test import APIClient
 
 from clients.models import Case
 from decisions import services
 from decisions.models import Decision, DecisionStatus
 from plans.models import ActivationPlan
 from tests.decisions.conftest import PLAN_END, decision_fields
+from tests.factories import api_for
 from tests.plans.conftest import TODAY
 
 
@@ -24,12 +24,6 @@ def stored_pdf(decision: Decision) -> str:
     decision.refresh_from_db()
     with decision.pdf.open("rb") as stored:
         return text_of(stored.read())
-
-
-def api_for(user) -> APIClient:
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 def test_made_decision_pdf_has_every_required_element(world, made):

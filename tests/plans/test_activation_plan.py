@@ -3,18 +3,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from kuty import law
 from plans import services
 from plans.models import ActivationPlan, PlanState, PlanType, Signature
+from tests.factories import api_for
 from tests.plans.conftest import COMPLETE, TODAY, sign_all
-
-
-def api_for(user) -> APIClient:
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 def plan_post(world, **changes) -> dict:

@@ -2,20 +2,14 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from rest_framework.test import APIClient
 
 from clients.models import Case
 from plans import services
 from plans.models import EmploymentPlan, PlanState
+from tests.factories import api_for
 from tests.plans.conftest import TODAY, sign_all
 
 EVENT = TODAY - datetime.timedelta(days=45)
-
-
-def api_for(user) -> APIClient:
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 def interrupt(world, plan, **changes):
