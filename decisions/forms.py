@@ -64,6 +64,9 @@ class DecisionForm(forms.ModelForm):
                     "hx-target": "#law-check",
                     "hx-swap": "innerHTML",
                     "hx-include": "closest form",
+                    # a newer check cancels an older one still on its way: answers never
+                    # arrive out of order
+                    "hx-sync": "closest form:replace",
                 }
             )
 
