@@ -53,6 +53,12 @@ class OrganizationAdmin(ScopedAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "business_id", "municipality_code"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        if request.user.is_superuser:
+            return ()
+        # What kind an organisation is decides which roles it may hold: not its own call.
+        return ("kind", "municipality_code", "parent", "business_id")
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         # New organisations are a regional decision, made by a superuser.
         return request.user.is_superuser
@@ -99,9 +105,14 @@ class UserAdmin(BaseUserAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(
-            memberships__in=Membership.objects.administered_by(request.user)
-        ).distinct()
+        # Only users who belong to the administrator's organisations and to no other:
+        # no one can take over an account that reaches further than their own scope.
+        administered = Organization.objects.administered_by(request.user)
+        return (
+            queryset.filter(memberships__organization__in=administered, is_superuser=False)
+            .exclude(memberships__in=Membership.objects.exclude(organization__in=administered))
+            .distinct()
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         if request.user.is_superuser:

@@ -36,10 +36,26 @@ class ClientSerializer(serializers.ModelSerializer):
             "support_person",
         ]
 
+    CONTACT_FIELDS = (
+        "phone",
+        "email",
+        "street_address",
+        "postal_code",
+        "post_office",
+        "support_person",
+    )
+
     def get_hetu(self, client: Client) -> str:
         # In full only to those who work on the client's case.
         workable = self.context.get("workable_client_ids", set())
         return client.hetu if client.pk in workable else client.masked_hetu
+
+    def to_representation(self, client: Client) -> dict:
+        data = super().to_representation(client)
+        if client.pk not in self.context.get("workable_client_ids", set()):
+            for name in self.CONTACT_FIELDS:  # the case page hides these too
+                data[name] = ""
+        return data
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -57,6 +73,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "opened_on",
             "closed_on",
         ]
+        read_only_fields = fields  # a case is opened with CaseOpenSerializer
 
 
 class ClientDataSerializer(serializers.ModelSerializer):
@@ -122,9 +139,9 @@ class ConsentSerializer(serializers.ModelSerializer):
         return consent.is_in_force()
 
 
-def _log_listed(request, clients, what: str) -> None:
-    services.access_log(
-        user=request.user, clients=clients, action=AccessAction.LIST, what=what, request=request
+def _log_listed(request, cases, what: str) -> None:
+    services.record_reads(
+        user=request.user, cases=cases, action=AccessAction.LIST, what=what, request=request
     )
 
 
@@ -145,11 +162,14 @@ class ClientViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
         ids = [row["id"] for row in response.data["results"]]
-        _log_listed(request, Client.objects.filter(pk__in=ids), "API: asiakkaat")
+        cases = Case.objects.visible_to(request.user).filter(client__in=ids)
+        _log_listed(request, cases.select_related("client"), "API: asiakkaat")
         return response
 
     def retrieve(self, request, *args, **kwargs):
         client = self.get_object()
+        cases = Case.objects.visible_to(request.user).filter(client=client).select_related("client")
+        services.record_reads(user=request.user, cases=cases, what="API: asiakas", request=request)
         services.access_log(
             user=request.user,
             clients=client,
@@ -186,11 +206,14 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
-        _log_listed(request, [case.client for case in page], "API: asiakkuudet")
+        _log_listed(request, page, "API: asiakkuudet")
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         case = self.get_object()
+        services.record_reads(
+            user=request.user, cases=[case], what=f"API: asiakkuus {case.pk}", request=request
+        )
         services.access_log(
             user=request.user,
             clients=case.client,
@@ -219,6 +242,28 @@ class ConsentViewSet(
             .distinct()
             .order_by("pk")
         )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        services.access_log(
+            user=request.user,
+            clients=[c.client for c in page],
+            action=AccessAction.LIST,
+            what="API: suostumukset",
+            request=request,
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        consent = self.get_object()
+        services.access_log(
+            user=request.user,
+            clients=consent.client,
+            action=AccessAction.VIEW,
+            what=f"API: suostumus {consent.pk}",
+            request=request,
+        )
+        return Response(self.get_serializer(consent).data)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

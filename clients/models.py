@@ -100,7 +100,8 @@ class CaseQuerySet(models.QuerySet):
             consents = Consent.objects.in_force().filter(
                 client=OuterRef("client"), organization__in=te_orgs
             )
-            scope |= Q(Exists(consents))
+            # by consent: only the open case, not the client's earlier cases
+            scope |= Q(Exists(consents), closed_on__isnull=True)
         return self.filter(scope)
 
 

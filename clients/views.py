@@ -56,9 +56,9 @@ def case_for(
     )
     scoped = cases.workable_by(request.user) if work else cases.visible_to(request.user)
     case = get_object_or_404(scoped, pk=pk)
-    services.access_log(
+    services.record_reads(
         user=request.user,
-        clients=case.client,
+        cases=[case],
         action=action,
         what=f"{what} (asiakkuus {case.pk})",
         request=request,
@@ -168,10 +168,6 @@ def case_open(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request, pk, what="asiakkuuden tiedot")
     works_on = Case.objects.workable_by(request.user).filter(pk=case.pk).exists()
-    if not works_on:
-        services.disclose_to_consented_organizations(
-            user=request.user, case=case, data=_("Asiakkuuden perustiedot"), request=request
-        )
     context = {"case": case, "works_on": works_on, "show_hetu": works_on}
     context.update(provided_context(request, case, works_on))
     if works_on:
@@ -331,10 +327,20 @@ def misuse_check(request: HttpRequest) -> HttpResponse:
     form = MisuseCheckForm(request.GET or None, officer=request.user)
     rows = None
     if form.is_valid():
-        rows = services.misuse_check(
-            checked_user=form.cleaned_data["user"],
-            start=form.cleaned_data["start"],
-            end=form.cleaned_data["end"],
+        rows = list(
+            services.misuse_check(
+                checked_user=form.cleaned_data["user"],
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+            )
+        )
+        services.access_log(
+            user=request.user,
+            clients=[row.client for row in rows],
+            action=AccessAction.LIST,
+            what="käytön valvonta",
+            purpose=_("käytön valvonta (tietosuoja)"),
+            request=request,
         )
     return render(request, "clients/misuse_check.html", {"form": form, "rows": rows})
 

@@ -83,6 +83,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 class NotifyRequestSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=NotificationMethod.choices)
     sent_on = serializers.DateField()
+    electronic_consent = serializers.BooleanField(default=False)
 
 
 class DecisionViewSet(

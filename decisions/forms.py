@@ -103,6 +103,9 @@ def coach_formset(data=None, initial=None):
 class NotifyForm(forms.Form):
     method = forms.ChoiceField(label=_("Tiedoksiantotapa"), choices=NotificationMethod.choices)
     sent_on = forms.DateField(label=_("Annettu tai lähetetty"), widget=DateInput)
+    electronic_consent = forms.BooleanField(
+        label=_("Asiakas on suostunut sähköiseen tiedoksiantoon"), required=False
+    )
 
 
 class NoticeForm(forms.Form):

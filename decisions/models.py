@@ -123,9 +123,21 @@ class DecisionQuerySet(CaseRecordQuerySet):
                     "allowance_amount",
                     "reasons",
                     "schedule_difference_reason",
+                    "case_id",
+                    "plan_id",
+                    "decision_maker_id",
+                    "contact_person_id",
+                    "authority_id",
+                    "replaces_id",
+                    "language",
                 ]
             ],
         ),
+    ),
+    pgtrigger.Protect(
+        name="made_decision_stays_made",
+        operation=pgtrigger.Update,
+        condition=pgtrigger.Q(old__status__df="draft", new__status="draft"),
     ),
     pgtrigger.Protect(
         name="decision_not_deleted",
@@ -254,6 +266,11 @@ class Decision(models.Model):
                 violation_error_message=_("Päivä kestää 4–8 tuntia (13 b §)."),
             ),
             models.CheckConstraint(
+                condition=Q(weekdays__len__lte=law.DAYS_PER_WEEK_MAX),
+                name="decision_at_most_4_days_13b",
+                violation_error_message=_("Työtoimintaa on 1–4 päivänä viikossa (13 b §)."),
+            ),
+            models.CheckConstraint(
                 condition=Q(status="draft")
                 | Q(decided_on__isnull=False, decision_maker__isnull=False),
                 name="made_decision_has_maker_and_date",
@@ -306,6 +323,9 @@ class Notification(models.Model):
     sent_on = models.DateField(_("annettu tai lähetetty"))
     received_on = models.DateField(_("katsotaan saaduksi"))
     reconsideration_deadline = models.DateField(_("oikaisuvaatimuksen viimeinen päivä"))
+    electronic_consent = models.BooleanField(
+        _("asiakas on suostunut sähköiseen tiedoksiantoon"), default=False
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Site, User
 from clients.models import AccessAction, Case, Phase
-from clients.services import access_log
+from clients.services import access_log, require_open_case
 from kuty import law
 from kuty.pdf import render_pdf
 from plans.models import ActivationPlan, PlanState
@@ -24,6 +24,7 @@ from .models import (
     Decision,
     DecisionStatus,
     Notification,
+    NotificationMethod,
     Outcome,
 )
 
@@ -55,9 +56,9 @@ def validate_schedule(*, start_on, end_on, weekdays: list[int] | None, hours_per
         if end_on <= start_on:
             errors["end_on"] = [_("Päättymispäivän on oltava alkamispäivän jälkeen.")]
         else:
-            check(law.validate_period_months, law.months_between(start_on, end_on), field="end_on")
+            check(law.validate_period, start_on, end_on)
     if weekdays is not None:
-        check(law.validate_days_per_week, len(weekdays), field="weekdays")
+        check(law.validate_weekdays, weekdays)
     if hours_per_day is not None:
         check(law.validate_hours_per_day, hours_per_day, maximum=law.HOURS_PER_DAY_MAX)
     if errors:
@@ -178,6 +179,7 @@ def decision_save_draft(
     **fields,
 ) -> Decision:
     """Create or change a draft; a made decision is never changed (make a new one)."""
+    require_open_case(case)
     if decision is None:
         decision = Decision(
             case=case,
@@ -215,6 +217,8 @@ def decision_make(
         .select_related("case__client", "case__municipality", "site")
         .get(pk=decision.pk)
     )
+    Case.objects.select_for_update().filter(pk=decision.case_id).first()  # no closing meanwhile
+    require_open_case(decision.case)
     if decision.status != DecisionStatus.DRAFT:
         raise ValidationError(_("Päätös on jo tehty."))
     plan = check_preconditions(decision)
@@ -264,6 +268,7 @@ def decision_notify(
     decision: Decision,
     method: str,
     sent_on: datetime.date,
+    electronic_consent: bool = False,
     request: HttpRequest | None = None,
 ) -> Notification:
     """Record the notification; the receipt day and the last day for a request for
@@ -271,6 +276,15 @@ def decision_notify(
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != DecisionStatus.MADE:
         raise ValidationError(_("Vain tehdyn päätöksen voi antaa tiedoksi (ja vain kerran)."))
+    if method == NotificationMethod.E_SERVICE and not electronic_consent:
+        raise ValidationError(
+            {
+                "electronic_consent": _(
+                    "Sähköinen tiedoksianto vaatii asiakkaan suostumuksen (hallintolaki 434/2003, "
+                    "59 §; laki sähköisestä asioinnista viranomaistoiminnassa 13/2003, 19 §)."
+                )
+            }
+        )
     if sent_on < decision.decided_on:
         raise ValidationError({"sent_on": _("Tiedoksianto ei voi olla ennen päätöspäivää.")})
     received = law.deemed_received(method, sent_on)
@@ -280,6 +294,7 @@ def decision_notify(
         sent_on=sent_on,
         received_on=received,
         reconsideration_deadline=law.reconsideration_deadline(received),
+        electronic_consent=electronic_consent,
         recorded_by=user,
     )
     decision.status = DecisionStatus.NOTIFIED

@@ -92,6 +92,37 @@ def validate_hours_per_day(hours, field: str = "hours_per_day", *, maximum: int 
         )
 
 
+def validate_period(start: datetime.date, end: datetime.date, field: str = "end_on") -> None:
+    """13 b §: a period from `start` to `end` (inclusive) is 3–24 months long."""
+    shortest = period_end(start, PERIOD_MIN_MONTHS)
+    longest = period_end(start, PERIOD_MAX_MONTHS)
+    if not shortest <= end <= longest:
+        raise ValidationError(
+            {
+                field: _(
+                    "Jakson pituus on %(min)s–%(max)s kuukautta (laki kuntouttavasta "
+                    "työtoiminnasta 13 b §): alkaen %(start)s päättymispäivä on välillä "
+                    "%(shortest)s–%(longest)s."
+                )
+                % {
+                    "min": PERIOD_MIN_MONTHS,
+                    "max": PERIOD_MAX_MONTHS,
+                    "start": start.strftime("%-d.%-m.%Y"),
+                    "shortest": shortest.strftime("%-d.%-m.%Y"),
+                    "longest": longest.strftime("%-d.%-m.%Y"),
+                }
+            },
+            code="period",
+        )
+
+
+def validate_weekdays(weekdays: list[int], field: str = "weekdays") -> None:
+    """13 b §: 1–4 different days of the calendar week."""
+    if len(set(weekdays)) != len(weekdays):
+        raise ValidationError({field: _("Sama viikonpäivä on annettu kahdesti.")})
+    validate_days_per_week(len(weekdays), field=field)
+
+
 def period_end(start: datetime.date, months: int) -> datetime.date:
     """13 b §: the last day of a period of `months` starting on `start`."""
     return start + relativedelta(months=months) - datetime.timedelta(days=1)

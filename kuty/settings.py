@@ -288,6 +288,7 @@ HEARTBEAT_SECONDS = float(env("KUTY_HEARTBEAT_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "kuty.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS},
     "plans-sweep": {"task": "plans.tasks.sweep_plans", "schedule": crontab(hour=0, minute=15)},
+    "clear-sessions": {"task": "kuty.tasks.clear_sessions", "schedule": crontab(hour=3, minute=0)},
     "decisions-sweep": {
         "task": "decisions.tasks.sweep_decisions",
         "schedule": crontab(hour=0, minute=20),
@@ -300,6 +301,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: the browsable API's forms would list related objects outside the
+    # user's scope. Swagger UI (/api/docs/) documents the API instead.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

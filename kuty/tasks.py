@@ -15,3 +15,11 @@ def heartbeat() -> int:
     row = Heartbeat.objects.create(hostname=socket.gethostname())
     Heartbeat.objects.filter(created_at__lt=timezone.now() - KEEP_HEARTBEATS).delete()
     return row.pk
+
+
+@shared_task
+def clear_sessions() -> None:
+    """Daily: expired sessions go (they may hold a search term, e.g. a henkilötunnus)."""
+    from django.contrib.sessions.models import Session
+
+    Session.objects.filter(expire_date__lt=timezone.now()).delete()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Organization, Role, Site
 from clients.models import AccessAction, Case
-from clients.services import access_log
+from clients.services import access_log, record_reads
 from placements.models import Placement
 from plans.models import ActivationPlan, Party
 
@@ -63,9 +63,9 @@ def home(request: HttpRequest) -> HttpResponse:
             .awaiting_signature_of(Party.EMPLOYMENT_AUTHORITY)
             .select_related("case__client", "case__municipality", "plan_type")
         )
-        access_log(
+        record_reads(
             user=user,
-            clients=[plan.case.client for plan in context["plans_to_sign"]],
+            cases=[plan.case for plan in context["plans_to_sign"]],
             action=AccessAction.LIST,
             what="allekirjoitettavat suunnitelmat",
             request=request,

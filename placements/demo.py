@@ -30,6 +30,9 @@ def seed() -> None:
             continue
         worker = case.responsible_worker
         plan = case.activation_plans.order_by("-version").first()
+        closed_on = case.closed_on
+        if closed_on:  # decided while the case was open
+            Case.objects.filter(pk=case.pk).update(closed_on=None, phase="in_service")
         fields = {
             "site": site,
             "weekdays": [1, 3, 5],
@@ -68,3 +71,5 @@ def seed() -> None:
         )
         if status != DecisionStatus.NOTIFIED:
             Decision.objects.filter(pk=decision.pk).update(status=status)
+        if closed_on:
+            Case.objects.filter(pk=case.pk).update(closed_on=closed_on, phase="closed")

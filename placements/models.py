@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Site, User
 from clients.models import Case
-from decisions.models import Decision, Weekday
+from decisions.models import Decision, DecisionStatus, Weekday
 
 
 class PlacementQuerySet(models.QuerySet):
@@ -21,8 +21,9 @@ class PlacementQuerySet(models.QuerySet):
         """Supervisors: placements at their own sites; social workers: their cases'."""
         if not user.is_authenticated:
             return self.none()
+        live = [DecisionStatus.MADE, DecisionStatus.NOTIFIED, DecisionStatus.IN_FORCE]
         return self.filter(
-            Q(site__in=Site.objects.supervised_by(user))
+            Q(site__in=Site.objects.supervised_by(user), decision__status__in=live)
             | Q(case__in=Case.objects.workable_by(user))
         )
 

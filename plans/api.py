@@ -9,7 +9,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from clients.models import AccessAction, Case, Phase
-from clients.services import access_log
+from clients.services import access_log, record_reads
 from kuty.api import api_validation_error
 
 from . import services
@@ -178,6 +178,9 @@ class ActivationPlanViewSet(
 
     def _plan(self, request, what: str) -> ActivationPlan:
         plan = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        record_reads(
+            user=request.user, cases=[plan.case], what=f"API: {what} {plan.pk}", request=request
+        )
         access_log(
             user=request.user,
             clients=plan.case.client,
@@ -189,9 +192,9 @@ class ActivationPlanViewSet(
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        access_log(
+        record_reads(
             user=request.user,
-            clients=[p.case.client for p in page],
+            cases=[p.case for p in page],
             action=AccessAction.LIST,
             what="API: suunnitelmat",
             request=request,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from clients.models import AccessAction, Case, Phase
-from clients.services import access_log
+from clients.services import access_log, require_open_case
 from clients.services import save_validated as _save
 from kuty import law
 
@@ -124,6 +124,7 @@ def _check_may_edit(user: User, plan: ActivationPlan) -> None:
 def activation_plan_create(
     *, user: User, case: Case, plan_type: PlanType, request: HttpRequest | None = None, **fields
 ) -> ActivationPlan:
+    require_open_case(case)
     if case.activation_plans.filter(state=PlanState.DRAFT).exists():
         raise ValidationError(_("Asiakkuudella on jo keskeneräinen suunnitelmaluonnos."))
     version = (
@@ -177,6 +178,7 @@ def activation_plan_sign(
 ) -> Signature:
     """Record one party's signature; with all three the plan is signed (in force from its start)."""
     plan = ActivationPlan.objects.select_for_update().select_related("case").get(pk=plan.pk)
+    require_open_case(plan.case)
     if plan.state != PlanState.DRAFT:
         raise ValidationError(_("Vain luonnoksen voi allekirjoittaa."))
     missing = plan.missing_items()

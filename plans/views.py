@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from clients.models import AccessAction, Case
-from clients.services import access_log
+from clients.services import record_reads
 from clients.views import case_for
 
 from . import services
@@ -215,9 +215,9 @@ def plans_to_sign(request: HttpRequest) -> HttpResponse:
         .awaiting_signature_of(Party.EMPLOYMENT_AUTHORITY)
         .select_related("case__client", "case__municipality", "plan_type")
     )
-    access_log(
+    record_reads(
         user=request.user,
-        clients=[plan.case.client for plan in plans],
+        cases=[plan.case for plan in plans],
         action=AccessAction.LIST,
         what="allekirjoitettavat suunnitelmat",
         request=request,

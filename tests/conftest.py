@@ -53,6 +53,16 @@ class World:
     other_case: Case
 
 
+@pytest.fixture(autouse=True)
+def finnish():
+    """Each test starts in Finnish: a request's language stays active in its thread."""
+    from django.utils import translation
+
+    translation.activate("fi")
+    yield
+    translation.activate("fi")
+
+
 @pytest.fixture
 def world(db) -> World:
     # Plan types come from a data migration; tests with transaction=True flush them.
@@ -111,3 +121,8 @@ def shared_case(world):
     """alice's case, shared with tero's office by consent."""
     ConsentFactory(client=world.case.client, organization=world.te_office)
     return world.case
+
+
+# plan, ready_case, draft and made are shared by several test folders
+from tests.decisions.conftest import draft, made, ready_case  # noqa: E402, F401
+from tests.plans.conftest import plan  # noqa: E402, F401

@@ -232,6 +232,9 @@ def objects(world) -> dict[str, int]:
     )
     decision = Decision.objects.create(
         case=world.case,
+        status="made",
+        decided_on=today,
+        decision_maker=world.alice,
         authority=world.seinajoki,
         reasons="x",
         contact_person=world.alice,

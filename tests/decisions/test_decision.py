@@ -59,7 +59,11 @@ def test_notification_dates_follow_the_method(world, made, method, days):
     sent = datetime.date(2026, 11, 23)
     made.decided_on = sent  # decided the same day (test data only; not saved)
     notification = services.decision_notify(
-        user=world.alice, decision=made, method=method, sent_on=TODAY
+        user=world.alice,
+        decision=made,
+        method=method,
+        sent_on=TODAY,
+        electronic_consent=method == "e_service",
     )
     assert notification.received_on == TODAY + datetime.timedelta(days=days)
     deadline = notification.reconsideration_deadline
