@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .models import Membership, Organization, Site, User
+from .services import site_reindex
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -73,6 +74,10 @@ class SiteAdmin(ScopedAdmin):
     list_filter = ["active", "start_activity", "wheelchair_accessible"]
     search_fields = ["name", "organization__name", "post_office"]
     list_select_related = ["organization", "municipality"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        site_reindex([obj])
 
 
 @admin.register(Membership)

@@ -88,11 +88,18 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SiteViewSet(viewsets.ReadOnlyModelViewSet):
-    """Work-activity units: the service directory, readable by all staff."""
+    """Work-activity units: the service directory, readable by all staff.
+
+    `?q=` searches names, descriptions, kinds of work, providers and places in Finnish
+    and Swedish, inflected forms included ("puutöitä" finds "puutyö"), ranked."""
 
     serializer_class = SiteSerializer
-    queryset = Site.objects.active().select_related("organization", "municipality")
     filterset_fields = ["municipality", "organization", "start_activity"]
+
+    def get_queryset(self):
+        sites = Site.objects.active().select_related("organization", "municipality")
+        query = self.request.query_params.get("q", "").strip()
+        return sites.search(query) if query else sites.order_by("name")
 
 
 class TokenRequestSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ Business IDs are well-formed (valid check digit) but belong to the demo only.
 """
 
 from .models import Membership, Organization, Role, Site, User
+from .services import site_reindex
 
 DEMO_PASSWORD = "kuty-demo-2026"
 
@@ -71,7 +72,10 @@ SITES = [
         "accessibility": "Lastauslaiturin kautta porras, avustaja paikalla.",
         "start_activity": True,
         "contact_name": "Tiina Toivonen",
-        "description": "Kierrätystavaran vastaanotto, lajittelu ja myymälä.",
+        "description": (
+            "Kierrätystavaran vastaanotto, lajittelu ja myymälä. "
+            "På svenska: återvinning, sortering och små snickerier."
+        ),
     },
     {
         "provider": "Säätiö Toivon Polku sr",
@@ -183,6 +187,7 @@ def seed() -> list[tuple[str, str]]:
             defaults={"municipality": municipality, **values},
         )
         sites[site.name] = site
+    site_reindex(Site.objects.select_related("organization", "municipality"))
 
     logins = []
     for username, first_name, last_name, memberships in USERS:

@@ -1,5 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -131,6 +133,21 @@ class SiteQuerySet(models.QuerySet):
             return self
         return self.filter(organization__in=Organization.objects.administered_by(user))
 
+    def search(self, text: str) -> "SiteQuerySet":
+        """Ranked full-text search over lemmas, with prefix matching."""
+        from .search import tsquery
+
+        query_text = tsquery(text)
+        if not query_text:
+            return self
+        vector = SearchVector("search_document", config="simple")
+        query = SearchQuery(query_text, search_type="raw", config="simple")
+        return (
+            self.annotate(search=vector, rank=SearchRank(vector, query))
+            .filter(search=query)
+            .order_by("-rank", "name")
+        )
+
     def supervised_by(self, user: User) -> "SiteQuerySet":
         return self.filter(memberships__user=user, memberships__role=Role.SUPERVISOR).distinct()
 
@@ -177,6 +194,8 @@ class Site(models.Model):
     contact_phone = models.CharField(_("yhteyshenkilön puhelin"), max_length=40, blank=True)
     contact_email = models.EmailField(_("yhteyshenkilön sähköposti"), blank=True)
     active = models.BooleanField(_("toiminnassa"), default=True)
+    # lemmas of the searchable text (accounts/search.py); rebuilt by site_reindex()
+    search_document = models.TextField(blank=True, editable=False, default="")
 
     objects = SiteQuerySet.as_manager()
 
@@ -184,6 +203,9 @@ class Site(models.Model):
         verbose_name = _("työtoimintayksikkö")
         verbose_name_plural = _("työtoimintayksiköt")
         ordering = ["name"]
+        indexes = [
+            GinIndex(SearchVector("search_document", config="simple"), name="site_search_gin")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(capacity__gte=1),

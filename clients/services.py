@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -158,7 +158,16 @@ def case_open(
         responsible_worker=responsible_worker,
         opened_on=opened_on or timezone.localdate(),
     )
-    save_validated(case)
+    try:
+        with transaction.atomic():
+            save_validated(case)
+    except IntegrityError as error:  # a second open case saved at the same moment
+        raise ValidationError(
+            _(
+                "Asiakkaalla on jo avoin asiakkuus: samalla asiakkaalla voi olla vain yksi "
+                "avoin asiakkuus kerrallaan."
+            )
+        ) from error
     ResponsibleWorkerChange.objects.create(
         case=case, worker=responsible_worker, changed_on=case.opened_on, changed_by=user
     )

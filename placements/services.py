@@ -5,11 +5,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Site, User
 from clients.models import AccessAction, DisclosureLog
 from clients.services import access_log
 from decisions.models import Decision, DecisionStatus
@@ -101,3 +102,38 @@ def placement_notice_send(
         request=request,
     )
     return placement
+
+
+def directory_search(criteria: dict):
+    """Sites matching the directory's search and filters, with their free places today."""
+    today = timezone.localdate()
+    live = [DecisionStatus.MADE, DecisionStatus.NOTIFIED, DecisionStatus.IN_FORCE]
+    sites = (
+        Site.objects.active()
+        .select_related("organization", "municipality")
+        .annotate(
+            occupied=Count(
+                "placements",
+                filter=Q(
+                    placements__start_on__lte=today,
+                    placements__end_on__gte=today,
+                    placements__decision__status__in=live,
+                ),
+            ),
+        )
+        .annotate(free=F("capacity") - F("occupied"))
+    )
+    sites = sites.search(criteria["q"]) if criteria.get("q") else sites.order_by("name")
+    if criteria.get("municipality"):
+        sites = sites.filter(municipality=criteria["municipality"])
+    if criteria.get("kind_of_work"):
+        sites = sites.filter(search_document__icontains=criteria["kind_of_work"].lower())
+    if criteria.get("language"):
+        sites = sites.filter(languages__contains=[criteria["language"]])
+    if criteria.get("accessible"):
+        sites = sites.filter(wheelchair_accessible=True)
+    if criteria.get("start_activity"):
+        sites = sites.filter(start_activity=True)
+    if criteria.get("free_places"):
+        sites = sites.filter(free__gt=0)
+    return sites

@@ -5,6 +5,7 @@ from . import views
 app_name = "placements"
 
 urlpatterns = [
+    path("palveluhakemisto/", views.directory, name="directory"),
     path(
         "asiakkuudet/<int:pk>/paatokset/<int:decision_pk>/ilmoitus/",
         views.notice_send,

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +14,9 @@ from decisions.views import decision_for
 from kuty.pdf import pdf_response
 
 from . import services
+from .forms import DirectoryForm
 from .models import Placement
+from .services import directory_search
 
 
 @login_required
@@ -71,3 +74,14 @@ def notice_pdf(request: HttpRequest, placement_pk: int) -> HttpResponse:
     placement = _placement_for(request, placement_pk, "ilmoitus PDF")
     with placement.notice_pdf.open("rb") as stored:
         return pdf_response(stored.read(), f"ilmoitus-{placement.pk}.pdf")
+
+
+@login_required
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    """The service directory: one search box over providers, sites and kinds of work."""
+    form = DirectoryForm(request.GET or None)
+    sites = directory_search(form.cleaned_data if form.is_valid() else {})
+    page = Paginator(sites, 20).get_page(request.GET.get("sivu"))
+    template = "placements/_directory_results.html" if request.htmx else "placements/directory.html"
+    return render(request, template, {"form": form, "page": page})

@@ -42,6 +42,7 @@ NOT_CLIENT_DATA = {
     "organization-detail",
     "site-list",
     "site-detail",
+    "placements:directory",
 }
 NOT_CLIENT_DATA_NAMESPACES = {"admin"}  # no client model is registered in the admin
 

@@ -1,0 +1,37 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Language, Organization
+
+
+class DirectoryForm(forms.Form):
+    q = forms.CharField(
+        label=_("Hae palveluja"),
+        required=False,
+        max_length=200,
+        help_text=_("Esim. puutyö, keittiö, Seinäjoki, snickeri"),
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autocomplete": "off",
+                "hx-get": "",
+                "hx-target": "#results",
+                "hx-trigger": "input changed delay:300ms, search",
+                "hx-include": "closest form",
+                "hx-sync": "this:replace",
+            }
+        ),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Kunta"),
+        required=False,
+        empty_label=_("Kaikki"),
+        queryset=Organization.objects.municipalities(),
+    )
+    kind_of_work = forms.CharField(label=_("Työtehtävä"), required=False, max_length=100)
+    language = forms.ChoiceField(
+        label=_("Toimintakieli"), required=False, choices=[("", _("Kaikki")), *Language.choices]
+    )
+    accessible = forms.BooleanField(label=_("Esteetön (pyörätuoli)"), required=False)
+    start_activity = forms.BooleanField(label=_("Starttityötoimintaa"), required=False)
+    free_places = forms.BooleanField(label=_("Vapaita paikkoja"), required=False)

@@ -1,0 +1,82 @@
+"""The service directory ("the Google of services"): inflected Finnish and Swedish."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.services import site_reindex
+from tests.factories import SiteFactory, api_for
+
+
+@pytest.fixture
+def sites(world):
+    made = [
+        SiteFactory(
+            name="Pajuluoman paja",
+            description="Teemme puutöitä ja korjauksia.",
+            kinds_of_work=["huonekalut"],
+            municipality=world.seinajoki,
+        ),
+        SiteFactory(
+            name="Toivo",
+            description="Små snickerier och återvinning.",
+            kinds_of_work=["kierrätys"],
+            languages=["fi", "sv"],
+            municipality=world.lapua,
+        ),
+        SiteFactory(
+            name="Keittiö",
+            description="Lounasravintola Seinäjoella.",
+            kinds_of_work=["keittiötyö"],
+            municipality=world.seinajoki,
+        ),
+    ]
+    site_reindex(made)
+    return made
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("puutyö", {"Pajuluoman paja"}),  # finds "puutöitä": consonant gradation
+        ("snickeri", {"Toivo"}),  # finds "snickerier"
+        ("Seinäjoki keittiö", {"Keittiö"}),  # finds "Seinäjoella"
+        ("puut", {"Pajuluoman paja"}),  # prefix, as the user types
+        ("avaruustutkimus", set()),
+    ],
+)
+def test_search_understands_inflection(client, world, sites, query, expected):
+    client.force_login(world.pekka)
+    page = client.get("/palveluhakemisto/", {"q": query})
+    assert {site.name for site in page.context["page"]} == expected
+
+
+def test_api_search_with_q(world, sites):
+    names = [
+        row["name"]
+        for row in api_for(world.tero).get("/api/v1/sites/?q=puutöitä").json()["results"]
+    ]
+    assert names == ["Pajuluoman paja"]
+
+
+def test_filters_language_and_free_places(client, world, sites):
+    client.force_login(world.kaisa)
+    page = client.get("/palveluhakemisto/", {"language": "sv", "free_places": "on"})
+    assert [site.name for site in page.context["page"]] == ["Toivo"]
+
+
+def test_typing_gets_just_the_results(client, world, sites):
+    client.force_login(world.alice)
+    response = client.get("/palveluhakemisto/", {"q": "puu"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "Pajuluoman paja" in html and "<html" not in html
+
+
+def test_directory_runs_constant_queries(client, world, sites):
+    client.force_login(world.alice)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/palveluhakemisto/")
+    site_reindex(SiteFactory.create_batch(12))
+    with CaptureQueriesContext(connection) as many:
+        client.get("/palveluhakemisto/")
+    assert len(many) == len(few)
