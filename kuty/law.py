@@ -164,7 +164,7 @@ def validate_interruption(
 def days_in_window(days: list[datetime.date], on: datetime.date) -> int:
     """Participation days in the 12 months ending on `on` (the rolling-window count)."""
     start = on - relativedelta(months=12) + datetime.timedelta(days=1)
-    return sum(1 for day in days if start <= day <= on)
+    return len({day for day in days if start <= day <= on})  # a day counts once
 
 
 # --- Notification of a decision and the time for a request for reconsideration -------
@@ -204,3 +204,39 @@ def reconsideration_deadline(received_on: datetime.date) -> datetime.date:
     """434/2003 49 c §: 30 days, the day of notification not counted; a last day that is not
     a working day moves to the next working day (150/1930 5 §)."""
     return next_working_day(received_on + datetime.timedelta(days=RECONSIDERATION_DAYS))
+
+
+# --- Participation days ------------------------------------------------------------
+
+# DOMAIN.md: the region's rule (the seeds cite 14 §): at most 178 participation days in
+# any 12 months. Not in the Act's text, so it is a setting (KUTY_DAY_LIMIT), passed in.
+DEFAULT_DAY_LIMIT = 178
+
+
+def window_start(on: datetime.date) -> datetime.date:
+    """The first day of the 12-month window that ends on `on`."""
+    return on - relativedelta(months=12) + datetime.timedelta(days=1)
+
+
+def first_day_over_limit(days: list[datetime.date], limit: int) -> datetime.date | None:
+    """The first participation day on which some 12-month window holds more than `limit`."""
+    ordered = sorted(set(days))
+    start = 0
+    for end, day in enumerate(ordered):
+        while ordered[start] < window_start(day):
+            start += 1
+        if end - start + 1 > limit:
+            return day
+    return None
+
+
+def limit_reached_on(
+    past_days: list[datetime.date], planned_days: list[datetime.date], limit: int
+) -> datetime.date | None:
+    """The planned day on which the client would reach the limit, at the planned schedule."""
+    days = sorted(set(past_days))
+    for day in sorted(planned_days):
+        days.append(day)
+        if days_in_window(days, day) >= limit:
+            return day
+    return None

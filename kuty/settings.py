@@ -238,6 +238,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
+# The region's limit of participation days in any 12 months (DOMAIN.md; seeds cite 14 §).
+KUTY_DAY_LIMIT = env_int("KUTY_DAY_LIMIT", 178)
 # Uploaded files are never served from MEDIA_URL: only through scoped, logged views.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
 UPLOAD_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}

@@ -73,3 +73,76 @@ class Placement(models.Model):
 
     def weekday_labels(self) -> list[str]:
         return [str(Weekday(day).label) for day in sorted(self.weekdays)]
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Läsnä")
+    ABSENT = "absent", _("Poissa")
+    NO_SERVICE = "no_service", _("Ei toimintaa")
+
+
+class AbsenceReason(models.TextChoices):
+    """Kela's list for the absence notice (TT3)."""
+
+    OWN_SICKNESS = "own_sickness", _("Oma sairaus")
+    CHILD_SICKNESS = "child_sickness", _("Alle 10-vuotiaan lapsen sairaus")
+    EMPLOYMENT = "employment", _("Työhaastattelu tai muu työllistymiseen liittyvä syy")
+    PUBLIC_OFFICE = "public_office", _("Julkinen luottamustehtävä")
+    AGREED_LEAVE = "agreed_leave", _("Sovittu vapaa")
+    OTHER = "other", _("Muu tai selvittämätön syy")
+
+
+class Attendance(models.Model):
+    """One mark per client per scheduled day, with the day's work-diary note."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="attendances")
+    day = models.DateField(_("päivä"))
+    status = models.CharField(_("merkintä"), max_length=12, choices=AttendanceStatus.choices)
+    hours = models.DecimalField(_("tunnit"), max_digits=3, decimal_places=1, null=True, blank=True)
+    absence_reason = models.CharField(
+        _("poissaolon syy"), max_length=20, blank=True, choices=AbsenceReason.choices
+    )
+    diary = models.TextField(_("työpäiväkirja"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("läsnäolomerkintä")
+        verbose_name_plural = _("läsnäolomerkinnät")
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "day"], name="one_mark_per_client_day"),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gte=0, hours__lte=12),
+                name="attendance_hours_0_to_12",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="absent") | ~Q(absence_reason=""),
+                name="absence_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="present") | Q(hours__isnull=False),
+                name="presence_has_hours",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement.client_name} {self.day:%d.%m.%Y} {self.status}"
+
+
+class SiteClosure(models.Model):
+    """A day the site holds no activity (besides public holidays)."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="closures")
+    day = models.DateField(_("päivä"))
+    reason = models.CharField(_("syy"), max_length=200)
+
+    class Meta:
+        verbose_name = _("sulkupäivä")
+        verbose_name_plural = _("sulkupäivät")
+        constraints = [models.UniqueConstraint(fields=["site", "day"], name="one_closure_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.day:%d.%m.%Y}"

@@ -16,7 +16,7 @@ from clients.services import access_log
 from decisions.models import Decision, DecisionStatus
 from kuty.pdf import render_pdf
 
-from .models import Placement
+from .models import Attendance, AttendanceStatus, Placement
 
 NOTICE_LEGAL_BASIS = (
     "Palvelun toteuttaminen järjestäjän puolesta: toteutuspaikalle annetaan vain palvelun "
@@ -137,3 +137,187 @@ def directory_search(criteria: dict):
     if criteria.get("free_places"):
         sites = sites.filter(free__gt=0)
     return sites
+
+
+def no_service_days(site: Site, start: datetime.date, end: datetime.date) -> dict:
+    """Public holidays (the `holidays` package) and the site's closures, with reasons."""
+    import holidays
+
+    days = {
+        day: str(name)
+        for day, name in holidays.Finland(years=range(start.year, end.year + 1)).items()
+        if start <= day <= end
+    }
+    days.update(site.closures.filter(day__range=(start, end)).values_list("day", "reason"))
+    return days
+
+
+def present_days(placement_ids) -> dict[int, list[datetime.date]]:
+    """Participation days per client (case) across all their placements."""
+    rows = Attendance.objects.filter(
+        placement__case__in=Placement.objects.filter(pk__in=placement_ids).values("case"),
+        status=AttendanceStatus.PRESENT,
+    ).values_list("placement__case_id", "day")
+    days: dict[int, list[datetime.date]] = {}
+    for case_id, day in rows:
+        days.setdefault(case_id, []).append(day)
+    return days
+
+
+@transaction.atomic
+def attendance_record_week(
+    *, user: User, site: Site, entries: list[dict], request: HttpRequest | None = None
+) -> int:
+    """Save a week of a whole group in one go: all or nothing, idempotent (upsert).
+
+    entries: {"placement": id, "day": date, "status", "hours", "absence_reason", "diary"}"""
+    from django.conf import settings
+
+    from kuty import law
+
+    placements = {
+        p.pk: p
+        for p in Placement.objects.visible_to(user)
+        .filter(site=site, pk__in={e["placement"] for e in entries})
+        .select_for_update(of=("self",))
+        .select_related("decision")
+    }
+    today = timezone.localdate()
+    days = [e["day"] for e in entries] or [today]
+    closed = no_service_days(site, min(days), max(days))
+    errors = []
+    rows = []
+    for entry in entries:
+        placement = placements.get(entry["placement"])
+        day = entry["day"]
+        if placement is None:
+            errors.append(
+                _("Asiakas ei ole tässä työtoimintapaikassa (%(day)s).")
+                % {"day": day.strftime("%-d.%-m.%Y")}
+            )
+            continue
+        who = {"name": placement.client_name, "day": day.strftime("%-d.%-m.%Y")}
+        status, hours = entry["status"], entry.get("hours")
+        if not placement.start_on <= day <= placement.end_on:
+            errors.append(_("%(name)s %(day)s: päivä ei ole työtoimintajaksolla.") % who)
+        elif day > today:
+            errors.append(_("%(name)s %(day)s: tulevaa päivää ei voi merkitä.") % who)
+        elif day in closed and status != AttendanceStatus.NO_SERVICE:
+            errors.append(
+                _("%(name)s %(day)s: toimintaa ei ollut (%(why)s).") % {**who, "why": closed[day]}
+            )
+        elif day.isoweekday() not in placement.weekdays and status != AttendanceStatus.NO_SERVICE:
+            errors.append(_("%(name)s %(day)s: päivä ei ole aikataulussa.") % who)
+        elif hours is not None and not 0 <= hours <= 12:
+            errors.append(_("%(name)s %(day)s: tunnit ovat 0–12.") % who)
+        elif status == AttendanceStatus.PRESENT and hours is None:
+            errors.append(_("%(name)s %(day)s: merkitse läsnäolon tunnit.") % who)
+        elif status == AttendanceStatus.ABSENT and not entry.get("absence_reason"):
+            errors.append(_("%(name)s %(day)s: valitse poissaolon syy.") % who)
+        rows.append(
+            Attendance(
+                placement=placement,
+                day=day,
+                status=status,
+                hours=hours if status == AttendanceStatus.PRESENT else None,
+                absence_reason=entry.get("absence_reason", "")
+                if status == AttendanceStatus.ABSENT
+                else "",
+                diary=entry.get("diary", ""),
+                recorded_by=user,
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    Attendance.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["placement", "day"],
+        update_fields=["status", "hours", "absence_reason", "diary", "recorded_by", "recorded_at"],
+    )
+    _check_weeks_and_limit(placements.values(), settings.KUTY_DAY_LIMIT, law)
+    access_log(
+        user=user,
+        clients=[p.case.client for p in placements.values()],
+        action=AccessAction.CHANGE,
+        what=f"läsnäolot {site.name}",
+        request=request,
+    )
+    return len(rows)
+
+
+def _check_weeks_and_limit(placements, limit: int, law) -> None:
+    """After the upsert, inside the transaction: refuse (roll back) a calendar week with
+    more present days than the decision allows, or a day beyond the region's limit."""
+    errors = []
+    days_by_case = present_days([p.pk for p in placements])
+    for placement in placements:
+        days = days_by_case.get(placement.case_id, [])
+        weeks: dict = {}
+        for day in days:
+            weeks.setdefault(day.isocalendar()[:2], []).append(day)
+        allowed = len(placement.decision.weekdays)
+        for week_days in weeks.values():
+            if len(week_days) > allowed:
+                errors.append(
+                    _(
+                        "%(name)s viikko %(week)s: läsnäolopäiviä %(count)s, päätös sallii "
+                        "%(allowed)s päivää viikossa."
+                    )
+                    % {
+                        "name": placement.client_name,
+                        "week": week_days[0].isocalendar()[1],
+                        "count": len(week_days),
+                        "allowed": allowed,
+                    }
+                )
+        over = law.first_day_over_limit(days, limit)
+        if over:
+            errors.append(
+                _(
+                    "%(name)s %(day)s: päivä ylittäisi %(limit)s osallistumispäivän rajan 12 "
+                    "kuukauden aikana (alueen sääntö)."
+                )
+                % {
+                    "name": placement.client_name,
+                    "day": over.strftime("%-d.%-m.%Y"),
+                    "limit": limit,
+                }
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def planned_days(placement: Placement, after: datetime.date) -> list[datetime.date]:
+    """The placement's scheduled days after `after`, public holidays and closures excluded."""
+    if after >= placement.end_on:
+        return []
+    start = after + datetime.timedelta(days=1)
+    closed = no_service_days(placement.site, start, placement.end_on)
+    days, day = [], start
+    while day <= placement.end_on:
+        if day.isoweekday() in placement.weekdays and day not in closed:
+            days.append(day)
+        day += datetime.timedelta(days=1)
+    return days
+
+
+def participation_counts(placement: Placement) -> dict:
+    """Days in the rolling 12 months, the date the limit would be reached, allowance days."""
+    from django.conf import settings
+
+    from kuty import law
+
+    today = timezone.localdate()
+    days = present_days([placement.pk]).get(placement.case_id, [])
+    per_month: dict[str, int] = {}
+    for day in days:
+        if placement.start_on <= day <= placement.end_on:
+            per_month[day.strftime("%Y-%m")] = per_month.get(day.strftime("%Y-%m"), 0) + 1
+    limit = settings.KUTY_DAY_LIMIT
+    return {
+        "days_in_12_months": law.days_in_window(days, today),
+        "limit": limit,
+        "limit_reached_on": law.limit_reached_on(days, planned_days(placement, today), limit),
+        "allowance_days_by_month": dict(sorted(per_month.items())),
+    }

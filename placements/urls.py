@@ -7,6 +7,9 @@ app_name = "placements"
 urlpatterns = [
     path("palveluhakemisto/", views.directory, name="directory"),
     path(
+        "tyotoiminta/yksikko/<int:site_pk>/viikko/", views.attendance_week, name="attendance_week"
+    ),
+    path(
         "asiakkuudet/<int:pk>/paatokset/<int:decision_pk>/ilmoitus/",
         views.notice_send,
         name="notice_send",

@@ -1,12 +1,17 @@
+import datetime
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.models import Site
 from clients.models import AccessAction
 from clients.services import access_log
 from decisions.forms import NoticeForm
@@ -15,7 +20,7 @@ from kuty.pdf import pdf_response
 
 from . import services
 from .forms import DirectoryForm
-from .models import Placement
+from .models import AbsenceReason, Attendance, AttendanceStatus, Placement
 from .services import directory_search
 
 
@@ -65,7 +70,15 @@ def _placement_for(request: HttpRequest, placement_pk: int, what: str) -> Placem
 @require_GET
 def placement_detail(request: HttpRequest, placement_pk: int) -> HttpResponse:
     placement = _placement_for(request, placement_pk, "ilmoitus toteutuspaikalle")
-    return render(request, "placements/placement_detail.html", {"placement": placement})
+    return render(
+        request,
+        "placements/placement_detail.html",
+        {
+            "placement": placement,
+            "counts": services.participation_counts(placement),
+            "attendances": placement.attendances.order_by("-day")[:40],
+        },
+    )
 
 
 @login_required
@@ -85,3 +98,115 @@ def directory(request: HttpRequest) -> HttpResponse:
     page = Paginator(sites, 20).get_page(request.GET.get("sivu"))
     template = "placements/_directory_results.html" if request.htmx else "placements/directory.html"
     return render(request, template, {"form": form, "page": page})
+
+
+def _monday(text: str | None) -> datetime.date:
+    try:
+        day = datetime.date.fromisoformat(text) if text else timezone.localdate()
+    except ValueError:
+        day = timezone.localdate()
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def _week_grid(site, user, monday: datetime.date, posted=None) -> dict:
+    sunday = monday + datetime.timedelta(days=6)
+    placements = list(
+        Placement.objects.visible_to(user)
+        .filter(site=site, start_on__lte=sunday, end_on__gte=monday)
+        .select_related("decision", "case__client")
+        .order_by("client_name")
+    )
+    marks = {
+        (a.placement_id, a.day): a
+        for a in Attendance.objects.filter(placement__in=placements, day__range=(monday, sunday))
+    }
+    closed = services.no_service_days(site, monday, sunday)
+    week = [monday + datetime.timedelta(days=i) for i in range(7)]
+    rows = []
+    for placement in placements:
+        cells = []
+        for day in week:
+            if day.isoweekday() not in placement.weekdays:
+                continue
+            if not placement.start_on <= day <= placement.end_on:
+                continue
+            key = f"a-{placement.pk}-{day:%Y%m%d}"
+            mark = marks.get((placement.pk, day))
+            value = {
+                "status": mark.status if mark else ("no_service" if day in closed else ""),
+                "hours": mark.hours if mark and mark.hours is not None else placement.hours_per_day,
+                "reason": mark.absence_reason if mark else "",
+                "diary": mark.diary if mark else "",
+            }
+            if posted is not None:
+                value = {name: posted.get(f"{key}-{name}", "") for name in value}
+            cells.append({"day": day, "key": key, "closed": closed.get(day), **value})
+        rows.append({"placement": placement, "cells": cells})
+    return {
+        "rows": rows,
+        "monday": monday,
+        "week": week,
+        "previous": monday - datetime.timedelta(days=7),
+        "next": monday + datetime.timedelta(days=7),
+    }
+
+
+def _entries(post) -> list[dict]:
+    entries = []
+    for key in post:
+        if not key.startswith("a-") or not key.endswith("-status") or not post[key]:
+            continue
+        _prefix, placement_pk, day = key.rsplit("-", 1)[0].split("-")
+        hours = post.get(f"a-{placement_pk}-{day}-hours") or None
+        entries.append(
+            {
+                "placement": int(placement_pk),
+                "day": datetime.datetime.strptime(day, "%Y%m%d").date(),
+                "status": post[key],
+                "hours": Decimal(hours.replace(",", ".")) if hours else None,
+                "absence_reason": post.get(f"a-{placement_pk}-{day}-reason", ""),
+                "diary": post.get(f"a-{placement_pk}-{day}-diary", ""),
+            }
+        )
+    return entries
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance_week(request: HttpRequest, site_pk: int) -> HttpResponse:
+    """The supervisor's week: every client of the site in one grid, saved in one submit."""
+    site = get_object_or_404(Site.objects.supervised_by(request.user), pk=site_pk)
+    monday = _monday(request.GET.get("viikko") or request.POST.get("viikko"))
+    errors = []
+    if request.method == "POST":
+        try:
+            entries = _entries(request.POST)
+            saved = services.attendance_record_week(
+                user=request.user, site=site, entries=entries, request=request
+            )
+        except (ValidationError, InvalidOperation, ValueError) as error:
+            errors = getattr(error, "messages", [_("Tarkista tunnit.")])
+        else:
+            messages.success(
+                request, _("Viikko tallennettu (%(count)s merkintää).") % {"count": saved}
+            )
+            return redirect(f"{request.path}?viikko={monday:%Y-%m-%d}")
+    grid = _week_grid(site, request.user, monday, request.POST if errors else None)
+    access_log(
+        user=request.user,
+        clients=[r["placement"].case.client for r in grid["rows"]],
+        action=AccessAction.VIEW,
+        what=f"läsnäoloviikko {site.name}",
+        request=request,
+    )
+    return render(
+        request,
+        "placements/attendance_week.html",
+        {
+            "site": site,
+            "errors": errors,
+            "statuses": AttendanceStatus.choices,
+            "reasons": AbsenceReason.choices,
+            **grid,
+        },
+    )

@@ -78,10 +78,10 @@ def test_interruption_waits_a_month_and_needs_a_hearing(event, after):
 
 @given(st.lists(dates, max_size=50), dates)
 def test_days_in_window_counts_the_rolling_12_months(days, on):
-    surely_in = [d for d in days if on - datetime.timedelta(days=365) < d <= on]
-    surely_out = [d for d in days if d > on or d <= on - datetime.timedelta(days=367)]
+    surely_in = {d for d in days if on - datetime.timedelta(days=365) < d <= on}
+    surely_out = {d for d in days if d > on or d <= on - datetime.timedelta(days=367)}
     count = law.days_in_window(days, on)
-    assert len(surely_in) <= count <= len(days) - len(surely_out)
+    assert len(surely_in) <= count <= len(set(days)) - len(surely_out)
     assert law.days_in_window([on], on) == 1
 
 
@@ -117,3 +117,21 @@ def test_posted_letter_is_received_on_the_seventh_day():
 )
 def test_deadline_moves_past_weekends_and_holidays(received, deadline):
     assert law.reconsideration_deadline(received) == deadline
+
+
+@given(st.lists(dates, max_size=60), st.integers(min_value=1, max_value=20))
+def test_first_day_over_limit_agrees_with_the_window_count(days, limit):
+    over = law.first_day_over_limit(days, limit)
+    if over is None:
+        assert all(law.days_in_window(days, day) <= limit for day in days)
+    else:
+        assert law.days_in_window(days, over) > limit
+        assert all(law.days_in_window(days, day) <= limit for day in days if day < over)
+
+
+def test_limit_reached_on_counts_planned_days():
+    start = datetime.date(2026, 1, 5)
+    past = [start + datetime.timedelta(days=i) for i in range(3)]
+    planned = [start + datetime.timedelta(days=7 + i) for i in range(5)]
+    assert law.limit_reached_on(past, planned, 5) == planned[1]
+    assert law.limit_reached_on(past, planned, 50) is None

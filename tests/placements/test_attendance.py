@@ -1,0 +1,179 @@
+"""The supervisor's attendance week: one submit for the whole group, all or nothing."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from decisions.models import Decision
+from placements.models import Attendance, Placement
+from placements.services import participation_counts
+from tests.factories import CaseFactory
+
+TODAY = timezone.localdate()
+# a Monday two weeks back, and the Wednesday and Friday after it
+MONDAY = TODAY - datetime.timedelta(days=TODAY.weekday() + 14)
+WEDNESDAY, FRIDAY = MONDAY + datetime.timedelta(days=2), MONDAY + datetime.timedelta(days=4)
+
+
+def place(world, case=None, weekdays=(1, 3, 5), site=None):
+    case = case or CaseFactory(municipality=world.seinajoki, responsible_worker=world.alice)
+    decision = Decision.objects.create(
+        case=case,
+        authority=world.seinajoki,
+        status="made",
+        decided_on=MONDAY,
+        decision_maker=world.alice,
+        site=site or world.site,
+        weekdays=list(weekdays),
+        hours_per_day=4,
+        start_on=MONDAY - datetime.timedelta(days=60),
+        end_on=MONDAY + datetime.timedelta(days=120),
+        reasons="x",
+        contact_person=world.alice,
+        created_by=world.alice,
+    )
+    return Placement.objects.create(
+        decision=decision,
+        case=case,
+        site=site or world.site,
+        client_name=f"{case.client.first_names} {case.client.last_name}",
+        start_on=decision.start_on,
+        end_on=decision.end_on,
+        weekdays=list(weekdays),
+        hours_per_day=4,
+        goals="x",
+        contacts="y",
+        notice_sent_on=MONDAY,
+        notice_sent_by=world.alice,
+    )
+
+
+def week_post(placements, days=(MONDAY, WEDNESDAY, FRIDAY), **override):
+    data = {"viikko": MONDAY.isoformat()}
+    for placement in placements:
+        for day in days:
+            key = f"a-{placement.pk}-{day:%Y%m%d}"
+            data[f"{key}-status"] = "present"
+            data[f"{key}-hours"] = "4"
+            data[f"{key}-diary"] = "Hiottiin tuoleja"
+    data.update(override)
+    return data
+
+
+def url(world):
+    return f"/tyotoiminta/yksikko/{world.site.pk}/viikko/?viikko={MONDAY.isoformat()}"
+
+
+def test_whole_group_week_in_one_submit_and_again_without_duplicates(client, world):
+    group = [place(world), place(world)]
+    client.force_login(world.pekka)
+    assert client.post(url(world), week_post(group)).status_code == 302
+    assert client.post(url(world), week_post(group)).status_code == 302
+    assert Attendance.objects.count() == 6
+    assert set(Attendance.objects.values_list("diary", flat=True)) == {"Hiottiin tuoleja"}
+
+
+def test_absence_needs_a_kela_reason(client, world):
+    group = [place(world)]
+    key = f"a-{group[0].pk}-{MONDAY:%Y%m%d}"
+    client.force_login(world.pekka)
+    response = client.post(url(world), week_post(group, **{f"{key}-status": "absent"}))
+    assert "valitse poissaolon syy" in response.content.decode()
+    assert not Attendance.objects.exists()
+    client.post(
+        url(world), week_post(group, **{f"{key}-status": "absent", f"{key}-reason": "own_sickness"})
+    )
+    assert Attendance.objects.get(day=MONDAY).absence_reason == "own_sickness"
+
+
+@pytest.mark.parametrize(
+    ("day", "status", "hours", "message"),
+    [
+        (TODAY + datetime.timedelta(days=7), "present", "4", "tulevaa päivää"),
+        (MONDAY + datetime.timedelta(days=1), "present", "4", "ei ole aikataulussa"),
+        (MONDAY, "present", "13", "tunnit ovat 0–12"),
+        (MONDAY - datetime.timedelta(days=200), "present", "4", "ei ole työtoimintajaksolla"),
+    ],
+)
+def test_bad_marks_are_refused_naming_client_and_day(client, world, day, status, hours, message):
+    placement = place(world)
+    key = f"a-{placement.pk}-{day:%Y%m%d}"
+    client.force_login(world.pekka)
+    response = client.post(
+        url(world), {**week_post([placement]), f"{key}-status": status, f"{key}-hours": hours}
+    )
+    page = response.content.decode()
+    assert message in page and placement.client_name in page
+    assert not Attendance.objects.exists()  # nothing of that submit is saved
+
+
+def test_a_public_holiday_is_no_service(client, world):
+    import holidays
+
+    holiday = next(d for d in sorted(holidays.Finland(years=TODAY.year)) if d < TODAY)
+    placement = place(world, weekdays=(1, 2, 3, 4, 5, 6, 7)[:4])
+    placement.weekdays = [holiday.isoweekday()]
+    placement.start_on = holiday - datetime.timedelta(days=1)
+    placement.save()
+    key = f"a-{placement.pk}-{holiday:%Y%m%d}"
+    client.force_login(world.pekka)
+    response = client.post(
+        url(world), {"viikko": MONDAY.isoformat(), f"{key}-status": "present", f"{key}-hours": "4"}
+    )
+    assert "toimintaa ei ollut" in response.content.decode()
+
+
+def test_a_week_over_the_decisions_days_is_refused(client, world):
+    placement = place(world, weekdays=(1, 3, 5))
+    placement.weekdays = [1, 2, 3, 5]  # the placement drifted from the decision
+    placement.save()
+    client.force_login(world.pekka)
+    days = (MONDAY, MONDAY + datetime.timedelta(days=1), WEDNESDAY, FRIDAY)
+    response = client.post(url(world), week_post([placement], days=days))
+    assert "päätös sallii 3 päivää viikossa" in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
+def test_a_day_beyond_the_limit_is_refused_and_counts_show(client, world, settings):
+    settings.KUTY_DAY_LIMIT = 2
+    placement = place(world)
+    client.force_login(world.pekka)
+    response = client.post(url(world), week_post([placement]))
+    assert "ylittäisi 2 osallistumispäivän rajan" in response.content.decode()
+    client.post(url(world), week_post([placement], days=(MONDAY, WEDNESDAY)))
+    counts = participation_counts(placement)
+    assert counts["days_in_12_months"] == 2
+    assert counts["limit_reached_on"] is None or counts["limit_reached_on"] > TODAY
+
+
+def test_projected_date_moves_when_days_are_recorded(client, world, settings):
+    settings.KUTY_DAY_LIMIT = 10
+    placement = place(world)
+    before = participation_counts(placement)["limit_reached_on"]
+    client.force_login(world.pekka)
+    client.post(url(world), week_post([placement]))
+    after = participation_counts(placement)["limit_reached_on"]
+    assert after < before
+
+
+def test_supervisor_of_another_site_gets_404(client, world):
+    place(world)
+    client.force_login(world.otto)
+    assert client.get(url(world)).status_code == 404
+
+
+def test_week_page_runs_constant_queries(client, world):
+    client.force_login(world.pekka)
+    for _ in range(3):
+        place(world)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url(world))
+    for _ in range(27):
+        place(world)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url(world))
+    assert len(response.context["rows"]) == 30
+    assert len(many) == len(few)
