@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from accounts import api as accounts_api
 from clients import api as clients_api
 from decisions import api as decisions_api
+from placements import api as placements_api
 from plans import api as plans_api
 
 router = DefaultRouter()
@@ -17,10 +18,12 @@ router.register("consents", clients_api.ConsentViewSet, basename="consent")
 router.register("assessments", plans_api.AssessmentViewSet, basename="assessment")
 router.register("activation-plans", plans_api.ActivationPlanViewSet, basename="activation-plan")
 router.register("decisions", decisions_api.DecisionViewSet, basename="decision")
+router.register("placements", placements_api.PlacementViewSet, basename="placement")
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api-me"),
     path("auth/token/", accounts_api.ObtainTokenView.as_view(), name="api-token"),
+    path("attendance/", placements_api.AttendanceView.as_view(), name="attendance"),
     path("cases/<int:pk>/phase/", plans_api.CasePhaseView.as_view(), name="case-phase"),
     path("", include(router.urls)),
 ]

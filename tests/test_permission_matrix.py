@@ -144,6 +144,13 @@ MATRIX = {
     ),
     "placements:placement_detail": ("get", "/tyotoiminta/{placement}/", {"alice", "pekka"}),
     "placements:notice_pdf": ("get", "/tyotoiminta/{placement}/ilmoitus.pdf", {"alice", "pekka"}),
+    "placements:attendance_week": ("get", "/tyotoiminta/yksikko/{site}/viikko/", {"pekka"}),
+    "placement-list": ("get", "/api/v1/placements/", "*"),
+    "placement-detail": ("get", "/api/v1/placements/{placement}/", {"alice", "pekka"}),
+    "placement-days": ("get", "/api/v1/placements/{placement}/days/", {"alice", "pekka"}),
+    # the site is in the body: a bare POST is refused (400) for all; scope is tested in
+    # tests/placements/test_attendance_api.py
+    "attendance": ("post", "/api/v1/attendance/", set(PERSONAS)),
     "decision-list": ("get", "/api/v1/decisions/", "*"),
     "decision-detail": ("get", "/api/v1/decisions/{decision}/", {"alice"}),
     "decision-make": ("post", "/api/v1/decisions/{decision}/make/", {"alice"}),
@@ -173,8 +180,9 @@ MATRIX = {
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
 # The placement notice shares the client's name with the supervisor of the site.
-SUPERVISOR_SEES_PLACED_CLIENT = {"home": {"pekka"}}
+SUPERVISOR_SEES_PLACED_CLIENT = {"home": {"pekka"}, "placement-list": {"pekka"}}
 LISTS_WITHOUT_OFFICER = {
+    "placement-list",
     "decision-list",
     "decisions:decision_list",
     "assessment-list",
@@ -199,7 +207,7 @@ def test_every_url_is_classified():
         for ns, name in url_names()
         if ns.split(":")[0] not in NOT_CLIENT_DATA_NAMESPACES
         and (f"{ns}:{name}" if ns else name) not in MATRIX
-        and name not in NOT_CLIENT_DATA
+        and (f"{ns}:{name}" if ns else name) not in NOT_CLIENT_DATA
     }
     assert unclassified == set(), "add these URLs to MATRIX or NOT_CLIENT_DATA"
 
@@ -257,6 +265,7 @@ def objects(world) -> dict[str, int]:
         notice_pdf=ContentFile(b"%PDF-1.4 test", name="n.pdf"),
     )
     return {
+        "site": world.site.pk,
         "decision": decision.pk,
         "placement": placement.pk,
         "assessment": assessment.pk,

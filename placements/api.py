@@ -1,0 +1,135 @@
+"""/api/v1/placements/, /api/v1/placements/{id}/days/ and /api/v1/attendance/ (bulk upsert):
+the interface a provider's own system can use, with the supervisor's scope."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from accounts.models import Site
+from clients.models import AccessAction
+from clients.services import access_log
+from kuty.api import api_validation_error
+
+from . import services
+from .models import AbsenceReason, AttendanceStatus, Placement
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Placement
+        fields = [
+            "id",
+            "site",
+            "client_name",
+            "client_info",
+            "start_on",
+            "end_on",
+            "weekdays",
+            "hours_per_day",
+            "goals",
+            "contacts",
+            "notice_sent_on",
+        ]
+
+
+class DaysSerializer(serializers.Serializer):
+    days_in_12_months = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    limit_reached_on = serializers.DateField(allow_null=True)
+    allowance_days_by_month = serializers.DictField(child=serializers.IntegerField())
+
+
+class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
+    """Placements at the user's sites (supervisors) or of their cases (social workers)."""
+
+    serializer_class = PlacementSerializer
+    filterset_fields = ["site"]
+
+    def get_queryset(self):
+        return (
+            Placement.objects.visible_to(self.request.user)
+            .select_related("case__client", "site")
+            .order_by("pk")
+        )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        access_log(
+            user=request.user,
+            clients=[p.case.client for p in page],
+            action=AccessAction.LIST,
+            what="API: työtoimintajaksot",
+            request=request,
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        placement = self.get_object()
+        access_log(
+            user=request.user,
+            clients=placement.case.client,
+            action=AccessAction.VIEW,
+            what=f"API: työtoimintajakso {placement.pk}",
+            request=request,
+        )
+        return Response(self.get_serializer(placement).data)
+
+    @extend_schema(responses=DaysSerializer)
+    @action(detail=True, methods=["get"])
+    def days(self, request, pk=None):
+        """Participation days in the rolling 12 months and the projected limit date."""
+        placement = self.get_object()
+        access_log(
+            user=request.user,
+            clients=placement.case.client,
+            action=AccessAction.VIEW,
+            what=f"API: osallistumispäivät {placement.pk}",
+            request=request,
+        )
+        return Response(DaysSerializer(services.participation_counts(placement)).data)
+
+
+class AttendanceEntrySerializer(serializers.Serializer):
+    placement = serializers.IntegerField()
+    day = serializers.DateField()
+    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
+    hours = serializers.DecimalField(
+        max_digits=3, decimal_places=1, required=False, allow_null=True
+    )
+    absence_reason = serializers.ChoiceField(
+        choices=AbsenceReason.choices, required=False, allow_blank=True, default=""
+    )
+    diary = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AttendanceWeekSerializer(serializers.Serializer):
+    site = serializers.IntegerField()
+    entries = AttendanceEntrySerializer(many=True)
+
+
+class AttendanceView(GenericAPIView):
+    """Save marks for one site in one go: all or nothing; repeating a call changes nothing."""
+
+    serializer_class = AttendanceWeekSerializer
+
+    @extend_schema(request=AttendanceWeekSerializer, responses={200: dict})
+    def post(self, request):
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        site = get_object_or_404(
+            Site.objects.supervised_by(request.user), pk=data.validated_data["site"]
+        )
+        try:
+            saved = services.attendance_record_week(
+                user=request.user,
+                site=site,
+                entries=data.validated_data["entries"],
+                request=request,
+            )
+        except DjangoValidationError as error:
+            raise api_validation_error(error) from error
+        return Response({"saved": saved})
