@@ -73,3 +73,50 @@ def seed() -> None:
             Decision.objects.filter(pk=decision.pk).update(status=status)
         if closed_on:
             Case.objects.filter(pk=case.pk).update(closed_on=closed_on, phase="closed")
+
+
+def seed_attendance() -> None:
+    """Three weeks of marks for every demo placement, with absences of several kinds."""
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.models import User
+
+    from .models import Attendance, Placement
+
+    supervisor = User.objects.get(username="ohjaaja")
+    today = timezone.localdate()
+    reasons = ["own_sickness", "employment", "agreed_leave", "other"]
+    for placement in Placement.objects.visible_to(supervisor).select_related("site"):
+        if Attendance.objects.filter(placement=placement).exists():
+            continue
+        start = max(placement.start_on, today - datetime.timedelta(days=21))
+        closed = services.no_service_days(placement.site, start, today)
+        entries, day, n = [], start, 0
+        while day < today:
+            if day.isoweekday() in placement.weekdays:
+                n += 1
+                if day in closed:
+                    entries.append({"placement": placement.pk, "day": day, "status": "no_service"})
+                elif n % 4 == 0:
+                    entries.append(
+                        {
+                            "placement": placement.pk,
+                            "day": day,
+                            "status": "absent",
+                            "absence_reason": reasons[(n // 4) % len(reasons)],
+                        }
+                    )
+                else:
+                    entries.append(
+                        {
+                            "placement": placement.pk,
+                            "day": day,
+                            "status": "present",
+                            "hours": placement.hours_per_day,
+                            "diary": "Puutöitä ohjatusti; keskittyminen hyvää.",
+                        }
+                    )
+            day += datetime.timedelta(days=1)
+        services.attendance_record_week(user=supervisor, site=placement.site, entries=entries)

@@ -16,6 +16,7 @@ class Command(BaseCommand):
         clients_demo.seed()
         plans_demo.seed()
         placements_demo.seed()
+        placements_demo.seed_attendance()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo logins:"))
         self.stdout.write(f"  password for all: {accounts_demo.DEMO_PASSWORD}")
         for username, roles in logins:
