@@ -59,6 +59,16 @@ class Placement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     notice_pdf = models.FileField(_("ilmoitus PDF"), upload_to="notices/", blank=True)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("omaohjaaja"),
+        on_delete=models.PROTECT,
+        related_name="supervised_placements",
+        null=True,
+        blank=True,
+    )
+    orientation_on = models.DateField(_("tutustumiskäynti"), null=True, blank=True)
+    agreement_on = models.DateField(_("sopimus tehty"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PlacementQuerySet.as_manager()
@@ -146,3 +156,30 @@ class SiteClosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site} {self.day:%d.%m.%Y}"
+
+
+class AbsenceNotice(models.Model):
+    """Kela's absence notice ("TT3") for one client and period, marked sent."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="notices")
+    period_start = models.DateField(_("alkaen"))
+    period_end = models.DateField(_("asti"))
+    sent_on = models.DateField(_("lähetetty Kelaan"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("poissaoloilmoitus (TT3)")
+        verbose_name_plural = _("poissaoloilmoitukset (TT3)")
+        ordering = ["-period_end"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "period_start"], name="one_tt3_a_period"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="tt3_period_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        period = f"{self.period_start:%d.%m.}–{self.period_end:%d.%m.%Y}"
+        return f"TT3 {self.placement.client_name} {period}"

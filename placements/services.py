@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from clients.services import access_log
 from decisions.models import Decision, DecisionStatus
 from kuty.pdf import render_pdf
 
-from .models import Attendance, AttendanceStatus, Placement
+from .models import AbsenceNotice, AbsenceReason, Attendance, AttendanceStatus, Placement
 
 NOTICE_LEGAL_BASIS = (
     "Palvelun toteuttaminen järjestäjän puolesta: toteutuspaikalle annetaan vain palvelun "
@@ -321,3 +321,125 @@ def participation_counts(placement: Placement) -> dict:
         "limit_reached_on": law.limit_reached_on(days, planned_days(placement, today), limit),
         "allowance_days_by_month": dict(sorted(per_month.items())),
     }
+
+
+TT3_INTERVAL_DAYS = 14  # DOMAIN.md: Kela is sent the notice at least every two weeks
+
+
+def tt3_rows(placement: Placement, start: datetime.date, end: datetime.date) -> list[dict]:
+    """The scheduled days of the period with an absence or no service, for Kela's TT3.
+
+    Only days the person should have attended are reported (DOMAIN.md)."""
+    marks = {
+        a.day: a
+        for a in placement.attendances.filter(day__range=(start, end)).exclude(
+            status=AttendanceStatus.PRESENT
+        )
+    }
+    closed = no_service_days(placement.site, start, end)
+    rows = []
+    for day in sorted(set(marks) | {d for d in closed if d.isoweekday() in placement.weekdays}):
+        if not placement.start_on <= day <= placement.end_on:
+            continue
+        mark = marks.get(day)
+        if mark and mark.status == AttendanceStatus.ABSENT:
+            rows.append(
+                {
+                    "day": day,
+                    "kind": "absent",
+                    "reason": mark.get_absence_reason_display(),
+                    "keeps_benefit": mark.absence_reason in KEEPS_BENEFIT,
+                }
+            )
+        else:
+            rows.append(
+                {
+                    "day": day,
+                    "kind": "no_service",
+                    "reason": closed.get(day, _("Ei toimintaa")),
+                    "keeps_benefit": True,
+                }
+            )
+    return rows
+
+
+# Kela: absences for which the benefit is kept (DOMAIN.md); any other costs the day.
+KEEPS_BENEFIT = {"own_sickness", "child_sickness", "employment", "public_office"}
+
+
+def tt3_due(placements, today: datetime.date | None = None) -> list[dict]:
+    """Per placement: the next period to report and whether it is due (two weeks)."""
+    today = today or timezone.localdate()
+    last_sent = dict(
+        AbsenceNotice.objects.filter(placement__in=placements)
+        .values("placement")
+        .annotate(last=Max("period_end"))
+        .values_list("placement", "last")
+    )
+    due = []
+    for placement in placements:
+        start = max(
+            placement.start_on,
+            (last_sent.get(placement.pk) or placement.start_on - datetime.timedelta(days=1))
+            + datetime.timedelta(days=1),
+        )
+        end = min(today - datetime.timedelta(days=1), placement.end_on)
+        if end < start:
+            continue
+        due.append(
+            {
+                "placement": placement,
+                "start": start,
+                "end": end,
+                "due": (end - start).days + 1 >= TT3_INTERVAL_DAYS,
+            }
+        )
+    return due
+
+
+@transaction.atomic
+def tt3_mark_sent(
+    *,
+    user: User,
+    placement: Placement,
+    start: datetime.date,
+    end: datetime.date,
+    request: HttpRequest | None = None,
+) -> AbsenceNotice:
+    notice, _created = AbsenceNotice.objects.get_or_create(
+        placement=placement,
+        period_start=start,
+        defaults={"period_end": end, "sent_on": timezone.localdate(), "sent_by": user},
+    )
+    access_log(
+        user=user,
+        clients=placement.case.client,
+        action=AccessAction.EXPORT,
+        what=f"TT3 {start:%d.%m.}–{end:%d.%m.%Y} lähetetty",
+        request=request,
+    )
+    return notice
+
+
+def monthly_summary(placements, month_start: datetime.date) -> list[dict]:
+    """Per client: days present, hours, absences by reason, allowance days — in SQL."""
+    month_end = (month_start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(
+        days=1
+    )
+    reason_counts = {
+        reason: Count("id", filter=Q(status=AttendanceStatus.ABSENT, absence_reason=reason))
+        for reason, _label in AbsenceReason.choices
+    }
+    rows = (
+        Attendance.objects.filter(placement__in=placements, day__range=(month_start, month_end))
+        .values("placement", "placement__client_name")
+        .annotate(
+            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+            hours=Sum("hours", filter=Q(status=AttendanceStatus.PRESENT)),
+            absent=Count("id", filter=Q(status=AttendanceStatus.ABSENT)),
+            **reason_counts,
+        )
+        .order_by("placement__client_name")
+    )
+    # kulukorvaus is paid for each participation day, never for an absence (DOMAIN.md)
+    return [{**row, "allowance_days": row["present"]} for row in rows]

@@ -14,6 +14,13 @@ urlpatterns = [
         views.notice_send,
         name="notice_send",
     ),
+    path("tyotoiminta/yksikko/<int:site_pk>/tt3/", views.tt3_list, name="tt3_list"),
+    path("tyotoiminta/yksikko/<int:site_pk>/kuukausi/", views.monthly, name="monthly"),
+    path("tyotoiminta/<int:placement_pk>/tt3.pdf", views.tt3_pdf, name="tt3_pdf"),
+    path("tyotoiminta/<int:placement_pk>/tt3.csv", views.tt3_csv, name="tt3_csv"),
+    path(
+        "tyotoiminta/<int:placement_pk>/tt3/lahetetty/", views.tt3_mark_sent, name="tt3_mark_sent"
+    ),
     path("tyotoiminta/<int:placement_pk>/", views.placement_detail, name="placement_detail"),
     path("tyotoiminta/<int:placement_pk>/ilmoitus.pdf", views.notice_pdf, name="notice_pdf"),
 ]

@@ -1,3 +1,4 @@
+import csv
 import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -5,18 +6,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Site
 from clients.models import AccessAction
 from clients.services import access_log
 from decisions.forms import NoticeForm
 from decisions.views import decision_for
-from kuty.pdf import pdf_response
+from kuty.pdf import pdf_response, render_pdf
 
 from . import services
 from .forms import DirectoryForm
@@ -208,5 +209,139 @@ def attendance_week(request: HttpRequest, site_pk: int) -> HttpResponse:
             "statuses": AttendanceStatus.choices,
             "reasons": AbsenceReason.choices,
             **grid,
+        },
+    )
+
+
+def _site_for(request: HttpRequest, site_pk: int) -> Site:
+    return get_object_or_404(Site.objects.supervised_by(request.user), pk=site_pk)
+
+
+def _site_placements(request: HttpRequest, site: Site):
+    return list(
+        Placement.objects.visible_to(request.user)
+        .filter(site=site)
+        .select_related("case__client", "site")
+        .order_by("client_name")
+    )
+
+
+@login_required
+@require_GET
+def tt3_list(request: HttpRequest, site_pk: int) -> HttpResponse:
+    """Which clients' absence notices (TT3) are due to Kela (at least every two weeks)."""
+    site = _site_for(request, site_pk)
+    placements = [p for p in _site_placements(request, site) if p.start_on <= timezone.localdate()]
+    access_log(
+        user=request.user,
+        clients=[p.case.client for p in placements],
+        action=AccessAction.LIST,
+        what=f"TT3-lista {site.name}",
+        request=request,
+    )
+    return render(
+        request, "placements/tt3_list.html", {"site": site, "due": services.tt3_due(placements)}
+    )
+
+
+def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
+    try:
+        start = datetime.date.fromisoformat(request.GET.get("start", ""))
+        end = datetime.date.fromisoformat(request.GET.get("end", ""))
+    except ValueError as error:
+        raise Http404 from error
+    if end < start:
+        raise Http404
+    return start, end
+
+
+@login_required
+@require_GET
+def tt3_pdf(request: HttpRequest, placement_pk: int) -> HttpResponse:
+    placement = _placement_for(request, placement_pk, "TT3 PDF")
+    start, end = _period(request)
+    pdf = render_pdf(
+        "placements/tt3_pdf.html",
+        {
+            "placement": placement,
+            "start": start,
+            "end": end,
+            "rows": services.tt3_rows(placement, start, end),
+        },
+    )
+    return pdf_response(pdf, f"tt3-{placement.pk}-{start:%Y%m%d}.pdf")
+
+
+@login_required
+@require_GET
+def tt3_csv(request: HttpRequest, placement_pk: int) -> HttpResponse:
+    placement = _placement_for(request, placement_pk, "TT3 CSV")
+    start, end = _period(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="tt3-{placement.pk}-{start:%Y%m%d}.csv"'
+    )
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("asiakas"), _("päivä"), _("merkintä"), _("syy"), _("etuus säilyy")])
+    for row in services.tt3_rows(placement, start, end):
+        writer.writerow(
+            [
+                placement.client_name,
+                row["day"].isoformat(),
+                _("poissa") if row["kind"] == "absent" else _("ei toimintaa"),
+                row["reason"],
+                _("kyllä") if row["keeps_benefit"] else _("ei"),
+            ]
+        )
+    return response
+
+
+@login_required
+@require_POST
+def tt3_mark_sent(request: HttpRequest, placement_pk: int) -> HttpResponse:
+    placement = _placement_for(request, placement_pk, "TT3 lähetetty")
+    try:
+        start = datetime.date.fromisoformat(request.POST.get("start", ""))
+        end = datetime.date.fromisoformat(request.POST.get("end", ""))
+    except ValueError:
+        messages.error(request, _("Ajanjakso puuttuu."))
+        return redirect("placements:tt3_list", site_pk=placement.site_id)
+    services.tt3_mark_sent(
+        user=request.user, placement=placement, start=start, end=end, request=request
+    )
+    messages.success(request, _("Merkitty lähetetyksi Kelaan."))
+    return redirect("placements:tt3_list", site_pk=placement.site_id)
+
+
+@login_required
+@require_GET
+def monthly(request: HttpRequest, site_pk: int) -> HttpResponse:
+    """The month's participation per client and for the whole site."""
+    site = _site_for(request, site_pk)
+    try:
+        month = datetime.date.fromisoformat((request.GET.get("kuukausi") or "") + "-01")
+    except ValueError:
+        month = timezone.localdate().replace(day=1)
+    rows = services.monthly_summary(_site_placements(request, site), month)
+    totals = {
+        key: sum(row[key] or 0 for row in rows)
+        for key in ("present", "hours", "absent", "allowance_days")
+    }
+    access_log(
+        user=request.user,
+        clients=[],
+        action=AccessAction.LIST,
+        what=f"kuukausiyhteenveto {site.name}",
+        request=request,
+    )
+    return render(
+        request,
+        "placements/monthly.html",
+        {
+            "site": site,
+            "month": month,
+            "rows": rows,
+            "totals": totals,
+            "reasons": AbsenceReason.choices,
         },
     )

@@ -146,6 +146,23 @@ MATRIX = {
     "placements:notice_pdf": ("get", "/tyotoiminta/{placement}/ilmoitus.pdf", {"alice", "pekka"}),
     "placements:attendance_week": ("get", "/tyotoiminta/yksikko/{site}/viikko/", {"pekka"}),
     "placement-list": ("get", "/api/v1/placements/", "*"),
+    "placements:tt3_list": ("get", "/tyotoiminta/yksikko/{site}/tt3/", {"pekka"}),
+    "placements:monthly": ("get", "/tyotoiminta/yksikko/{site}/kuukausi/", {"pekka"}),
+    "placements:tt3_pdf": (
+        "get",
+        "/tyotoiminta/{placement}/tt3.pdf?start=2026-01-01&end=2026-01-14",
+        {"alice", "pekka"},
+    ),
+    "placements:tt3_csv": (
+        "get",
+        "/tyotoiminta/{placement}/tt3.csv?start=2026-01-01&end=2026-01-14",
+        {"alice", "pekka"},
+    ),
+    "placements:tt3_mark_sent": (
+        "post",
+        "/tyotoiminta/{placement}/tt3/lahetetty/",
+        {"alice", "pekka"},
+    ),
     "placement-detail": ("get", "/api/v1/placements/{placement}/", {"alice", "pekka"}),
     "placement-days": ("get", "/api/v1/placements/{placement}/days/", {"alice", "pekka"}),
     # the site is in the body: a bare POST is refused (400) for all; scope is tested in
