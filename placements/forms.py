@@ -35,3 +35,23 @@ class DirectoryForm(forms.Form):
     accessible = forms.BooleanField(label=_("Esteetön (pyörätuoli)"), required=False)
     start_activity = forms.BooleanField(label=_("Starttityötoimintaa"), required=False)
     free_places = forms.BooleanField(label=_("Vapaita paikkoja"), required=False)
+
+
+class PlacementForm(forms.ModelForm):
+    class Meta:
+        from placements.models import Placement
+
+        model = Placement
+        fields = ["supervisor", "orientation_on", "agreement_on"]
+        widgets = {
+            "orientation_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "agreement_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.models import Role, User
+
+        self.fields["supervisor"].queryset = User.objects.filter(
+            memberships__role=Role.SUPERVISOR, memberships__sites=self.instance.site_id
+        ).distinct()

@@ -14,6 +14,8 @@ urlpatterns = [
         views.notice_send,
         name="notice_send",
     ),
+    path("tyotoiminta/yksikko/<int:site_pk>/sulkupaiva/", views.closure_add, name="closure_add"),
+    path("tyotoiminta/<int:placement_pk>/tiedot/", views.placement_update, name="placement_update"),
     path("tyotoiminta/yksikko/<int:site_pk>/tt3/", views.tt3_list, name="tt3_list"),
     path("tyotoiminta/yksikko/<int:site_pk>/kuukausi/", views.monthly, name="monthly"),
     path("tyotoiminta/<int:placement_pk>/tt3.pdf", views.tt3_pdf, name="tt3_pdf"),

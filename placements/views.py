@@ -20,8 +20,8 @@ from decisions.views import decision_for
 from kuty.pdf import pdf_response, render_pdf
 
 from . import services
-from .forms import DirectoryForm
-from .models import AbsenceReason, Attendance, AttendanceStatus, Placement
+from .forms import DirectoryForm, PlacementForm
+from .models import AbsenceReason, Attendance, AttendanceStatus, Placement, SiteClosure
 from .services import directory_search
 
 
@@ -345,3 +345,33 @@ def monthly(request: HttpRequest, site_pk: int) -> HttpResponse:
             "reasons": AbsenceReason.choices,
         },
     )
+
+
+@login_required
+@require_POST
+def closure_add(request: HttpRequest, site_pk: int) -> HttpResponse:
+    """The site declares a day without activity (besides public holidays)."""
+    site = _site_for(request, site_pk)
+    try:
+        day = datetime.date.fromisoformat(request.POST.get("day", ""))
+    except ValueError:
+        messages.error(request, _("Anna päivä."))
+    else:
+        reason = request.POST.get("reason", "").strip()[:200] or _("Yksikkö suljettu")
+        SiteClosure.objects.update_or_create(site=site, day=day, defaults={"reason": reason})
+        messages.success(request, _("Sulkupäivä merkitty."))
+    return redirect("placements:attendance_week", site_pk=site.pk)
+
+
+@login_required
+@require_POST
+def placement_update(request: HttpRequest, placement_pk: int) -> HttpResponse:
+    """The supervisor records the named supervisor, the orientation visit and the agreement."""
+    placement = _placement_for(request, placement_pk, "työtoimintajakson tiedot")
+    form = PlacementForm(request.POST, instance=placement)
+    if form.is_valid() and placement.site in Site.objects.supervised_by(request.user):
+        form.save()
+        messages.success(request, _("Tiedot tallennettu."))
+    else:
+        messages.error(request, _("Vain toteutuspaikan ohjaaja voi muuttaa näitä tietoja."))
+    return redirect("placements:placement_detail", placement_pk=placement.pk)

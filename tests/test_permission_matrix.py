@@ -146,6 +146,8 @@ MATRIX = {
     "placements:notice_pdf": ("get", "/tyotoiminta/{placement}/ilmoitus.pdf", {"alice", "pekka"}),
     "placements:attendance_week": ("get", "/tyotoiminta/yksikko/{site}/viikko/", {"pekka"}),
     "placement-list": ("get", "/api/v1/placements/", "*"),
+    "placements:closure_add": ("post", "/tyotoiminta/yksikko/{site}/sulkupaiva/", {"pekka"}),
+    "placements:placement_update": ("post", "/tyotoiminta/{placement}/tiedot/", {"alice", "pekka"}),
     "placements:tt3_list": ("get", "/tyotoiminta/yksikko/{site}/tt3/", {"pekka"}),
     "placements:monthly": ("get", "/tyotoiminta/yksikko/{site}/kuukausi/", {"pekka"}),
     "placements:tt3_pdf": (

@@ -177,3 +177,39 @@ def test_week_page_runs_constant_queries(client, world):
         response = client.get(url(world))
     assert len(response.context["rows"]) == 30
     assert len(many) == len(few)
+
+
+def test_a_declared_closure_day_is_no_service(client, world):
+    placement = place(world)
+    client.force_login(world.pekka)
+    client.post(
+        f"/tyotoiminta/yksikko/{world.site.pk}/sulkupaiva/",
+        {"day": WEDNESDAY.isoformat(), "reason": "Inventaario"},
+    )
+    response = client.post(url(world), week_post([placement]))
+    assert "toimintaa ei ollut (Inventaario)" in response.content.decode()
+
+
+def test_supervisor_records_orientation_and_agreement(client, world):
+    placement = place(world)
+    client.force_login(world.pekka)
+    client.post(
+        f"/tyotoiminta/{placement.pk}/tiedot/",
+        {
+            "supervisor": world.pekka.pk,
+            "orientation_on": MONDAY.isoformat(),
+            "agreement_on": WEDNESDAY.isoformat(),
+        },
+    )
+    placement.refresh_from_db()
+    assert (placement.supervisor, placement.orientation_on) == (world.pekka, MONDAY)
+
+
+def test_social_worker_sees_attendance_and_diary_on_the_case_timeline(client, world):
+    placement = place(world, case=world.case)
+    client.force_login(world.pekka)
+    client.post(url(world), week_post([placement]))
+    client.force_login(world.alice)
+    page = client.get(f"/asiakkuudet/{world.case.pk}/").content.decode()
+    assert "Hiottiin tuoleja" in page
+    assert "3 osallistumispäivää 12 kuukaudessa" in page
