@@ -311,6 +311,7 @@ def decision_replace(
     *, user: User, decision: Decision, request: HttpRequest | None = None
 ) -> Decision:
     """A change to a made decision is a new draft that will replace it when made."""
+    decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
     if decision.status == DecisionStatus.DRAFT:
         raise ValidationError(_("Luonnosta voi muokata suoraan."))
     if hasattr(decision, "replaced_by"):

@@ -124,6 +124,7 @@ def _check_may_edit(user: User, plan: ActivationPlan) -> None:
 def activation_plan_create(
     *, user: User, case: Case, plan_type: PlanType, request: HttpRequest | None = None, **fields
 ) -> ActivationPlan:
+    Case.objects.select_for_update().get(pk=case.pk)  # a double submit waits, then is refused
     require_open_case(case)
     if case.activation_plans.filter(state=PlanState.DRAFT).exists():
         raise ValidationError(_("Asiakkuudella on jo keskeneräinen suunnitelmaluonnos."))
