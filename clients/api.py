@@ -145,6 +145,21 @@ def _log_listed(request, cases, what: str) -> None:
     )
 
 
+class LoggedListMixin:
+    """list(): one page of records of cases, every listed client written to the access log
+    (and, for reads by consent, to the disclosure log). Querysets select case__client."""
+
+    list_what = ""
+
+    def cases_of(self, objects) -> list[Case]:
+        return [obj.case for obj in objects]
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        _log_listed(request, self.cases_of(page), self.list_what)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
 class ClientViewSet(viewsets.ReadOnlyModelViewSet):
     """Clients whose cases the user may see."""
 
@@ -180,10 +195,14 @@ class ClientViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(client).data)
 
 
-class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CaseViewSet(LoggedListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Cases (asiakkuudet) the user may see; a social worker opens one with POST."""
 
     serializer_class = CaseSerializer
+    list_what = "API: asiakkuudet"
+
+    def cases_of(self, objects) -> list[Case]:
+        return list(objects)
 
     @extend_schema(request=CaseOpenSerializer, responses=CaseSerializer)
     def create(self, request, *args, **kwargs):
@@ -202,12 +221,6 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Case.objects.visible_to(self.request.user).select_related("client").order_by("pk")
-
-    def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        _log_listed(request, page, "API: asiakkuudet")
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         case = self.get_object()

@@ -64,6 +64,24 @@ def access_log(
     AccessLog.objects.bulk_create(rows)
 
 
+def log_case(
+    *,
+    user: User,
+    case: Case,
+    what: str,
+    action: str = AccessAction.CHANGE,
+    request: HttpRequest | None = None,
+) -> None:
+    """Write a change (or read) of one case's client data to the access log."""
+    access_log(
+        user=user,
+        clients=case.client,
+        action=action,
+        what=f"{what} (asiakkuus {case.pk})",
+        request=request,
+    )
+
+
 def record_reads(
     *,
     user: User,
@@ -405,13 +423,7 @@ def referral_record(
         raise ValidationError(_("Asiakkuudelle on jo kirjattu ohjautuminen."))
     referral = Referral(case=case, recorded_by=user, **fields)
     save_validated(referral)
-    access_log(
-        user=user,
-        clients=case.client,
-        action=AccessAction.CREATE,
-        what=f"ohjautuminen (asiakkuus {case.pk})",
-        request=request,
-    )
+    log_case(user=user, case=case, what="ohjautuminen", action=AccessAction.CREATE, request=request)
     return referral
 
 
@@ -430,11 +442,11 @@ def meeting_record(
     meeting.organizations.set(organizations)
     for action in actions:
         save_validated(AgreedAction(meeting=meeting, **action))
-    access_log(
+    log_case(
         user=user,
-        clients=case.client,
+        case=case,
+        what=meeting.get_kind_display(),
         action=AccessAction.CREATE,
-        what=f"{meeting.get_kind_display()} (asiakkuus {case.pk})",
         request=request,
     )
     return meeting
@@ -454,10 +466,10 @@ def case_change_worker(
     case.responsible_worker = worker
     case.save(update_fields=["responsible_worker"])
     ResponsibleWorkerChange.objects.create(case=case, worker=worker, changed_by=user)
-    access_log(
+    log_case(
         user=user,
-        clients=case.client,
+        case=case,
+        what="omatyöntekijä vaihdettu",
         action=AccessAction.CHANGE,
-        what=f"omatyöntekijä vaihdettu (asiakkuus {case.pk})",
         request=request,
     )

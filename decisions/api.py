@@ -7,6 +7,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from clients.api import LoggedListMixin
 from clients.models import AccessAction, Case
 from clients.services import access_log
 from kuty.api import api_validation_error
@@ -87,6 +88,7 @@ class NotifyRequestSerializer(serializers.Serializer):
 
 
 class DecisionViewSet(
+    LoggedListMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -96,6 +98,7 @@ class DecisionViewSet(
     """Decisions of the cases the user works on. Drafts change; made decisions never do."""
 
     serializer_class = DecisionSerializer
+    list_what = "API: päätökset"
     filterset_fields = ["case", "status"]
 
     def get_queryset(self):
@@ -116,17 +119,6 @@ class DecisionViewSet(
             request=request,
         )
         return decision
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        access_log(
-            user=request.user,
-            clients=[d.case.client for d in page],
-            action=AccessAction.LIST,
-            what="API: päätökset",
-            request=request,
-        )
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self._decision(request, "päätös")).data)
@@ -187,7 +179,4 @@ class DecisionViewSet(
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         decision = self._decision(request, "päätös PDF")
-        if decision.pdf:
-            with decision.pdf.open("rb") as stored:
-                return pdf_response(stored.read(), f"paatos-{decision.pk}.pdf")
-        return pdf_response(services.decision_pdf(decision), f"paatosluonnos-{decision.pk}.pdf")
+        return pdf_response(*services.decision_pdf_file(decision))

@@ -261,6 +261,14 @@ def decision_pdf(decision: Decision) -> bytes:
         )
 
 
+def decision_pdf_file(decision: Decision) -> tuple[bytes, str]:
+    """The stored PDF of a made decision, or a fresh preview of a draft, with its name."""
+    if decision.pdf:
+        with decision.pdf.open("rb") as stored:
+            return stored.read(), f"paatos-{decision.pk}.pdf"
+    return decision_pdf(decision), f"paatosluonnos-{decision.pk}.pdf"
+
+
 @transaction.atomic
 def decision_notify(
     *,

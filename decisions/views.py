@@ -18,8 +18,10 @@ from .forms import DecisionForm, NotifyForm, coach_formset
 from .models import Decision, DecisionStatus
 
 
-def decision_for(request: HttpRequest, pk: int, decision_pk: int, what: str):
-    case = case_for(request, pk, what=what, work=True)
+def decision_for(
+    request: HttpRequest, pk: int, decision_pk: int, what: str, action=AccessAction.VIEW
+):
+    case = case_for(request, pk, what=what, work=True, action=action)
     decision = get_object_or_404(
         case.decisions.select_related(
             "site__organization", "contact_person", "decision_maker", "replaces", "notification"
@@ -153,18 +155,8 @@ def decision_replace(request: HttpRequest, pk: int, decision_pk: int) -> HttpRes
 @login_required
 @require_GET
 def decision_pdf(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
-    case, decision = decision_for(request, pk, decision_pk, "päätös PDF")
-    access_log(
-        user=request.user,
-        clients=case.client,
-        action=AccessAction.PDF,
-        what=f"päätös {decision.pk} PDF",
-        request=request,
-    )
-    if decision.pdf:
-        with decision.pdf.open("rb") as stored:
-            return pdf_response(stored.read(), f"paatos-{decision.pk}.pdf")
-    return pdf_response(services.decision_pdf(decision), f"paatosluonnos-{decision.pk}.pdf")
+    _case, decision = decision_for(request, pk, decision_pk, "päätös PDF", AccessAction.PDF)
+    return pdf_response(*services.decision_pdf_file(decision))
 
 
 @login_required

@@ -177,16 +177,18 @@ NOTIFICATION_DELAY_DAYS = {"handed_over": 0, "post": 7, "e_service": 3}
 RECONSIDERATION_DAYS = 30
 
 
-def _finnish_holidays(year: int):
+def public_holidays(start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
+    """Finnish public holidays (incl. Christmas Eve and Midsummer Eve) from `holidays`."""
     import holidays
 
-    return holidays.Finland(years=[year, year + 1])
+    found = holidays.Finland(years=range(start.year, end.year + 1))
+    return {day: str(name) for day, name in found.items() if start <= day <= end}
 
 
 def is_working_day(day: datetime.date) -> bool:
     """Act 150/1930, 5 §: not a Saturday, Sunday, public holiday (incl. Independence Day,
     May Day), Christmas Eve or Midsummer Eve."""
-    return day.weekday() < 5 and day not in _finnish_holidays(day.year)
+    return day.weekday() < 5 and day not in public_holidays(day, day)
 
 
 def next_working_day(day: datetime.date) -> datetime.date:

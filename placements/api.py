@@ -10,6 +10,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from accounts.models import Site
+from clients.api import LoggedListMixin
 from clients.models import AccessAction
 from clients.services import access_log
 from kuty.api import api_validation_error
@@ -43,10 +44,11 @@ class DaysSerializer(serializers.Serializer):
     allowance_days_by_month = serializers.DictField(child=serializers.IntegerField())
 
 
-class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
+class PlacementViewSet(LoggedListMixin, viewsets.ReadOnlyModelViewSet):
     """Placements at the user's sites (supervisors) or of their cases (social workers)."""
 
     serializer_class = PlacementSerializer
+    list_what = "API: työtoimintajaksot"
     filterset_fields = ["site"]
 
     def get_queryset(self):
@@ -55,17 +57,6 @@ class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("case__client", "site")
             .order_by("pk")
         )
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        access_log(
-            user=request.user,
-            clients=[p.case.client for p in page],
-            action=AccessAction.LIST,
-            what="API: työtoimintajaksot",
-            request=request,
-        )
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         placement = self.get_object()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,6 +15,7 @@ from accounts.models import Site, User
 from clients.models import AccessAction, DisclosureLog
 from clients.services import access_log
 from decisions.models import Decision, DecisionStatus
+from kuty import law
 from kuty.pdf import render_pdf
 
 from .models import AbsenceNotice, AbsenceReason, Attendance, AttendanceStatus, Placement
@@ -141,13 +143,7 @@ def directory_search(criteria: dict):
 
 def no_service_days(site: Site, start: datetime.date, end: datetime.date) -> dict:
     """Public holidays (the `holidays` package) and the site's closures, with reasons."""
-    import holidays
-
-    days = {
-        day: str(name)
-        for day, name in holidays.Finland(years=range(start.year, end.year + 1)).items()
-        if start <= day <= end
-    }
+    days = law.public_holidays(start, end)
     days.update(site.closures.filter(day__range=(start, end)).values_list("day", "reason"))
     return days
 
@@ -171,10 +167,6 @@ def attendance_record_week(
     """Save a week of a whole group in one go: all or nothing, idempotent (upsert).
 
     entries: {"placement": id, "day": date, "status", "hours", "absence_reason", "diary"}"""
-    from django.conf import settings
-
-    from kuty import law
-
     placements = {
         p.pk: p
         for p in Placement.objects.visible_to(user)
@@ -235,7 +227,7 @@ def attendance_record_week(
         unique_fields=["placement", "day"],
         update_fields=["status", "hours", "absence_reason", "diary", "recorded_by", "recorded_at"],
     )
-    _check_weeks_and_limit(placements.values(), settings.KUTY_DAY_LIMIT, law)
+    _check_weeks_and_limit(placements.values(), settings.KUTY_DAY_LIMIT)
     access_log(
         user=user,
         clients=[p.case.client for p in placements.values()],
@@ -246,7 +238,7 @@ def attendance_record_week(
     return len(rows)
 
 
-def _check_weeks_and_limit(placements, limit: int, law) -> None:
+def _check_weeks_and_limit(placements, limit: int) -> None:
     """After the upsert, inside the transaction: refuse (roll back) a calendar week with
     more present days than the decision allows, or a day beyond the region's limit."""
     errors = []
@@ -304,10 +296,6 @@ def planned_days(placement: Placement, after: datetime.date) -> list[datetime.da
 
 def participation_counts(placement: Placement) -> dict:
     """Days in the rolling 12 months, the date the limit would be reached, allowance days."""
-    from django.conf import settings
-
-    from kuty import law
-
     today = timezone.localdate()
     days = present_days([placement.pk]).get(placement.case_id, [])
     per_month: dict[str, int] = {}

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from clients.api import LoggedListMixin
 from clients.models import AccessAction, Case, Phase
 from clients.services import access_log, record_reads
 from kuty.api import api_validation_error
@@ -43,6 +44,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class AssessmentViewSet(
+    LoggedListMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -51,21 +53,11 @@ class AssessmentViewSet(
     """Service-need assessments of the cases the user works on."""
 
     serializer_class = AssessmentSerializer
+    list_what = "API: arvioinnit"
     filterset_fields = ["case"]
 
     def get_queryset(self):
         return Assessment.objects.workable_by(self.request.user).select_related("case__client")
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        access_log(
-            user=request.user,
-            clients=[a.case.client for a in page],
-            action=AccessAction.LIST,
-            what="API: arvioinnit",
-            request=request,
-        )
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         assessment = self.get_object()
@@ -157,6 +149,7 @@ class InterruptRequestSerializer(serializers.Serializer):
 
 
 class ActivationPlanViewSet(
+    LoggedListMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -166,6 +159,7 @@ class ActivationPlanViewSet(
     """Activation / multi-sector employment plans: co-written, signed by all three."""
 
     serializer_class = ActivationPlanSerializer
+    list_what = "API: suunnitelmat"
     filterset_fields = ["case", "state"]
 
     def get_queryset(self):
@@ -189,17 +183,6 @@ class ActivationPlanViewSet(
             request=request,
         )
         return plan
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        record_reads(
-            user=request.user,
-            cases=[p.case for p in page],
-            action=AccessAction.LIST,
-            what="API: suunnitelmat",
-            request=request,
-        )
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self._plan(request, "suunnitelma")).data)

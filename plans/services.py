@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from clients.models import AccessAction, Case, Phase
-from clients.services import access_log, require_open_case
+from clients.services import log_case, require_open_case
 from clients.services import save_validated as _save
 from kuty import law
 
@@ -28,23 +28,19 @@ from .models import (
 )
 
 
-def _log(user: User, case: Case, what: str, request, action=AccessAction.CHANGE) -> None:
-    access_log(
-        user=user,
-        clients=case.client,
-        action=action,
-        what=f"{what} (asiakkuus {case.pk})",
-        request=request,
-    )
-
-
 @transaction.atomic
 def assessment_record(
     *, user: User, case: Case, request: HttpRequest | None = None, **fields
 ) -> Assessment:
     assessment = Assessment(case=case, recorded_by=user, **fields)
     _save(assessment)
-    _log(user, case, "palvelutarpeen arviointi", request, AccessAction.CREATE)
+    log_case(
+        user=user,
+        case=case,
+        what="palvelutarpeen arviointi",
+        request=request,
+        action=AccessAction.CREATE,
+    )
     return assessment
 
 
@@ -54,7 +50,9 @@ def client_plan_record(
 ) -> ClientPlan:
     plan = ClientPlan(case=case, recorded_by=user, **fields)
     _save(plan)
-    _log(user, case, "asiakassuunnitelma", request, AccessAction.CREATE)
+    log_case(
+        user=user, case=case, what="asiakassuunnitelma", request=request, action=AccessAction.CREATE
+    )
     return plan
 
 
@@ -64,7 +62,13 @@ def employment_plan_record(
 ) -> EmploymentPlan:
     plan = EmploymentPlan(case=case, recorded_by=user, **fields)
     _save(plan)
-    _log(user, case, "työllistymissuunnitelma", request, AccessAction.CREATE)
+    log_case(
+        user=user,
+        case=case,
+        what="työllistymissuunnitelma",
+        request=request,
+        action=AccessAction.CREATE,
+    )
     return plan
 
 
@@ -100,7 +104,7 @@ def case_set_phase(
         fields.append("closed_on")
     case.full_clean()
     case.save(update_fields=fields)
-    _log(user, case, f"vaihe: {case.get_phase_display()}", request)
+    log_case(user=user, case=case, what=f"vaihe: {case.get_phase_display()}", request=request)
 
 
 def _validate_plan_law(plan: ActivationPlan) -> None:
@@ -136,7 +140,9 @@ def activation_plan_create(
     )
     _validate_plan_law(plan)
     _save(plan)
-    _log(user, case, f"{plan} luotu", request, AccessAction.CREATE)
+    log_case(
+        user=user, case=case, what=f"{plan} luotu", request=request, action=AccessAction.CREATE
+    )
     return plan
 
 
@@ -150,7 +156,7 @@ def activation_plan_update(
         setattr(plan, name, value)
     _validate_plan_law(plan)
     _save(plan)
-    _log(user, plan.case, f"{plan} muutettu", request)
+    log_case(user=user, case=plan.case, what=f"{plan} muutettu", request=request)
     return plan
 
 
@@ -208,7 +214,12 @@ def activation_plan_sign(
     _save(signature)
     if plan.signatures.count() == len(Party.values):
         _complete_signing(plan)
-    _log(user, plan.case, f"{plan}: {signature.get_party_display()} allekirjoitti", request)
+    log_case(
+        user=user,
+        case=plan.case,
+        what=f"{plan}: {signature.get_party_display()} allekirjoitti",
+        request=request,
+    )
     return signature
 
 
@@ -274,7 +285,7 @@ def activation_plan_interrupt(
     plan.interrupted_on = interrupted_on
     plan.state = PlanState.INTERRUPTED
     _save(plan)
-    _log(user, plan.case, f"{plan} keskeytynyt", request)
+    log_case(user=user, case=plan.case, what=f"{plan} keskeytynyt", request=request)
     return plan
 
 
