@@ -1,16 +1,16 @@
 """/api/v1/clients/, /api/v1/cases/, /api/v1/consents/: same scope, services and logs as pages."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.models import Organization, User
-from kuty.api import api_validation_error
+from core.access import Right, meta_of
+from core.api import GatedObjectMixin
 
 from . import services
+from .access import access_log, case_gate, cases, client_gate, consent_gate, consents, log_listed
 from .models import AccessAction, Case, Client, Consent
 from .validators import normalize_hetu, validate_hetu
 
@@ -133,21 +133,15 @@ class ConsentSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["case"].queryset = Case.objects.workable_by(request.user)
+            self.fields["case"].queryset = cases(request.user, Right.WORK)
 
     def get_in_force(self, consent: Consent) -> bool:
         return consent.is_in_force()
 
 
-def _log_listed(request, cases, what: str) -> None:
-    services.record_reads(
-        user=request.user, cases=cases, action=AccessAction.LIST, what=what, request=request
-    )
-
-
 class LoggedListMixin:
     """list(): one page of records of cases, every listed client written to the access log
-    (and, for reads by consent, to the disclosure log). Querysets select case__client."""
+    once (and, for reads by consent, to the disclosure log)."""
 
     list_what = ""
 
@@ -156,50 +150,44 @@ class LoggedListMixin:
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        _log_listed(request, self.cases_of(page), self.list_what)
+        log_listed(request.user, self.cases_of(page), what=self.list_what, meta=meta_of(request))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-class ClientViewSet(viewsets.ReadOnlyModelViewSet):
+class ClientViewSet(GatedObjectMixin, LoggedListMixin, viewsets.ReadOnlyModelViewSet):
     """Clients whose cases the user may see."""
 
     serializer_class = ClientSerializer
+    gate = staticmethod(client_gate)
+    object_what = "asiakas"
+    list_what = "API: asiakkaat"
 
     def get_queryset(self):
-        return Client.objects.visible_to(self.request.user).order_by("pk")
+        return Client.objects.filter(
+            pk__in=cases(self.request.user, Right.READ).values("client_id")
+        ).order_by("pk")
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        workable = Case.objects.workable_by(self.request.user).values_list("client_id", flat=True)
-        context["workable_client_ids"] = set(workable)
+        worked = cases(self.request.user, Right.WORK).values_list("client_id", flat=True)
+        context["workable_client_ids"] = set(worked)
         return context
 
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        ids = [row["id"] for row in response.data["results"]]
-        cases = Case.objects.visible_to(request.user).filter(client__in=ids)
-        _log_listed(request, cases.select_related("client"), "API: asiakkaat")
-        return response
-
-    def retrieve(self, request, *args, **kwargs):
-        client = self.get_object()
-        cases = Case.objects.visible_to(request.user).filter(client=client).select_related("client")
-        services.record_reads(user=request.user, cases=cases, what="API: asiakas", request=request)
-        services.access_log(
-            user=request.user,
-            clients=client,
-            action=AccessAction.VIEW,
-            what="API: asiakas",
-            request=request,
-        )
-        return Response(self.get_serializer(client).data)
+    def cases_of(self, clients) -> list[Case]:
+        shown = cases(self.request.user, Right.READ).filter(client__in=clients)
+        return list(shown.select_related("client").distinct("client_id").order_by("client_id"))
 
 
-class CaseViewSet(LoggedListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CaseViewSet(
+    GatedObjectMixin, LoggedListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Cases (asiakkuudet) the user may see; a social worker opens one with POST."""
 
     serializer_class = CaseSerializer
+    gate = staticmethod(case_gate)
+    object_what = "asiakkuus"
     list_what = "API: asiakkuudet"
+    filterset_fields = ["phase", "municipality", "responsible_worker"]
 
     def cases_of(self, objects) -> list[Case]:
         return list(objects)
@@ -209,35 +197,17 @@ class CaseViewSet(LoggedListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         data = CaseOpenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        try:
-            case = services.case_open(
-                user=request.user, client_data=values.pop("client"), request=request, **values
-            )
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
+        case = services.case_open(
+            user=request.user, client_data=values.pop("client"), meta=meta_of(request), **values
+        )
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
-    filterset_fields = ["phase", "municipality", "responsible_worker"]
-
     def get_queryset(self):
-        return Case.objects.visible_to(self.request.user).select_related("client").order_by("pk")
-
-    def retrieve(self, request, *args, **kwargs):
-        case = self.get_object()
-        services.record_reads(
-            user=request.user, cases=[case], what=f"API: asiakkuus {case.pk}", request=request
-        )
-        services.access_log(
-            user=request.user,
-            clients=case.client,
-            action=AccessAction.VIEW,
-            what=f"API: asiakkuus {case.pk}",
-            request=request,
-        )
-        return Response(self.get_serializer(case).data)
+        return cases(self.request.user, Right.READ).select_related("client").order_by("pk")
 
 
 class ConsentViewSet(
+    GatedObjectMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -246,56 +216,45 @@ class ConsentViewSet(
     """Consents of the clients whose cases the user works on; record and withdraw."""
 
     serializer_class = ConsentSerializer
+    object_what = "suostumus"
+
+    @staticmethod
+    def gate(actor, pk, right, **kwargs):
+        return consent_gate(actor, pk, **kwargs)
 
     def get_queryset(self):
-        cases = Case.objects.workable_by(self.request.user)
-        return (
-            Consent.objects.filter(client__cases__in=cases)
-            .select_related("client")
-            .distinct()
-            .order_by("pk")
-        )
+        return consents(self.request.user).order_by("pk")
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        services.access_log(
+        access_log(
             user=request.user,
             clients=[c.client for c in page],
             action=AccessAction.LIST,
             what="API: suostumukset",
-            request=request,
+            meta=meta_of(request),
         )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request, *args, **kwargs):
-        consent = self.get_object()
-        services.access_log(
-            user=request.user,
-            clients=consent.client,
-            action=AccessAction.VIEW,
-            what=f"API: suostumus {consent.pk}",
-            request=request,
-        )
-        return Response(self.get_serializer(consent).data)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        case = data.pop("case")
-        try:
-            consent = services.consent_record(user=request.user, case=case, request=request, **data)
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
+        case = case_gate(
+            request.user,
+            data.pop("case").pk,
+            Right.WORK,
+            what="API: suostumuksen kirjaus",
+            meta=meta_of(request),
+            action=AccessAction.CHANGE,
+        )
+        consent = services.consent_record(user=request.user, case=case, **data)
         return Response(self.get_serializer(consent).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=ConsentSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        consent = get_object_or_404(self.get_queryset(), pk=pk)
-        try:
-            services.consent_withdraw(user=request.user, consent=consent, request=request)
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
+        consent = self.get_object()
+        services.consent_withdraw(user=request.user, consent=consent)
         consent.refresh_from_db()
         return Response(self.get_serializer(consent).data)

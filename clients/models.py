@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, Role, User
-from kuty import law
+from core import law
 
 from .validators import normalize_hetu, validate_hetu
 

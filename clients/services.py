@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, Role, User
+from core.access import AccessMeta
 
+from .access import access_log
 from .models import (
     AccessAction,
     AccessLog,
@@ -30,97 +30,6 @@ from .models import (
     Referral,
     ResponsibleWorkerChange,
 )
-
-PURPOSE_CASE_WORK = "asiakastyö"
-
-
-def _ip(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
-
-
-def access_log(
-    *,
-    user: User,
-    clients: Iterable[Client] | Client,
-    action: str,
-    what: str,
-    purpose: str = PURPOSE_CASE_WORK,
-    request: HttpRequest | None = None,
-) -> None:
-    """Write one käyttöloki row per client, in one query. Never put a hetu in `what`."""
-    if isinstance(clients, Client):
-        clients = [clients]
-    rows = [
-        AccessLog(
-            user=user,
-            client=client,
-            action=action,
-            what=what[:200],
-            purpose=purpose,
-            ip_address=_ip(request),
-        )
-        for client in {c.pk: c for c in clients}.values()
-    ]
-    AccessLog.objects.bulk_create(rows)
-
-
-def log_case(
-    *,
-    user: User,
-    case: Case,
-    what: str,
-    action: str = AccessAction.CHANGE,
-    request: HttpRequest | None = None,
-) -> None:
-    """Write a change (or read) of one case's client data to the access log."""
-    access_log(
-        user=user,
-        clients=case.client,
-        action=action,
-        what=f"{what} (asiakkuus {case.pk})",
-        request=request,
-    )
-
-
-def record_reads(
-    *,
-    user: User,
-    cases: Iterable[Case],
-    what: str,
-    action: str = AccessAction.VIEW,
-    request: HttpRequest | None = None,
-) -> None:
-    """Log a read of these cases' client data; a read through a consent (by the employment
-    authority) is also a disclosure to that organisation (luovutusloki). Two queries."""
-    cases = list(cases)
-    access_log(
-        user=user,
-        clients=[case.client for case in cases],
-        action=action,
-        what=what,
-        request=request,
-    )
-    te_orgs = user.organizations_as(Role.TE_OFFICER)
-    if not cases or not te_orgs:
-        return
-    workable = set(
-        Case.objects.workable_by(user)
-        .filter(pk__in=[c.pk for c in cases])
-        .values_list("pk", flat=True)
-    )
-    shared = {c.client_id for c in cases if c.pk not in workable}
-    consents = Consent.objects.in_force().filter(client_id__in=shared, organization__in=te_orgs)
-    DisclosureLog.objects.bulk_create(
-        DisclosureLog(
-            client_id=consent.client_id,
-            recipient_id=consent.organization_id,
-            data=what[:300],
-            legal_basis=_("Asiakkaan suostumus"),
-            consent=consent,
-            disclosed_by=user,
-        )
-        for consent in consents
-    )
 
 
 def require_open_case(case: Case) -> None:
@@ -143,7 +52,7 @@ def case_open(
     responsible_worker: User,
     client_data: dict,
     opened_on: datetime.date | None = None,
-    request: HttpRequest | None = None,
+    meta: AccessMeta | None = None,
 ) -> Case:
     """Open a case; the client is found by henkilötunnus or created."""
     if municipality not in user.organizations_as(Role.SOCIAL_WORKER):
@@ -194,42 +103,26 @@ def case_open(
         clients=client,
         action=AccessAction.CREATE,
         what=f"asiakkuus {case.pk}",
-        request=request,
+        meta=meta,
     )
     return case
 
 
 @transaction.atomic
-def consent_record(
-    *, user: User, case: Case, request: HttpRequest | None = None, **fields
-) -> Consent:
+def consent_record(*, user: User, case: Case, **fields) -> Consent:
     consent = Consent(client=case.client, recorded_by=user, **fields)
     save_validated(consent)
-    access_log(
-        user=user,
-        clients=case.client,
-        action=AccessAction.CHANGE,
-        what=f"suostumus {consent.pk} kirjattu",
-        request=request,
-    )
     return consent
 
 
 @transaction.atomic
-def consent_withdraw(*, user: User, consent: Consent, request: HttpRequest | None = None) -> None:
+def consent_withdraw(*, user: User, consent: Consent) -> None:
     """Withdrawal stops the sharing at once: visibility is computed from it."""
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_at is not None:
         raise ValidationError(_("Suostumus on jo peruttu."))
     consent.withdrawn_at = timezone.now()
     consent.save(update_fields=["withdrawn_at"])
-    access_log(
-        user=user,
-        clients=consent.client,
-        action=AccessAction.CHANGE,
-        what=f"suostumus {consent.pk} peruttu",
-        request=request,
-    )
 
 
 def _require_responsible_worker(user: User, case: Case) -> None:
@@ -246,7 +139,6 @@ def case_grant(
     reason: str,
     starts_on: datetime.date,
     ends_on: datetime.date,
-    request: HttpRequest | None = None,
 ) -> CaseGrant:
     """A substitute (sijainen) sees this one case for the period."""
     _require_responsible_worker(user, case)
@@ -261,31 +153,17 @@ def case_grant(
         granted_by=user,
     )
     save_validated(grant)
-    access_log(
-        user=user,
-        clients=case.client,
-        action=AccessAction.CHANGE,
-        what=f"käyttöoikeus {grant.pk} myönnetty: {grantee.get_full_name()}",
-        request=request,
-    )
     return grant
 
 
 @transaction.atomic
-def case_grant_revoke(*, user: User, grant: CaseGrant, request: HttpRequest | None = None) -> None:
+def case_grant_revoke(*, user: User, grant: CaseGrant) -> None:
     _require_responsible_worker(user, grant.case)
     if grant.revoked_at is not None:
         raise ValidationError(_("Käyttöoikeus on jo peruttu."))
     grant.revoked_at = timezone.now()
     grant.revoked_by = user
     grant.save(update_fields=["revoked_at", "revoked_by"])
-    access_log(
-        user=user,
-        clients=grant.case.client,
-        action=AccessAction.CHANGE,
-        what=f"käyttöoikeus {grant.pk} peruttu",
-        request=request,
-    )
 
 
 def client_log_report(
@@ -318,7 +196,7 @@ def misuse_check(
     )
 
 
-def client_export(*, user: User, client: Client, request: HttpRequest | None = None) -> dict:
+def client_export(*, user: User, client: Client) -> dict:
     """All of one client's data (GDPR art. 15), for JSON and PDF alike; logged."""
     cases = client.cases.workable_by(user).select_related("municipality", "responsible_worker")
     data = {
@@ -368,21 +246,11 @@ def client_export(*, user: User, client: Client, request: HttpRequest | None = N
             for row in client.disclosures.select_related("recipient")
         ],
     }
-    access_log(
-        user=user,
-        clients=client,
-        action=AccessAction.EXPORT,
-        what="tietopyyntö (kaikki tiedot)",
-        purpose=_("asiakkaan tietopyyntö"),
-        request=request,
-    )
     return data
 
 
 @transaction.atomic
-def attachment_add(
-    *, user: User, case: Case, title: str, upload, request: HttpRequest | None = None
-) -> Attachment:
+def attachment_add(*, user: User, case: Case, title: str, upload) -> Attachment:
     """Store a case file after checking its size and its real type (by content)."""
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
@@ -405,25 +273,15 @@ def attachment_add(
         uploaded_by=user,
     )
     attachment.save()
-    access_log(
-        user=user,
-        clients=case.client,
-        action=AccessAction.CHANGE,
-        what=f"liite {attachment.pk} lisätty",
-        request=request,
-    )
     return attachment
 
 
 @transaction.atomic
-def referral_record(
-    *, user: User, case: Case, request: HttpRequest | None = None, **fields
-) -> Referral:
+def referral_record(*, user: User, case: Case, **fields) -> Referral:
     if hasattr(case, "referral"):
         raise ValidationError(_("Asiakkuudelle on jo kirjattu ohjautuminen."))
     referral = Referral(case=case, recorded_by=user, **fields)
     save_validated(referral)
-    log_case(user=user, case=case, what="ohjautuminen", action=AccessAction.CREATE, request=request)
     return referral
 
 
@@ -434,7 +292,6 @@ def meeting_record(
     case: Case,
     organizations=(),
     actions: list[dict] = (),
-    request: HttpRequest | None = None,
     **fields,
 ) -> NetworkMeeting:
     meeting = NetworkMeeting(case=case, recorded_by=user, **fields)
@@ -442,20 +299,11 @@ def meeting_record(
     meeting.organizations.set(organizations)
     for action in actions:
         save_validated(AgreedAction(meeting=meeting, **action))
-    log_case(
-        user=user,
-        case=case,
-        what=meeting.get_kind_display(),
-        action=AccessAction.CREATE,
-        request=request,
-    )
     return meeting
 
 
 @transaction.atomic
-def case_change_worker(
-    *, user: User, case: Case, worker: User, request: HttpRequest | None = None
-) -> None:
+def case_change_worker(*, user: User, case: Case, worker: User) -> None:
     """Name a new responsible worker (omatyöntekijä); every change is kept."""
     if case.municipality not in worker.organizations_as(Role.SOCIAL_WORKER):
         raise ValidationError(
@@ -466,10 +314,3 @@ def case_change_worker(
     case.responsible_worker = worker
     case.save(update_fields=["responsible_worker"])
     ResponsibleWorkerChange.objects.create(case=case, worker=worker, changed_by=user)
-    log_case(
-        user=user,
-        case=case,
-        what="omatyöntekijä vaihdettu",
-        action=AccessAction.CHANGE,
-        request=request,
-    )

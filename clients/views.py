@@ -14,9 +14,11 @@ from pghistory.models import Events
 from stdnum.fi import hetu
 
 from accounts.models import Role, User
-from kuty.pdf import pdf_response, render_pdf
+from core.access import Right, meta_of
+from core.pdf import pdf_response, render_pdf
 
 from . import services
+from .access import access_log, case_for, cases, log_listed
 from .case_page import provided_context
 from .forms import (
     AttachmentForm,
@@ -37,33 +39,6 @@ from .models import AccessAction, Case, CaseGrant, Consent
 
 SEARCH_SESSION_KEY = "case_search"
 PAGE_SIZE = 25
-
-
-def case_for(
-    request: HttpRequest,
-    pk: int,
-    *,
-    what: str,
-    work: bool = False,
-    action: str = AccessAction.VIEW,
-) -> Case:
-    """The case if the user may see it (or work on it), otherwise 404, never 403.
-
-    Every lookup is written to the access log, so no page can show a client's data
-    without a trace."""
-    cases = Case.objects.select_related(
-        "client__home_municipality", "municipality", "responsible_worker"
-    )
-    scoped = cases.workable_by(request.user) if work else cases.visible_to(request.user)
-    case = get_object_or_404(scoped, pk=pk)
-    services.record_reads(
-        user=request.user,
-        cases=[case],
-        action=action,
-        what=f"{what} (asiakkuus {case.pk})",
-        request=request,
-    )
-    return case
 
 
 def _apply_search(cases, term: str):
@@ -101,13 +76,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(closed_on__isnull=status == "open")
     term = request.session.get(SEARCH_SESSION_KEY, "")
     page = Paginator(_apply_search(cases, term), PAGE_SIZE).get_page(request.GET.get("sivu"))
-    services.access_log(
-        user=request.user,
-        clients=[case.client for case in page],
-        action=AccessAction.LIST,
-        what="asiakkuuslista",
-        request=request,
-    )
+    log_listed(request.user, page, what="asiakkuuslista", meta=meta_of(request))
     return render(
         request,
         "clients/case_list.html",
@@ -150,7 +119,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
             case = services.case_open(
                 user=request.user,
                 client_data=client_form.cleaned_data,
-                request=request,
+                meta=meta_of(request),
                 **case_form.cleaned_data,
             )
         except ValidationError as error:
@@ -167,7 +136,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request, pk, what="asiakkuuden tiedot")
-    works_on = Case.objects.workable_by(request.user).filter(pk=case.pk).exists()
+    works_on = cases(request.user, Right.WORK).filter(pk=case.pk).exists()
     context = {"case": case, "works_on": works_on, "show_hetu": works_on}
     context.update(provided_context(request, case, works_on))
     if works_on:
@@ -200,13 +169,11 @@ def _history(case: Case) -> list:
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request, pk, what="suostumuksen kirjaus", work=True)
+    case = case_for(request, pk, Right.WORK, what="suostumuksen kirjaus")
     form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_record(
-                user=request.user, case=case, request=request, **form.cleaned_data
-            )
+            services.consent_record(user=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -218,10 +185,10 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    case = case_for(request, pk, what="suostumuksen peruminen", work=True)
+    case = case_for(request, pk, Right.WORK, what="suostumuksen peruminen")
     consent = get_object_or_404(Consent, pk=consent_pk, client=case.client)
     try:
-        services.consent_withdraw(user=request.user, consent=consent, request=request)
+        services.consent_withdraw(user=request.user, consent=consent)
         messages.success(request, _("Suostumus peruttu: tietojen vaihto päättyi heti."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -231,7 +198,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def grants(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request, pk, what="käyttöoikeudet", work=True)
+    case = case_for(request, pk, Right.WORK, what="käyttöoikeudet")
     form = GrantForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -243,7 +210,6 @@ def grants(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=data["reason"],
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
-                request=request,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -259,10 +225,10 @@ def grants(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def grant_revoke(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
-    case = case_for(request, pk, what="käyttöoikeuden peruminen", work=True)
+    case = case_for(request, pk, Right.WORK, what="käyttöoikeuden peruminen")
     grant = get_object_or_404(CaseGrant.objects.select_related("case"), pk=grant_pk, case=case)
     try:
-        services.case_grant_revoke(user=request.user, grant=grant, request=request)
+        services.case_grant_revoke(user=request.user, grant=grant)
         messages.success(request, _("Käyttöoikeus peruttu."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -284,14 +250,14 @@ def _log_report_context(request: HttpRequest, case: Case) -> dict:
 @login_required
 @require_GET
 def log_report(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request, pk, what="lokiraportti", work=True)
+    case = case_for(request, pk, Right.WORK, what="lokiraportti")
     return render(request, "clients/log_report.html", _log_report_context(request, case))
 
 
 @login_required
 @require_GET
 def log_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request, pk, what="lokiraportti PDF", work=True, action=AccessAction.PDF)
+    case = case_for(request, pk, Right.WORK, what="lokiraportti PDF", action=AccessAction.PDF)
     context = _log_report_context(request, case)
     if not context["form"].is_valid():
         raise Http404
@@ -302,8 +268,15 @@ def log_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def export_json(request: HttpRequest, pk: int) -> JsonResponse:
-    case = case_for(request, pk, what="tietopyyntö JSON", work=True)
-    data = services.client_export(user=request.user, client=case.client, request=request)
+    case = case_for(
+        request,
+        pk,
+        Right.WORK,
+        what="tietopyyntö JSON",
+        action=AccessAction.EXPORT,
+        purpose=_("asiakkaan tietopyyntö"),
+    )
+    data = services.client_export(user=request.user, client=case.client)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="tiedot-{case.client.pk}.json"'
     response["Cache-Control"] = "no-store"
@@ -313,8 +286,15 @@ def export_json(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 @require_GET
 def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request, pk, what="tietopyyntö PDF", work=True, action=AccessAction.PDF)
-    data = services.client_export(user=request.user, client=case.client, request=request)
+    case = case_for(
+        request,
+        pk,
+        Right.WORK,
+        what="tietopyyntö PDF",
+        action=AccessAction.EXPORT,
+        purpose=_("asiakkaan tietopyyntö"),
+    )
+    data = services.client_export(user=request.user, client=case.client)
     pdf = render_pdf("clients/export_pdf.html", {"data": data, "case": case}, request)
     return pdf_response(pdf, f"tiedot-{case.client.pk}.pdf")
 
@@ -334,13 +314,12 @@ def misuse_check(request: HttpRequest) -> HttpResponse:
                 end=form.cleaned_data["end"],
             )
         )
-        services.access_log(
+        access_log(
             user=request.user,
             clients=[row.client for row in rows],
             action=AccessAction.LIST,
             what="käytön valvonta",
-            purpose=_("käytön valvonta (tietosuoja)"),
-            request=request,
+            meta=meta_of(request, _("käytön valvonta (tietosuoja)")),
         )
     return render(request, "clients/misuse_check.html", {"form": form, "rows": rows})
 
@@ -348,14 +327,13 @@ def misuse_check(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request, pk, what="liitteen lisäys", work=True)
+    case = case_for(request, pk, Right.WORK, what="liitteen lisäys")
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.attachment_add(
                 user=request.user,
                 case=case,
-                request=request,
                 title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"],
             )
@@ -370,7 +348,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    case = case_for(request, pk, what=f"liite {attachment_pk}", work=True)
+    case = case_for(request, pk, Right.WORK, what=f"liite {attachment_pk}")
     attachment = get_object_or_404(case.attachments, pk=attachment_pk)
     extension = settings.UPLOAD_TYPES[attachment.content_type]
     response = FileResponse(
@@ -386,13 +364,11 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request, pk, what="ohjautumisen kirjaus", work=True)
+    case = case_for(request, pk, Right.WORK, what="ohjautumisen kirjaus")
     form = ReferralForm(request.POST or None, initial={"initiated_on": case.opened_on})
     if request.method == "POST" and form.is_valid():
         try:
-            services.referral_record(
-                user=request.user, case=case, request=request, **form.cleaned_data
-            )
+            services.referral_record(user=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -408,7 +384,7 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request, pk, what="verkostopalaverin kirjaus", work=True)
+    case = case_for(request, pk, Right.WORK, what="verkostopalaverin kirjaus")
     form = MeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
     actions = action_formset(request.POST or None)
     if request.method == "POST" and form.is_valid() and actions.is_valid():
@@ -420,7 +396,6 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
             services.meeting_record(
                 user=request.user,
                 case=case,
-                request=request,
                 organizations=data.pop("organizations"),
                 actions=agreed,
                 **data,
@@ -438,12 +413,12 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def change_worker(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request, pk, what="omatyöntekijän vaihto", work=True)
+    case = case_for(request, pk, Right.WORK, what="omatyöntekijän vaihto")
     form = WorkerForm(request.POST, case=case)
     if form.is_valid():
         try:
             services.case_change_worker(
-                user=request.user, case=case, worker=form.cleaned_data["worker"], request=request
+                user=request.user, case=case, worker=form.cleaned_data["worker"]
             )
             messages.success(request, _("Omatyöntekijä vaihdettu."))
         except ValidationError as error:

@@ -1,19 +1,19 @@
 """/api/v1/decisions/ with make and notify actions and /api/v1/decisions/{id}/pdf/."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from clients.access import case_gate, cases
 from clients.api import LoggedListMixin
 from clients.models import AccessAction, Case
-from clients.services import access_log
-from kuty.api import api_validation_error
-from kuty.pdf import pdf_response
+from core.access import Right, meta_of
+from core.api import GatedObjectMixin
+from core.pdf import pdf_response
 
 from . import services
+from .access import decision_gate, decisions
 from .models import Coach, Decision, Notification, NotificationMethod
 
 
@@ -78,7 +78,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["case"].queryset = Case.objects.workable_by(request.user)
+            self.fields["case"].queryset = cases(request.user, Right.WORK)
 
 
 class NotifyRequestSerializer(serializers.Serializer):
@@ -88,6 +88,7 @@ class NotifyRequestSerializer(serializers.Serializer):
 
 
 class DecisionViewSet(
+    GatedObjectMixin,
     LoggedListMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -98,85 +99,70 @@ class DecisionViewSet(
     """Decisions of the cases the user works on. Drafts change; made decisions never do."""
 
     serializer_class = DecisionSerializer
+    gate = staticmethod(decision_gate)
+    default_right = Right.WORK
+    object_what = "päätös"
     list_what = "API: päätökset"
     filterset_fields = ["case", "status"]
 
     def get_queryset(self):
         return (
-            Decision.objects.workable_by(self.request.user)
+            decisions(self.request.user)
             .select_related("case__client", "notification")
             .prefetch_related("coaches")
             .order_by("pk")
         )
 
-    def _decision(self, request, what: str) -> Decision:
-        decision = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        access_log(
-            user=request.user,
-            clients=decision.case.client,
-            action=AccessAction.VIEW,
-            what=f"API: {what} {decision.pk}",
-            request=request,
-        )
-        return decision
-
-    def retrieve(self, request, *args, **kwargs):
-        return Response(self.get_serializer(self._decision(request, "päätös")).data)
+    def _fresh(self, decision: Decision) -> dict:
+        return self.get_serializer(self.get_queryset().get(pk=decision.pk)).data
 
     def _save(self, request, decision=None, partial=False):
         serializer = self.get_serializer(decision, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        case = data.pop("case", None) or decision.case
+        if decision is None:
+            case = case_gate(
+                request.user,
+                data.pop("case").pk,
+                Right.WORK,
+                what="API: päätöksen valmistelu",
+                meta=meta_of(request),
+                action=AccessAction.CREATE,
+            )
+        else:
+            data.pop("case", None)
+            case = decision.case
         coaches = data.pop("coaches", None)
         if coaches is None and decision is not None:
             coaches = list(decision.coaches.values("kind", "name", "hours"))
-        try:
-            saved = services.decision_save_draft(
-                user=request.user,
-                case=case,
-                decision=decision,
-                coaches=coaches or [],
-                request=request,
-                **data,
-            )
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
-        return self.get_serializer(self.get_queryset().get(pk=saved.pk)).data
+        saved = services.decision_save_draft(
+            user=request.user, case=case, decision=decision, coaches=coaches or [], **data
+        )
+        return self._fresh(saved)
 
     def create(self, request, *args, **kwargs):
         return Response(self._save(request), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
-        decision = self._decision(request, "päätöksen muutos")
+        decision = self.get_object()
         return Response(self._save(request, decision, partial=kwargs.get("partial", False)))
 
     @extend_schema(request=None, responses=DecisionSerializer)
     @action(detail=True, methods=["post"])
     def make(self, request, pk=None):
-        decision = self._decision(request, "päätöksen tekeminen")
-        try:
-            services.decision_make(user=request.user, decision=decision, request=request)
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
-        return Response(self.get_serializer(self.get_queryset().get(pk=decision.pk)).data)
+        decision = services.decision_make(user=request.user, decision=self.get_object())
+        return Response(self._fresh(decision))
 
     @extend_schema(request=NotifyRequestSerializer, responses=DecisionSerializer)
     @action(detail=True, methods=["post"])
     def notify(self, request, pk=None):
-        decision = self._decision(request, "tiedoksianto")
+        decision = self.get_object()
         data = NotifyRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            services.decision_notify(
-                user=request.user, decision=decision, request=request, **data.validated_data
-            )
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
-        return Response(self.get_serializer(self.get_queryset().get(pk=decision.pk)).data)
+        services.decision_notify(user=request.user, decision=decision, **data.validated_data)
+        return Response(self._fresh(decision))
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
-        decision = self._decision(request, "päätös PDF")
-        return pdf_response(*services.decision_pdf_file(decision))
+        return pdf_response(*services.decision_pdf_file(self.get_object()))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, Site
 from clients.models import Case, CaseRecordQuerySet
-from kuty import law
+from core import law
 from plans.models import ActivationPlan
 
 

@@ -7,15 +7,14 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Site, User
-from clients.models import AccessAction, Case, Phase
-from clients.services import access_log, require_open_case
-from kuty import law
-from kuty.pdf import render_pdf
+from clients.models import Case, Phase
+from clients.services import require_open_case
+from core import law
+from core.pdf import render_pdf
 from plans.models import ActivationPlan, PlanState
 
 from .models import (
@@ -27,16 +26,6 @@ from .models import (
     NotificationMethod,
     Outcome,
 )
-
-
-def _log(user: User, decision: Decision, what: str, request, action=AccessAction.CHANGE):
-    access_log(
-        user=user,
-        clients=decision.case.client,
-        action=action,
-        what=f"{what} (päätös {decision.pk})",
-        request=request,
-    )
 
 
 def validate_schedule(*, start_on, end_on, weekdays: list[int] | None, hours_per_day) -> None:
@@ -175,7 +164,6 @@ def decision_save_draft(
     case: Case,
     decision: Decision | None = None,
     coaches: list[dict] = (),
-    request: HttpRequest | None = None,
     **fields,
 ) -> Decision:
     """Create or change a draft; a made decision is never changed (make a new one)."""
@@ -203,14 +191,11 @@ def decision_save_draft(
     decision.save()
     decision.coaches.all().delete()
     Coach.objects.bulk_create(Coach(decision=decision, **coach) for coach in coaches)
-    _log(user, decision, "päätösluonnos tallennettu", request)
     return decision
 
 
 @transaction.atomic
-def decision_make(
-    *, user: User, decision: Decision, request: HttpRequest | None = None
-) -> Decision:
+def decision_make(*, user: User, decision: Decision) -> Decision:
     """Check the preconditions, fix the content and the PDF; from now on immutable."""
     decision = (
         Decision.objects.select_for_update(of=("self",))
@@ -241,7 +226,6 @@ def decision_make(
     if case.phase in (Phase.NEED_RECOGNISED, Phase.ASSESSMENT, Phase.PLANNING):
         case.phase = Phase.DECISION
         case.save(update_fields=["phase"])
-    _log(user, decision, "päätös tehty", request)
     return decision
 
 
@@ -277,10 +261,9 @@ def decision_notify(
     method: str,
     sent_on: datetime.date,
     electronic_consent: bool = False,
-    request: HttpRequest | None = None,
 ) -> Notification:
     """Record the notification; the receipt day and the last day for a request for
-    reconsideration follow from kuty/law.py."""
+    reconsideration follow from core/law.py."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != DecisionStatus.MADE:
         raise ValidationError(_("Vain tehdyn päätöksen voi antaa tiedoksi (ja vain kerran)."))
@@ -310,14 +293,11 @@ def decision_notify(
     # and the last day for a request for reconsideration.
     decision.pdf.save(f"paatos-{decision.pk}.pdf", ContentFile(decision_pdf(decision)), save=False)
     decision.save(update_fields=["status", "pdf"])
-    _log(user, decision, "päätös annettu tiedoksi", request)
     return notification
 
 
 @transaction.atomic
-def decision_replace(
-    *, user: User, decision: Decision, request: HttpRequest | None = None
-) -> Decision:
+def decision_replace(*, user: User, decision: Decision) -> Decision:
     """A change to a made decision is a new draft that will replace it when made."""
     decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
     if decision.status == DecisionStatus.DRAFT:
@@ -344,7 +324,7 @@ def decision_replace(
     }
     coaches = [{"kind": c.kind, "name": c.name, "hours": c.hours} for c in decision.coaches.all()]
     return decision_save_draft(
-        user=user, case=decision.case, coaches=coaches, request=request, replaces=decision, **fields
+        user=user, case=decision.case, coaches=coaches, replaces=decision, **fields
     )
 
 

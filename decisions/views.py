@@ -3,32 +3,35 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clients.access import case_for, default_action, log_listed
 from clients.models import AccessAction
-from clients.services import access_log
-from clients.views import case_for
-from kuty.pdf import pdf_response
+from core.access import Right, meta_of
+from core.pdf import pdf_response
 
 from . import services
+from .access import decision_gate, decisions
 from .forms import DecisionForm, NotifyForm, coach_formset
 from .models import Decision, DecisionStatus
 
 
 def decision_for(
-    request: HttpRequest, pk: int, decision_pk: int, what: str, action=AccessAction.VIEW
+    request: HttpRequest, pk: int, decision_pk: int, what: str, action: str | None = None
 ):
-    case = case_for(request, pk, what=what, work=True, action=action)
-    decision = get_object_or_404(
-        case.decisions.select_related(
-            "site__organization", "contact_person", "decision_maker", "replaces", "notification"
-        ),
-        pk=decision_pk,
+    decision = decision_gate(
+        request.user,
+        decision_pk,
+        Right.WORK,
+        what=what,
+        meta=meta_of(request),
+        action=action or default_action(request.method),
+        case_pk=pk,
     )
-    return case, decision
+    return decision.case, decision
 
 
 def _coaches(formset) -> list[dict]:
@@ -38,8 +41,10 @@ def _coaches(formset) -> list[dict]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_edit(request: HttpRequest, pk: int, decision_pk: int | None = None) -> HttpResponse:
-    case = case_for(request, pk, what="päätöksen valmistelu", work=True)
-    decision = get_object_or_404(case.decisions, pk=decision_pk) if decision_pk else None
+    if decision_pk:
+        case, decision = decision_for(request, pk, decision_pk, "päätöksen valmistelu")
+    else:
+        case, decision = case_for(request, pk, Right.WORK, what="päätöksen valmistelu"), None
     initial = {} if decision else {"contact_person": request.user, "start_on": None}
     form = DecisionForm(request.POST or None, instance=decision, case=case, initial=initial)
     coaches = coach_formset(
@@ -55,7 +60,6 @@ def decision_edit(request: HttpRequest, pk: int, decision_pk: int | None = None)
                 case=case,
                 decision=decision,
                 coaches=_coaches(coaches),
-                request=request,
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -74,7 +78,7 @@ def decision_edit(request: HttpRequest, pk: int, decision_pk: int | None = None)
 @require_POST
 def decision_check(request: HttpRequest, pk: int, decision_pk: int | None = None) -> HttpResponse:
     """htmx: the law's limits checked as the user types; nothing is saved."""
-    case = case_for(request, pk, what="päätöksen tarkistus", work=True)
+    case = case_for(request, pk, Right.WORK, what="päätöksen tarkistus")
     form = DecisionForm(request.POST, case=case)
     form.is_valid()
     return render(request, "decisions/_law_check.html", {"form": form})
@@ -117,7 +121,7 @@ def decision_make(request: HttpRequest, pk: int, decision_pk: int) -> HttpRespon
         pk,
         decision_pk,
         "päätöksen tekeminen",
-        lambda d: services.decision_make(user=request.user, decision=d, request=request),
+        lambda d: services.decision_make(user=request.user, decision=d),
         _("Päätös tehty."),
     )
 
@@ -130,9 +134,7 @@ def decision_notify(request: HttpRequest, pk: int, decision_pk: int) -> HttpResp
     try:
         if not form.is_valid():
             raise ValidationError(_("Valitse tiedoksiantotapa ja päivä."))
-        services.decision_notify(
-            user=request.user, decision=decision, request=request, **form.cleaned_data
-        )
+        services.decision_notify(user=request.user, decision=decision, **form.cleaned_data)
         messages.success(request, _("Tiedoksianto kirjattu."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -144,7 +146,7 @@ def decision_notify(request: HttpRequest, pk: int, decision_pk: int) -> HttpResp
 def decision_replace(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
     case, decision = decision_for(request, pk, decision_pk, "korvaava päätös")
     try:
-        draft = services.decision_replace(user=request.user, decision=decision, request=request)
+        draft = services.decision_replace(user=request.user, decision=decision)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("decisions:decision_detail", pk=case.pk, decision_pk=decision.pk)
@@ -163,17 +165,11 @@ def decision_pdf(request: HttpRequest, pk: int, decision_pk: int) -> HttpRespons
 @require_GET
 def decision_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("tila", "")
-    decisions = Decision.objects.workable_by(request.user).select_related("case__client", "site")
+    listed = decisions(request.user).select_related("case__client", "site")
     if status in DecisionStatus.values:
-        decisions = decisions.filter(status=status)
-    page = Paginator(decisions, 25).get_page(request.GET.get("sivu"))
-    access_log(
-        user=request.user,
-        clients=[d.case.client for d in page],
-        action=AccessAction.LIST,
-        what="päätöslista",
-        request=request,
-    )
+        listed = listed.filter(status=status)
+    page = Paginator(listed, 25).get_page(request.GET.get("sivu"))
+    log_listed(request.user, [d.case for d in page], what="päätöslista", meta=meta_of(request))
     return render(
         request,
         "decisions/decision_list.html",

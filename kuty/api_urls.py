@@ -1,15 +1,15 @@
 """/api/v1/: every app's API routes in one router."""
 
 from django.urls import include, path
-from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
 from clients import api as clients_api
+from core.api import Router
 from decisions import api as decisions_api
 from placements import api as placements_api
 from plans import api as plans_api
 
-router = DefaultRouter()
+router = Router()
 router.register("organizations", accounts_api.OrganizationViewSet, basename="organization")
 router.register("sites", accounts_api.SiteViewSet, basename="site")
 router.register("clients", clients_api.ClientViewSet, basename="client")

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import Organization, Role, Site
-from clients.models import AccessAction, Case
-from clients.services import access_log, record_reads
+from clients.access import cases, log_listed
+from core.access import Right, meta_of
 from placements.models import Placement
-from plans.models import ActivationPlan, Party
+from plans.access import plans
+from plans.models import Party
 
 from .models import Heartbeat
 
@@ -23,53 +24,36 @@ def home(request: HttpRequest) -> HttpResponse:
     """Each role's first task: one panel per role the user holds."""
     user = request.user
     context: dict = {"today": timezone.localdate()}
+    shown: list = []  # the cases whose clients this page shows: logged once, at the end
     if user.has_role(Role.SOCIAL_WORKER):
-        my_cases = (
-            Case.objects.workable_by(user)
+        my_cases = list(
+            cases(user, Right.WORK)
             .open()
             .filter(responsible_worker=user)
             .select_related("client", "municipality", "responsible_worker")
         )
         context["my_cases"] = my_cases
-        access_log(
-            user=user,
-            clients=[case.client for case in my_cases],
-            action=AccessAction.LIST,
-            what="omat asiakkuudet",
-            request=request,
-        )
+        shown += my_cases
     if user.has_role(Role.SUPERVISOR):
         context["supervised_sites"] = Site.objects.supervised_by(user).select_related(
             "organization", "municipality"
         )
         today = context["today"]
         placements = list(
-            Placement.objects.visible_to(user)
+            Placement.objects.supervised_by(user)
             .filter(site__in=context["supervised_sites"], start_on__lte=today, end_on__gte=today)
             .select_related("site", "case__client")
         )
         context["placements_today"] = [p for p in placements if today.isoweekday() in p.weekdays]
         context["placements_current"] = placements
-        access_log(
-            user=user,
-            clients=[p.case.client for p in placements],
-            action=AccessAction.LIST,
-            what="toteutuspaikan asiakkaat",
-            request=request,
-        )
+        shown += [p.case for p in placements]
     if user.has_role(Role.TE_OFFICER):
-        context["plans_to_sign"] = (
-            ActivationPlan.objects.visible_to(user)
+        context["plans_to_sign"] = list(
+            plans(user, Right.CO_SIGN)
             .awaiting_signature_of(Party.EMPLOYMENT_AUTHORITY)
             .select_related("case__client", "case__municipality", "plan_type")
         )
-        record_reads(
-            user=user,
-            cases=[plan.case for plan in context["plans_to_sign"]],
-            action=AccessAction.LIST,
-            what="allekirjoitettavat suunnitelmat",
-            request=request,
-        )
+        shown += [plan.case for plan in context["plans_to_sign"]]
     if user.has_role(Role.COORDINATOR):
         context["capacity_by_municipality"] = (
             Site.objects.active()
@@ -84,6 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
             .annotate(site_count=Count("sites", distinct=True))
         )
     context["memberships"] = user.active_memberships
+    log_listed(user, shown, what="etusivu", meta=meta_of(request))
     return render(request, "home/home.html", context)
 
 

@@ -1,21 +1,18 @@
 """/api/v1/placements/, /api/v1/placements/{id}/days/ and /api/v1/attendance/ (bulk upsert):
 the interface a provider's own system can use, with the supervisor's scope."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from accounts.models import Site
 from clients.api import LoggedListMixin
-from clients.models import AccessAction
-from clients.services import access_log
-from kuty.api import api_validation_error
+from core.access import Right, meta_of
+from core.api import GatedObjectMixin
 
 from . import services
+from .access import placement_gate, placements, site_gate
 from .models import AbsenceReason, AttendanceStatus, Placement
 
 
@@ -44,43 +41,27 @@ class DaysSerializer(serializers.Serializer):
     allowance_days_by_month = serializers.DictField(child=serializers.IntegerField())
 
 
-class PlacementViewSet(LoggedListMixin, viewsets.ReadOnlyModelViewSet):
+class PlacementViewSet(GatedObjectMixin, LoggedListMixin, viewsets.ReadOnlyModelViewSet):
     """Placements at the user's sites (supervisors) or of their cases (social workers)."""
 
     serializer_class = PlacementSerializer
+    gate = staticmethod(placement_gate)
+    object_what = "työtoimintajakso"
     list_what = "API: työtoimintajaksot"
     filterset_fields = ["site"]
 
     def get_queryset(self):
         return (
-            Placement.objects.visible_to(self.request.user)
+            placements(self.request.user, Right.READ)
             .select_related("case__client", "site")
             .order_by("pk")
         )
-
-    def retrieve(self, request, *args, **kwargs):
-        placement = self.get_object()
-        access_log(
-            user=request.user,
-            clients=placement.case.client,
-            action=AccessAction.VIEW,
-            what=f"API: työtoimintajakso {placement.pk}",
-            request=request,
-        )
-        return Response(self.get_serializer(placement).data)
 
     @extend_schema(responses=DaysSerializer)
     @action(detail=True, methods=["get"])
     def days(self, request, pk=None):
         """Participation days in the rolling 12 months and the projected limit date."""
         placement = self.get_object()
-        access_log(
-            user=request.user,
-            clients=placement.case.client,
-            action=AccessAction.VIEW,
-            what=f"API: osallistumispäivät {placement.pk}",
-            request=request,
-        )
         return Response(DaysSerializer(services.participation_counts(placement)).data)
 
 
@@ -111,16 +92,11 @@ class AttendanceView(GenericAPIView):
     def post(self, request):
         data = self.get_serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        site = get_object_or_404(
-            Site.objects.supervised_by(request.user), pk=data.validated_data["site"]
+        site = site_gate(request.user, data.validated_data["site"])
+        saved = services.attendance_record_week(
+            user=request.user,
+            site=site,
+            entries=data.validated_data["entries"],
+            meta=meta_of(request),
         )
-        try:
-            saved = services.attendance_record_week(
-                user=request.user,
-                site=site,
-                entries=data.validated_data["entries"],
-                request=request,
-            )
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
         return Response({"saved": saved})

@@ -17,13 +17,19 @@ from decisions.models import Decision, DecisionStatus, Weekday
 
 
 class PlacementQuerySet(models.QuerySet):
+    def supervised_by(self, user: User) -> PlacementQuerySet:
+        """Placements at the user's own sites while their decision is live."""
+        if not user.is_authenticated:
+            return self.none()
+        live = [DecisionStatus.MADE, DecisionStatus.NOTIFIED, DecisionStatus.IN_FORCE]
+        return self.filter(site__in=Site.objects.supervised_by(user), decision__status__in=live)
+
     def visible_to(self, user: User) -> PlacementQuerySet:
         """Supervisors: placements at their own sites; social workers: their cases'."""
         if not user.is_authenticated:
             return self.none()
-        live = [DecisionStatus.MADE, DecisionStatus.NOTIFIED, DecisionStatus.IN_FORCE]
         return self.filter(
-            Q(site__in=Site.objects.supervised_by(user), decision__status__in=live)
+            Q(pk__in=Placement.objects.supervised_by(user).values("pk"))
             | Q(case__in=Case.objects.workable_by(user))
         )
 

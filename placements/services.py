@@ -7,16 +7,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Site, User
+from clients.access import access_log
 from clients.models import AccessAction, DisclosureLog
-from clients.services import access_log
+from core import law
+from core.access import AccessMeta
+from core.pdf import render_pdf
 from decisions.models import Decision, DecisionStatus
-from kuty import law
-from kuty.pdf import render_pdf
 
 from .models import AbsenceNotice, AbsenceReason, Attendance, AttendanceStatus, Placement
 
@@ -48,7 +48,6 @@ def placement_notice_send(
     client_info: str,
     contacts: str,
     sent_on: datetime.date | None = None,
-    request: HttpRequest | None = None,
 ) -> Placement:
     """Tell the placement what it needs, and nothing more; this creates the placement."""
     decision = (
@@ -95,13 +94,6 @@ def placement_notice_send(
         data=shared,
         legal_basis=NOTICE_LEGAL_BASIS,
         disclosed_by=user,
-    )
-    access_log(
-        user=user,
-        clients=client,
-        action=AccessAction.CHANGE,
-        what=f"ilmoitus toteutuspaikalle (päätös {decision.pk})",
-        request=request,
     )
     return placement
 
@@ -162,7 +154,7 @@ def present_days(placement_ids) -> dict[int, list[datetime.date]]:
 
 @transaction.atomic
 def attendance_record_week(
-    *, user: User, site: Site, entries: list[dict], request: HttpRequest | None = None
+    *, user: User, site: Site, entries: list[dict], meta: AccessMeta | None = None
 ) -> int:
     """Save a week of a whole group in one go: all or nothing, idempotent (upsert).
 
@@ -233,7 +225,7 @@ def attendance_record_week(
         clients=[p.case.client for p in placements.values()],
         action=AccessAction.CHANGE,
         what=f"läsnäolot {site.name}",
-        request=request,
+        meta=meta,
     )
     return len(rows)
 
@@ -392,19 +384,11 @@ def tt3_mark_sent(
     placement: Placement,
     start: datetime.date,
     end: datetime.date,
-    request: HttpRequest | None = None,
 ) -> AbsenceNotice:
     notice, _created = AbsenceNotice.objects.get_or_create(
         placement=placement,
         period_start=start,
         defaults={"period_end": end, "sent_on": timezone.localdate(), "sent_by": user},
-    )
-    access_log(
-        user=user,
-        clients=placement.case.client,
-        action=AccessAction.EXPORT,
-        what=f"TT3 {start:%d.%m.}–{end:%d.%m.%Y} lähetetty",
-        request=request,
     )
     return notice
 

@@ -7,19 +7,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Site
+from clients.access import access_log, default_action
 from clients.models import AccessAction
-from clients.services import access_log
+from core.access import Right, meta_of
+from core.pdf import pdf_response, render_pdf
 from decisions.forms import NoticeForm
 from decisions.views import decision_for
-from kuty.pdf import pdf_response, render_pdf
 
 from . import services
+from .access import placement_gate, site_gate
+from .access import placements as placements_of
 from .forms import DirectoryForm, PlacementForm
 from .models import AbsenceReason, Attendance, AttendanceStatus, Placement, SiteClosure
 from .services import directory_search
@@ -40,7 +43,7 @@ def notice_send(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         try:
             placement = services.placement_notice_send(
-                user=request.user, decision=decision, request=request, **form.cleaned_data
+                user=request.user, decision=decision, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -52,19 +55,21 @@ def notice_send(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse
     )
 
 
-def _placement_for(request: HttpRequest, placement_pk: int, what: str) -> Placement:
-    placement = get_object_or_404(
-        Placement.objects.visible_to(request.user).select_related("site__organization"),
-        pk=placement_pk,
+def _placement_for(
+    request: HttpRequest,
+    placement_pk: int,
+    what: str,
+    right: Right = Right.READ,
+    action: str | None = None,
+) -> Placement:
+    return placement_gate(
+        request.user,
+        placement_pk,
+        right,
+        what=what,
+        meta=meta_of(request),
+        action=action or default_action(request.method),
     )
-    access_log(
-        user=request.user,
-        clients=[placement.case.client],
-        action=AccessAction.VIEW,
-        what=f"{what} (työtoimintajakso {placement.pk})",
-        request=request,
-    )
-    return placement
 
 
 @login_required
@@ -85,7 +90,7 @@ def placement_detail(request: HttpRequest, placement_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def notice_pdf(request: HttpRequest, placement_pk: int) -> HttpResponse:
-    placement = _placement_for(request, placement_pk, "ilmoitus PDF")
+    placement = _placement_for(request, placement_pk, "ilmoitus PDF", action=AccessAction.PDF)
     with placement.notice_pdf.open("rb") as stored:
         return pdf_response(stored.read(), f"ilmoitus-{placement.pk}.pdf")
 
@@ -112,7 +117,7 @@ def _monday(text: str | None) -> datetime.date:
 def _week_grid(site, user, monday: datetime.date, posted=None) -> dict:
     sunday = monday + datetime.timedelta(days=6)
     placements = list(
-        Placement.objects.visible_to(user)
+        placements_of(user, Right.SUPERVISE)
         .filter(site=site, start_on__lte=sunday, end_on__gte=monday)
         .select_related("decision", "case__client")
         .order_by("client_name")
@@ -176,14 +181,14 @@ def _entries(post) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def attendance_week(request: HttpRequest, site_pk: int) -> HttpResponse:
     """The supervisor's week: every client of the site in one grid, saved in one submit."""
-    site = get_object_or_404(Site.objects.supervised_by(request.user), pk=site_pk)
+    site = site_gate(request.user, site_pk)
     monday = _monday(request.GET.get("viikko") or request.POST.get("viikko"))
     errors = []
     if request.method == "POST":
         try:
             entries = _entries(request.POST)
             saved = services.attendance_record_week(
-                user=request.user, site=site, entries=entries, request=request
+                user=request.user, site=site, entries=entries, meta=meta_of(request)
             )
         except (ValidationError, InvalidOperation, ValueError) as error:
             errors = getattr(error, "messages", [_("Tarkista tunnit.")])
@@ -198,7 +203,7 @@ def attendance_week(request: HttpRequest, site_pk: int) -> HttpResponse:
         clients=[r["placement"].case.client for r in grid["rows"]],
         action=AccessAction.VIEW,
         what=f"läsnäoloviikko {site.name}",
-        request=request,
+        meta=meta_of(request),
     )
     return render(
         request,
@@ -214,12 +219,12 @@ def attendance_week(request: HttpRequest, site_pk: int) -> HttpResponse:
 
 
 def _site_for(request: HttpRequest, site_pk: int) -> Site:
-    return get_object_or_404(Site.objects.supervised_by(request.user), pk=site_pk)
+    return site_gate(request.user, site_pk)
 
 
 def _site_placements(request: HttpRequest, site: Site):
     return list(
-        Placement.objects.visible_to(request.user)
+        placements_of(request.user, Right.SUPERVISE)
         .filter(site=site)
         .select_related("case__client", "site")
         .order_by("client_name")
@@ -237,7 +242,7 @@ def tt3_list(request: HttpRequest, site_pk: int) -> HttpResponse:
         clients=[p.case.client for p in placements],
         action=AccessAction.LIST,
         what=f"TT3-lista {site.name}",
-        request=request,
+        meta=meta_of(request),
     )
     return render(
         request, "placements/tt3_list.html", {"site": site, "due": services.tt3_due(placements)}
@@ -258,7 +263,7 @@ def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
 @login_required
 @require_GET
 def tt3_pdf(request: HttpRequest, placement_pk: int) -> HttpResponse:
-    placement = _placement_for(request, placement_pk, "TT3 PDF")
+    placement = _placement_for(request, placement_pk, "TT3 PDF", action=AccessAction.PDF)
     start, end = _period(request)
     pdf = render_pdf(
         "placements/tt3_pdf.html",
@@ -275,7 +280,7 @@ def tt3_pdf(request: HttpRequest, placement_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def tt3_csv(request: HttpRequest, placement_pk: int) -> HttpResponse:
-    placement = _placement_for(request, placement_pk, "TT3 CSV")
+    placement = _placement_for(request, placement_pk, "TT3 CSV", action=AccessAction.EXPORT)
     start, end = _period(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -299,16 +304,14 @@ def tt3_csv(request: HttpRequest, placement_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def tt3_mark_sent(request: HttpRequest, placement_pk: int) -> HttpResponse:
-    placement = _placement_for(request, placement_pk, "TT3 lähetetty")
+    placement = _placement_for(request, placement_pk, "TT3 lähetetty", action=AccessAction.EXPORT)
     try:
         start = datetime.date.fromisoformat(request.POST.get("start", ""))
         end = datetime.date.fromisoformat(request.POST.get("end", ""))
     except ValueError:
         messages.error(request, _("Ajanjakso puuttuu."))
         return redirect("placements:tt3_list", site_pk=placement.site_id)
-    services.tt3_mark_sent(
-        user=request.user, placement=placement, start=start, end=end, request=request
-    )
+    services.tt3_mark_sent(user=request.user, placement=placement, start=start, end=end)
     messages.success(request, _("Merkitty lähetetyksi Kelaan."))
     return redirect("placements:tt3_list", site_pk=placement.site_id)
 
@@ -322,17 +325,19 @@ def monthly(request: HttpRequest, site_pk: int) -> HttpResponse:
         month = datetime.date.fromisoformat((request.GET.get("kuukausi") or "") + "-01")
     except ValueError:
         month = timezone.localdate().replace(day=1)
-    rows = services.monthly_summary(_site_placements(request, site), month)
+    site_placements = _site_placements(request, site)
+    rows = services.monthly_summary(site_placements, month)
+    shown = {row["placement"] for row in rows}
     totals = {
         key: sum(row[key] or 0 for row in rows)
         for key in ("present", "hours", "absent", "allowance_days")
     }
     access_log(
         user=request.user,
-        clients=[],
+        clients=[p.case.client for p in site_placements if p.pk in shown],
         action=AccessAction.LIST,
-        what=f"kuukausiyhteenveto {site.name}",
-        request=request,
+        what=f"kuukausiyhteenveto {site.name} {month:%m/%Y}",
+        meta=meta_of(request),
     )
     return render(
         request,
@@ -367,11 +372,11 @@ def closure_add(request: HttpRequest, site_pk: int) -> HttpResponse:
 @require_POST
 def placement_update(request: HttpRequest, placement_pk: int) -> HttpResponse:
     """The supervisor records the named supervisor, the orientation visit and the agreement."""
-    placement = _placement_for(request, placement_pk, "työtoimintajakson tiedot")
+    placement = _placement_for(request, placement_pk, "työtoimintajakson tiedot", Right.SUPERVISE)
     form = PlacementForm(request.POST, instance=placement)
-    if form.is_valid() and placement.site in Site.objects.supervised_by(request.user):
+    if form.is_valid():
         form.save()
         messages.success(request, _("Tiedot tallennettu."))
     else:
-        messages.error(request, _("Vain toteutuspaikan ohjaaja voi muuttaa näitä tietoja."))
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
     return redirect("placements:placement_detail", placement_pk=placement.pk)

@@ -1,19 +1,19 @@
 """/api/v1/assessments/, /api/v1/activation-plans/ and the case phase: same services."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from clients.access import case_gate, cases
 from clients.api import LoggedListMixin
 from clients.models import AccessAction, Case, Phase
-from clients.services import access_log, record_reads
-from kuty.api import api_validation_error
+from core.access import Right, meta_of
+from core.api import GatedObjectMixin
 
 from . import services
+from .access import assessment_gate, plan_gate, plans
 from .models import ActivationPlan, Assessment, Party, Signature
 
 
@@ -40,10 +40,11 @@ class AssessmentSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["case"].queryset = Case.objects.workable_by(request.user)
+            self.fields["case"].queryset = cases(request.user, Right.WORK)
 
 
 class AssessmentViewSet(
+    GatedObjectMixin,
     LoggedListMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -53,31 +54,32 @@ class AssessmentViewSet(
     """Service-need assessments of the cases the user works on."""
 
     serializer_class = AssessmentSerializer
+    gate = staticmethod(assessment_gate)
+    default_right = Right.WORK
+    object_what = "arviointi"
     list_what = "API: arvioinnit"
     filterset_fields = ["case"]
 
     def get_queryset(self):
-        return Assessment.objects.workable_by(self.request.user).select_related("case__client")
-
-    def retrieve(self, request, *args, **kwargs):
-        assessment = self.get_object()
-        access_log(
-            user=request.user,
-            clients=assessment.case.client,
-            action=AccessAction.VIEW,
-            what=f"API: arviointi {assessment.pk}",
-            request=request,
+        return (
+            Assessment.objects.filter(case__in=cases(self.request.user, Right.WORK))
+            .select_related("case__client")
+            .order_by("pk")
         )
-        return Response(self.get_serializer(assessment).data)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        try:
-            assessment = services.assessment_record(user=request.user, request=request, **data)
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
+        data["case"] = case_gate(
+            request.user,
+            data["case"].pk,
+            Right.WORK,
+            what="API: arvioinnin kirjaus",
+            meta=meta_of(request),
+            action=AccessAction.CREATE,
+        )
+        assessment = services.assessment_record(user=request.user, **data)
         return Response(self.get_serializer(assessment).data, status=status.HTTP_201_CREATED)
 
 
@@ -131,7 +133,7 @@ class ActivationPlanSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["case"].queryset = Case.objects.workable_by(request.user)
+            self.fields["case"].queryset = cases(request.user, Right.WORK)
 
 
 class SignRequestSerializer(serializers.Serializer):
@@ -149,6 +151,7 @@ class InterruptRequestSerializer(serializers.Serializer):
 
 
 class ActivationPlanViewSet(
+    GatedObjectMixin,
     LoggedListMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -156,101 +159,87 @@ class ActivationPlanViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Activation / multi-sector employment plans: co-written, signed by all three."""
+    """Activation / multi-sector employment plans: co-written, signed by all three.
+
+    Rights as on the pages: the employment authority reads, co-writes and signs a plan
+    shared with it (CO_SIGN); renewing and interrupting are the organiser's (WORK)."""
 
     serializer_class = ActivationPlanSerializer
+    gate = staticmethod(plan_gate)
+    rights = {
+        "retrieve": Right.READ,
+        "update": Right.CO_SIGN,
+        "partial_update": Right.CO_SIGN,
+        "sign": Right.CO_SIGN,
+        "renew": Right.WORK,
+        "interrupt": Right.WORK,
+    }
+    object_what = "suunnitelma"
     list_what = "API: suunnitelmat"
     filterset_fields = ["case", "state"]
 
     def get_queryset(self):
         return (
-            ActivationPlan.objects.visible_to(self.request.user)
+            plans(self.request.user, Right.READ)
             .select_related("case__client", "plan_type")
             .prefetch_related("signatures")
             .order_by("pk")
         )
 
-    def _plan(self, request, what: str) -> ActivationPlan:
-        plan = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        record_reads(
-            user=request.user, cases=[plan.case], what=f"API: {what} {plan.pk}", request=request
-        )
-        access_log(
-            user=request.user,
-            clients=plan.case.client,
-            action=AccessAction.VIEW,
-            what=f"API: {what} {plan.pk}",
-            request=request,
-        )
-        return plan
-
-    def retrieve(self, request, *args, **kwargs):
-        return Response(self.get_serializer(self._plan(request, "suunnitelma")).data)
+    def _fresh(self, plan: ActivationPlan) -> dict:
+        return self.get_serializer(self.get_queryset().get(pk=plan.pk)).data
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            plan = services.activation_plan_create(
-                user=request.user, request=request, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
-        return Response(self.get_serializer(plan).data, status=status.HTTP_201_CREATED)
+        data = dict(serializer.validated_data)
+        data["case"] = case_gate(
+            request.user,
+            data["case"].pk,
+            Right.WORK,
+            what="API: suunnitelman laadinta",
+            meta=meta_of(request),
+            action=AccessAction.CREATE,
+        )
+        plan = services.activation_plan_create(user=request.user, **data)
+        return Response(self._fresh(plan), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
-        plan = self._plan(request, "suunnitelman muutos")
+        plan = self.get_object()
         serializer = self.get_serializer(
             plan, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("case", None)
-        try:
-            plan = services.activation_plan_update(
-                user=request.user, plan=plan, request=request, **data
-            )
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
-        return Response(self.get_serializer(plan).data)
+        plan = services.activation_plan_update(user=request.user, plan=plan, **data)
+        return Response(self._fresh(plan))
 
     @extend_schema(request=SignRequestSerializer, responses=ActivationPlanSerializer)
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
-        plan = self._plan(request, "allekirjoitus")
+        plan = self.get_object()
         data = SignRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            services.activation_plan_sign(
-                user=request.user, plan=plan, request=request, **data.validated_data
-            )
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
-        return Response(self.get_serializer(self.get_queryset().get(pk=plan.pk)).data)
+        services.activation_plan_sign(user=request.user, plan=plan, **data.validated_data)
+        return Response(self._fresh(plan))
 
     @extend_schema(request=None, responses=ActivationPlanSerializer)
     @action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
-        plan = self._plan(request, "uusiminen")
-        try:
-            renewal = services.activation_plan_renew(user=request.user, plan=plan, request=request)
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
-        return Response(self.get_serializer(renewal).data, status=status.HTTP_201_CREATED)
+        renewal = services.activation_plan_renew(user=request.user, plan=self.get_object())
+        return Response(self._fresh(renewal), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=InterruptRequestSerializer, responses=ActivationPlanSerializer)
     @action(detail=True, methods=["post"])
     def interrupt(self, request, pk=None):
-        plan = self._plan(request, "keskeytys")
+        plan = self.get_object()
         data = InterruptRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            plan = services.activation_plan_interrupt(
-                user=request.user, plan=plan, request=request, **data.validated_data
-            )
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
-        return Response(self.get_serializer(plan).data)
+        plan = services.activation_plan_interrupt(
+            user=request.user, plan=plan, **data.validated_data
+        )
+        return Response(self._fresh(plan))
 
 
 class PhaseSerializer(serializers.Serializer):
@@ -263,16 +252,17 @@ class CasePhaseView(GenericAPIView):
     serializer_class = PhaseSerializer
 
     def post(self, request, pk: int):
-        case = get_object_or_404(Case.objects.workable_by(request.user), pk=pk)
+        case = case_gate(
+            request.user,
+            pk,
+            Right.WORK,
+            what="API: vaiheen muutos",
+            meta=meta_of(request),
+            action=AccessAction.CHANGE,
+        )
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.case_set_phase(
-                user=request.user,
-                case=case,
-                request=request,
-                phase=serializer.validated_data["phase"],
-            )
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from error
+        services.case_set_phase(
+            user=request.user, case=case, phase=serializer.validated_data["phase"]
+        )
         return Response({"phase": serializer.validated_data["phase"]})

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization
 from clients.forms import DateInput
 from clients.models import Phase
-from kuty import law
+from core import law
 
 from .models import (
     ActivationPlan,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from clients.models import Case, CaseRecordQuerySet
-from kuty import law
+from core import law
 
 
 class Assessment(models.Model):

@@ -6,15 +6,14 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from clients.models import AccessAction, Case, Phase
-from clients.services import log_case, require_open_case
+from clients.models import Case, Phase
+from clients.services import require_open_case
 from clients.services import save_validated as _save
-from kuty import law
+from core import law
 
 from .models import (
     ActivationPlan,
@@ -29,46 +28,23 @@ from .models import (
 
 
 @transaction.atomic
-def assessment_record(
-    *, user: User, case: Case, request: HttpRequest | None = None, **fields
-) -> Assessment:
+def assessment_record(*, user: User, case: Case, **fields) -> Assessment:
     assessment = Assessment(case=case, recorded_by=user, **fields)
     _save(assessment)
-    log_case(
-        user=user,
-        case=case,
-        what="palvelutarpeen arviointi",
-        request=request,
-        action=AccessAction.CREATE,
-    )
     return assessment
 
 
 @transaction.atomic
-def client_plan_record(
-    *, user: User, case: Case, request: HttpRequest | None = None, **fields
-) -> ClientPlan:
+def client_plan_record(*, user: User, case: Case, **fields) -> ClientPlan:
     plan = ClientPlan(case=case, recorded_by=user, **fields)
     _save(plan)
-    log_case(
-        user=user, case=case, what="asiakassuunnitelma", request=request, action=AccessAction.CREATE
-    )
     return plan
 
 
 @transaction.atomic
-def employment_plan_record(
-    *, user: User, case: Case, request: HttpRequest | None = None, **fields
-) -> EmploymentPlan:
+def employment_plan_record(*, user: User, case: Case, **fields) -> EmploymentPlan:
     plan = EmploymentPlan(case=case, recorded_by=user, **fields)
     _save(plan)
-    log_case(
-        user=user,
-        case=case,
-        what="työllistymissuunnitelma",
-        request=request,
-        action=AccessAction.CREATE,
-    )
     return plan
 
 
@@ -76,9 +52,7 @@ PHASE_ORDER = list(Phase.values)
 
 
 @transaction.atomic
-def case_set_phase(
-    *, user: User, case: Case, phase: str, request: HttpRequest | None = None
-) -> None:
+def case_set_phase(*, user: User, case: Case, phase: str) -> None:
     """Move a case to a phase; the decision phase needs an employment plan first."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.closed_on is not None:
@@ -104,7 +78,6 @@ def case_set_phase(
         fields.append("closed_on")
     case.full_clean()
     case.save(update_fields=fields)
-    log_case(user=user, case=case, what=f"vaihe: {case.get_phase_display()}", request=request)
 
 
 def _validate_plan_law(plan: ActivationPlan) -> None:
@@ -126,7 +99,7 @@ def _check_may_edit(user: User, plan: ActivationPlan) -> None:
 
 @transaction.atomic
 def activation_plan_create(
-    *, user: User, case: Case, plan_type: PlanType, request: HttpRequest | None = None, **fields
+    *, user: User, case: Case, plan_type: PlanType, **fields
 ) -> ActivationPlan:
     Case.objects.select_for_update().get(pk=case.pk)  # a double submit waits, then is refused
     require_open_case(case)
@@ -140,23 +113,17 @@ def activation_plan_create(
     )
     _validate_plan_law(plan)
     _save(plan)
-    log_case(
-        user=user, case=case, what=f"{plan} luotu", request=request, action=AccessAction.CREATE
-    )
     return plan
 
 
 @transaction.atomic
-def activation_plan_update(
-    *, user: User, plan: ActivationPlan, request: HttpRequest | None = None, **fields
-) -> ActivationPlan:
+def activation_plan_update(*, user: User, plan: ActivationPlan, **fields) -> ActivationPlan:
     plan = ActivationPlan.objects.select_for_update().get(pk=plan.pk)
     _check_may_edit(user, plan)
     for name, value in fields.items():
         setattr(plan, name, value)
     _validate_plan_law(plan)
     _save(plan)
-    log_case(user=user, case=plan.case, what=f"{plan} muutettu", request=request)
     return plan
 
 
@@ -181,7 +148,6 @@ def activation_plan_sign(
     party: str,
     signer_name: str,
     signed_on: datetime.date | None = None,
-    request: HttpRequest | None = None,
 ) -> Signature:
     """Record one party's signature; with all three the plan is signed (in force from its start)."""
     plan = ActivationPlan.objects.select_for_update().select_related("case").get(pk=plan.pk)
@@ -214,12 +180,6 @@ def activation_plan_sign(
     _save(signature)
     if plan.signatures.count() == len(Party.values):
         _complete_signing(plan)
-    log_case(
-        user=user,
-        case=plan.case,
-        what=f"{plan}: {signature.get_party_display()} allekirjoitti",
-        request=request,
-    )
     return signature
 
 
@@ -234,9 +194,7 @@ def _complete_signing(plan: ActivationPlan) -> None:
 
 
 @transaction.atomic
-def activation_plan_renew(
-    *, user: User, plan: ActivationPlan, request: HttpRequest | None = None
-) -> ActivationPlan:
+def activation_plan_renew(*, user: User, plan: ActivationPlan) -> ActivationPlan:
     """A new draft version with the old contents; the old stays readable (and in force
     until the new one is signed)."""
     plan = ActivationPlan.objects.select_for_update().get(pk=plan.pk)
@@ -250,7 +208,6 @@ def activation_plan_renew(
         case=plan.case,
         plan_type=plan.plan_type,
         includes_kuty=plan.includes_kuty,
-        request=request,
         **copy,
     )
     renewal.previous = plan
@@ -268,7 +225,6 @@ def activation_plan_interrupt(
     hearing_on: datetime.date | None,
     hearing_summary: str,
     interrupted_on: datetime.date,
-    request: HttpRequest | None = None,
 ) -> ActivationPlan:
     plan = ActivationPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.state not in (PlanState.SIGNED, PlanState.IN_FORCE):
@@ -285,7 +241,6 @@ def activation_plan_interrupt(
     plan.interrupted_on = interrupted_on
     plan.state = PlanState.INTERRUPTED
     _save(plan)
-    log_case(user=user, case=plan.case, what=f"{plan} keskeytynyt", request=request)
     return plan
 
 

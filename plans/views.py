@@ -2,17 +2,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
-from clients.models import AccessAction, Case
-from clients.services import record_reads
-from clients.views import case_for
+from clients.access import case_for, cases, default_action, log_listed
+from core.access import Right, meta_of
 
 from . import services
+from .access import plan_gate, plans
 from .forms import (
     ActivationPlanForm,
     AssessmentForm,
@@ -22,7 +22,7 @@ from .forms import (
     PhaseForm,
     SignForm,
 )
-from .models import ActivationPlan, Party, PlanType
+from .models import Party, PlanType
 
 RECORDS = {
     "assessment": (AssessmentForm, services.assessment_record, _("Palvelutarpeen arviointi")),
@@ -41,11 +41,11 @@ def _record_view(kind: str):
     @login_required
     @require_http_methods(["GET", "POST"])
     def view(request: HttpRequest, pk: int) -> HttpResponse:
-        case = case_for(request, pk, what=str(title), work=True)
+        case = case_for(request, pk, Right.WORK, what=str(title))
         form = form_class(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                service(user=request.user, case=case, request=request, **form.cleaned_data)
+                service(user=request.user, case=case, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -67,37 +67,40 @@ employment_plan_create = _record_view("employment_plan")
 @login_required
 @require_POST
 def case_phase(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request, pk, what="vaiheen muutos", work=True)
+    case = case_for(request, pk, Right.WORK, what="vaiheen muutos")
     form = PhaseForm(request.POST)
     if form.is_valid():
         try:
-            services.case_set_phase(
-                user=request.user, case=case, phase=form.cleaned_data["phase"], request=request
-            )
+            services.case_set_phase(user=request.user, case=case, phase=form.cleaned_data["phase"])
             messages.success(request, _("Vaihe muutettu."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return redirect("clients:case_detail", pk=case.pk)
 
 
-def _plan_for(request: HttpRequest, pk: int, plan_pk: int, what: str, *, work=False):
-    case = case_for(request, pk, what=what, work=work)
-    plan = get_object_or_404(
-        case.activation_plans.select_related("plan_type", "previous"), pk=plan_pk
+def _plan_for(request: HttpRequest, pk: int, plan_pk: int, what: str, right: Right):
+    plan = plan_gate(
+        request.user,
+        plan_pk,
+        right,
+        what=what,
+        meta=meta_of(request),
+        action=default_action(request.method),
+        case_pk=pk,
     )
-    return case, plan
+    return plan.case, plan
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request, pk, what="aktivointisuunnitelman laadinta", work=True)
+    case = case_for(request, pk, Right.WORK, what="aktivointisuunnitelman laadinta")
     initial = {"plan_type": PlanType.objects.filter(active=True).first()}
     form = ActivationPlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.activation_plan_create(
-                user=request.user, case=case, request=request, **form.cleaned_data
+                user=request.user, case=case, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -110,13 +113,11 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
-    case, plan = _plan_for(request, pk, plan_pk, "aktivointisuunnitelman muokkaus")
+    case, plan = _plan_for(request, pk, plan_pk, "aktivointisuunnitelman muokkaus", Right.CO_SIGN)
     form = ActivationPlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activation_plan_update(
-                user=request.user, plan=plan, request=request, **form.cleaned_data
-            )
+            services.activation_plan_update(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -128,7 +129,7 @@ def plan_edit(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def plan_detail(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
-    case, plan = _plan_for(request, pk, plan_pk, "aktivointisuunnitelma")
+    case, plan = _plan_for(request, pk, plan_pk, "aktivointisuunnitelma", Right.READ)
     signed = {s.party: s for s in plan.signatures.select_related("recorded_by")}
     sign_form = SignForm(
         initial={"signed_on": timezone.localdate(), "party": _default_party(request.user, signed)}
@@ -142,7 +143,7 @@ def plan_detail(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
             "sign_form": sign_form,
             "missing": plan.missing_items(),
             "signatures": [(party, signed.get(party)) for party in Party],
-            "works_on": Case.objects.workable_by(request.user).filter(pk=case.pk).exists(),
+            "works_on": cases(request.user, Right.WORK).filter(pk=case.pk).exists(),
             "interruption_form": InterruptionForm(),
         },
     )
@@ -159,13 +160,13 @@ def _default_party(user, signed: dict) -> str:
 @login_required
 @require_POST
 def plan_sign(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
-    case, plan = _plan_for(request, pk, plan_pk, "aktivointisuunnitelman allekirjoitus")
+    case, plan = _plan_for(
+        request, pk, plan_pk, "aktivointisuunnitelman allekirjoitus", Right.CO_SIGN
+    )
     form = SignForm(request.POST)
     if form.is_valid():
         try:
-            services.activation_plan_sign(
-                user=request.user, plan=plan, request=request, **form.cleaned_data
-            )
+            services.activation_plan_sign(user=request.user, plan=plan, **form.cleaned_data)
             messages.success(request, _("Allekirjoitus kirjattu."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -177,9 +178,9 @@ def plan_sign(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_renew(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
-    case, plan = _plan_for(request, pk, plan_pk, "suunnitelman uusiminen", work=True)
+    case, plan = _plan_for(request, pk, plan_pk, "suunnitelman uusiminen", Right.WORK)
     try:
-        renewal = services.activation_plan_renew(user=request.user, plan=plan, request=request)
+        renewal = services.activation_plan_renew(user=request.user, plan=plan)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("plans:plan_detail", pk=case.pk, plan_pk=plan.pk)
@@ -190,13 +191,11 @@ def plan_renew(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_interrupt(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
-    case, plan = _plan_for(request, pk, plan_pk, "suunnitelman keskeytys", work=True)
+    case, plan = _plan_for(request, pk, plan_pk, "suunnitelman keskeytys", Right.WORK)
     form = InterruptionForm(request.POST)
     if form.is_valid():
         try:
-            services.activation_plan_interrupt(
-                user=request.user, plan=plan, request=request, **form.cleaned_data
-            )
+            services.activation_plan_interrupt(user=request.user, plan=plan, **form.cleaned_data)
             messages.success(request, _("Suunnitelma kirjattu keskeytyneeksi."))
             return redirect("plans:plan_detail", pk=case.pk, plan_pk=plan.pk)
         except ValidationError as error:
@@ -210,16 +209,15 @@ def plans_to_sign(request: HttpRequest) -> HttpResponse:
     """The TE officer's list: drafts of cases shared with their office, unsigned by it."""
     if not request.user.has_role(Role.TE_OFFICER):
         raise Http404
-    plans = (
-        ActivationPlan.objects.visible_to(request.user)
+    to_sign = (
+        plans(request.user, Right.CO_SIGN)
         .awaiting_signature_of(Party.EMPLOYMENT_AUTHORITY)
         .select_related("case__client", "case__municipality", "plan_type")
     )
-    record_reads(
-        user=request.user,
-        cases=[plan.case for plan in plans],
-        action=AccessAction.LIST,
+    log_listed(
+        request.user,
+        [plan.case for plan in to_sign],
         what="allekirjoitettavat suunnitelmat",
-        request=request,
+        meta=meta_of(request),
     )
-    return render(request, "plans/plans_to_sign.html", {"plans": plans})
+    return render(request, "plans/plans_to_sign.html", {"plans": to_sign})

@@ -147,7 +147,7 @@ MATRIX = {
     "placements:attendance_week": ("get", "/tyotoiminta/yksikko/{site}/viikko/", {"pekka"}),
     "placement-list": ("get", "/api/v1/placements/", "*"),
     "placements:closure_add": ("post", "/tyotoiminta/yksikko/{site}/sulkupaiva/", {"pekka"}),
-    "placements:placement_update": ("post", "/tyotoiminta/{placement}/tiedot/", {"alice", "pekka"}),
+    "placements:placement_update": ("post", "/tyotoiminta/{placement}/tiedot/", {"pekka"}),
     "placements:tt3_list": ("get", "/tyotoiminta/yksikko/{site}/tt3/", {"pekka"}),
     "placements:monthly": ("get", "/tyotoiminta/yksikko/{site}/kuukausi/", {"pekka"}),
     "placements:tt3_pdf": (
@@ -188,12 +188,9 @@ MATRIX = {
     "activation-plan-list": ("get", "/api/v1/activation-plans/", "*"),
     "activation-plan-detail": ("get", "/api/v1/activation-plans/{plan}/", {"alice", "tero"}),
     "activation-plan-sign": ("post", "/api/v1/activation-plans/{plan}/sign/", {"alice", "tero"}),
-    "activation-plan-renew": ("post", "/api/v1/activation-plans/{plan}/renew/", {"alice", "tero"}),
-    "activation-plan-interrupt": (
-        "post",
-        "/api/v1/activation-plans/{plan}/interrupt/",
-        {"alice", "tero"},
-    ),
+    # renewing and interrupting are the organiser's work, as on the pages (not the TE's)
+    "activation-plan-renew": ("post", "/api/v1/activation-plans/{plan}/renew/", {"alice"}),
+    "activation-plan-interrupt": ("post", "/api/v1/activation-plans/{plan}/interrupt/", {"alice"}),
     "consent-withdraw": ("post", "/api/v1/consents/{consent}/withdraw/", {"alice"}),
 }
 # For the "*" pages: who sees the client's name in the answer.

@@ -10,9 +10,9 @@ from django.utils import timezone
 from accounts.models import Role
 from clients import services as client_services
 from clients.models import Case, DisclosureLog
+from core import law
 from decisions import services as decision_services
 from decisions.models import Decision
-from kuty import law
 from placements import services as placement_services
 from tests.decisions.conftest import PLAN_END, decision_fields  # noqa: F401
 from tests.factories import CaseFactory, api_for, member

@@ -133,18 +133,3 @@ def test_only_the_responsible_worker_grants(client, world):
     )
     assert "Vain asiakkuuden omatyöntekijä" in response.content.decode()
     assert not world.case.grants.exists()
-
-
-def test_grant_and_revocation_are_logged(world):
-    grant = services.case_grant(
-        user=world.alice,
-        case=world.case,
-        grantee=world.olli,
-        reason="Loma",
-        starts_on=TODAY,
-        ends_on=TODAY,
-    )
-    services.case_grant_revoke(user=world.alice, grant=grant)
-    whats = list(world.case.client.access_log.values_list("what", flat=True))
-    assert any("myönnetty" in what for what in whats)
-    assert any("peruttu" in what for what in whats)

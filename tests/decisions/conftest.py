@@ -1,7 +1,7 @@
 import pytest
 
+from core import law
 from decisions import services
-from kuty import law
 from plans.models import EmploymentPlan, PlanType
 from plans.services import activation_plan_create
 from tests.plans.conftest import COMPLETE, TODAY, sign_all

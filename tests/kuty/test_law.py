@@ -1,4 +1,4 @@
-"""kuty/law.py: the Act's limits and date arithmetic, property-tested."""
+"""core/law.py: the Act's limits and date arithmetic, property-tested."""
 
 import datetime
 
@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kuty import law
+from core import law
 
 dates = st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2100, 12, 31))
 

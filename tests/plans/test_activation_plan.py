@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from kuty import law
+from core import law
 from plans import services
 from plans.models import ActivationPlan, PlanState, PlanType, Signature
 from tests.factories import api_for

@@ -1,0 +1,216 @@
+"""The access gate of client data: scope, 404 out of scope, and the logs (703/2023).
+
+Every page, API call, PDF, export and task that shows or changes a client's data finds
+its object through a gate (this module for cases, clients and consents; `plans.access`,
+`decisions.access` and `placements.access` for theirs). A gate takes the actor, the id
+and the right needed, answers 404 for anything outside the scope (never 403, which would
+confirm that it exists) and writes exactly one access-log row per client, plus a
+disclosure-log row when the right comes from a consent. Services do not log again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from core.access import PURPOSE_CASE_WORK, AccessMeta, Right, as_pk, meta_of
+
+from .models import AccessAction, AccessLog, Case, Client, Consent, DisclosureLog
+
+
+def access_log(
+    *,
+    user: User,
+    clients: Iterable[Client] | Client,
+    action: str,
+    what: str,
+    meta: AccessMeta | None = None,
+) -> None:
+    """Write one käyttöloki row per client, in one query. Never put a hetu in `what`."""
+    if isinstance(clients, Client):
+        clients = [clients]
+    meta = meta or AccessMeta()
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            user=user,
+            client_id=client_id,
+            action=action,
+            what=what[:200],
+            purpose=meta.purpose[:200],
+            ip_address=meta.ip,
+        )
+        for client_id in dict.fromkeys(c.pk for c in clients)
+    )
+
+
+def record_reads(
+    *,
+    user: User,
+    cases: Iterable[Case],
+    what: str,
+    action: str = AccessAction.VIEW,
+    meta: AccessMeta | None = None,
+) -> None:
+    """One access-log row per client of these cases; a read through a consent (by the
+    employment authority) is also a disclosure to that organisation (luovutusloki)."""
+    cases = list(cases)
+    access_log(
+        user=user, clients=[case.client for case in cases], action=action, what=what, meta=meta
+    )
+    te_orgs = user.organizations_as(Role.TE_OFFICER)
+    if not cases or not te_orgs:
+        return
+    worked = set(
+        Case.objects.workable_by(user)
+        .filter(pk__in=[c.pk for c in cases])
+        .values_list("pk", flat=True)
+    )
+    shared = {c.client_id for c in cases if c.pk not in worked}
+    consents = {  # one disclosure per client, against a consent in force
+        consent.client_id: consent
+        for consent in Consent.objects.in_force()
+        .filter(client_id__in=shared, organization__in=te_orgs)
+        .order_by("-given_on", "-pk")
+    }
+    DisclosureLog.objects.bulk_create(
+        DisclosureLog(
+            client_id=consent.client_id,
+            recipient_id=consent.organization_id,
+            data=what[:300],
+            legal_basis=_("Asiakkaan suostumus"),
+            consent=consent,
+            disclosed_by=user,
+        )
+        for consent in consents.values()
+    )
+
+
+def default_action(method: str) -> str:
+    """A GET reads; anything else acts on the data."""
+    return AccessAction.VIEW if method in ("GET", "HEAD") else AccessAction.CHANGE
+
+
+def cases(actor: User, right: Right) -> QuerySet[Case]:
+    """The cases the actor may reach with this right (the one scope of client data)."""
+    if right == Right.WORK:
+        return Case.objects.workable_by(actor)
+    if right in (Right.READ, Right.CO_SIGN):
+        return Case.objects.visible_to(actor)
+    return Case.objects.none()
+
+
+def get_or_404(queryset: QuerySet, pk):
+    number = as_pk(pk)
+    if number is None:
+        raise Http404
+    found = queryset.filter(pk=number).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def case_gate(
+    actor: User,
+    pk,
+    right: Right,
+    *,
+    what: str,
+    meta: AccessMeta | None = None,
+    action: str = AccessAction.VIEW,
+) -> Case:
+    """The case if the actor has the right to it, otherwise 404; logged once."""
+    scoped = cases(actor, right).select_related(
+        "client__home_municipality", "municipality", "responsible_worker"
+    )
+    case = get_or_404(scoped, pk)
+    record_reads(
+        user=actor, cases=[case], action=action, what=f"{what} (asiakkuus {case.pk})", meta=meta
+    )
+    return case
+
+
+def case_for(
+    request: HttpRequest,
+    pk,
+    right: Right = Right.READ,
+    *,
+    what: str,
+    action: str | None = None,
+    purpose: str = PURPOSE_CASE_WORK,
+) -> Case:
+    """case_gate for a page: the actor, the address and the kind of access from the request."""
+    return case_gate(
+        request.user,
+        pk,
+        right,
+        what=what,
+        meta=meta_of(request, purpose),
+        action=action or default_action(request.method),
+    )
+
+
+def record_gate(
+    queryset: QuerySet,
+    actor: User,
+    pk,
+    right: Right,
+    *,
+    what: str,
+    meta: AccessMeta | None = None,
+    action: str = AccessAction.VIEW,
+    case_pk=None,
+):
+    """A record of a case (assessment, decision …) through its case's scope; logged once."""
+    scoped = queryset.filter(case__in=cases(actor, right)).select_related("case__client")
+    if case_pk is not None:
+        scoped = scoped.filter(case_id=as_pk(case_pk))
+    record = get_or_404(scoped, pk)
+    label = f"{what} ({record._meta.model_name} {record.pk})"
+    record_reads(user=actor, cases=[record.case], action=action, what=label, meta=meta)
+    return record
+
+
+def client_gate(
+    actor: User,
+    pk,
+    right: Right,
+    *,
+    what: str,
+    meta: AccessMeta | None = None,
+    action: str = AccessAction.VIEW,
+) -> Client:
+    client = get_or_404(Client.objects.filter(pk__in=cases(actor, right).values("client_id")), pk)
+    shown = cases(actor, right).filter(client=client).select_related("client")[:1]
+    record_reads(user=actor, cases=shown, action=action, what=what, meta=meta)
+    return client
+
+
+def consents(actor: User) -> QuerySet[Consent]:
+    """Consents are recorded and withdrawn by the organiser's social workers only."""
+    return Consent.objects.filter(
+        client__in=cases(actor, Right.WORK).values("client_id")
+    ).select_related("client")
+
+
+def consent_gate(
+    actor: User,
+    pk,
+    *,
+    what: str,
+    meta: AccessMeta | None = None,
+    action: str = AccessAction.VIEW,
+) -> Consent:
+    consent = get_or_404(consents(actor), pk)
+    access_log(user=actor, clients=consent.client, action=action, what=what, meta=meta)
+    return consent
+
+
+def log_listed(
+    actor: User, listed_cases: Iterable[Case], *, what: str, meta: AccessMeta | None = None
+) -> None:
+    """A list page or API page: one row per client shown (and the consent disclosures)."""
+    record_reads(user=actor, cases=listed_cases, action=AccessAction.LIST, what=what, meta=meta)

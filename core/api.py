@@ -1,0 +1,61 @@
+"""What every app's API shares: one error shape, and ids that are numbers."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.exceptions import ValidationError
+from rest_framework.routers import DefaultRouter
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .access import Right, meta_of
+
+# Object ids in API URLs are integers: anything else is no such object (404), never a
+# database error (500).
+ID_PATTERN = "[0-9]+"
+
+
+def api_validation_error(error: DjangoValidationError) -> ValidationError:
+    """A service's refusal as a 400 with the same messages as the pages, per field."""
+    if hasattr(error, "error_dict"):
+        return ValidationError(error.message_dict)
+    return ValidationError({"detail": error.messages})
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus: a service's Django ValidationError is a 400 in the same shape
+    as a serializer's, so no viewset needs its own try/except."""
+    if isinstance(exc, DjangoValidationError):
+        exc = api_validation_error(exc)
+    return drf_exception_handler(exc, context)
+
+
+class Router(DefaultRouter):
+    """The API's router: a detail route matches only a numeric id."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix: str = "") -> str:
+        kwarg = getattr(viewset, "lookup_url_kwarg", None) or getattr(viewset, "lookup_field", "pk")
+        return f"(?P<{lookup_prefix}{kwarg}>{ID_PATTERN})"
+
+
+class GatedObjectMixin:
+    """A viewset's get_object() through its app's access gate, asking for the right the
+    action needs (reading and acting are different rights): 404 out of scope, one
+    access-log row. Set `gate = staticmethod(<app>.access.<kind>_gate)`."""
+
+    gate = None
+    rights: dict[str, Right] = {}
+    default_right = Right.READ
+    object_what = ""
+    object_access = {"pdf": "pdf"}  # the access-log action of a view other than view/change
+
+    def get_object(self):
+        method = self.request.method
+        access = self.object_access.get(self.action) or (
+            "view" if method in ("GET", "HEAD", "OPTIONS") else "change"
+        )
+        return self.gate(
+            self.request.user,
+            self.kwargs[self.lookup_url_kwarg or self.lookup_field],
+            self.rights.get(self.action, self.default_right),
+            what=f"API: {self.object_what} ({self.action})",
+            meta=meta_of(self.request),
+            action=access,
+        )

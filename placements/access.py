@@ -1,0 +1,57 @@
+"""The gates of placements and sites.
+
+A supervisor reaches a placement at their own sites while its decision is live, and only
+what the placement notice shared (Right.READ, Right.SUPERVISE); the organiser's social
+worker reads the placements of their cases (Right.READ) but does not act as supervisor."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.models import Site, User
+from clients.access import access_log, get_or_404
+from clients.models import AccessAction
+from core.access import AccessMeta, Right, as_pk
+
+from .models import Placement
+
+
+def placements(actor: User, right: Right) -> QuerySet[Placement]:
+    if right == Right.SUPERVISE:
+        return Placement.objects.supervised_by(actor)
+    if right == Right.READ:
+        return Placement.objects.visible_to(actor)
+    return Placement.objects.none()
+
+
+def placement_gate(
+    actor: User,
+    pk,
+    right: Right,
+    *,
+    what: str,
+    meta: AccessMeta | None = None,
+    action: str = AccessAction.VIEW,
+) -> Placement:
+    """The placement if the actor has the right to it, otherwise 404; logged once."""
+    placement = get_or_404(
+        placements(actor, right).select_related("case__client", "site__organization", "decision"),
+        pk,
+    )
+    access_log(
+        user=actor,
+        clients=placement.case.client,
+        action=action,
+        what=f"{what} (työtoimintajakso {placement.pk})",
+        meta=meta,
+    )
+    return placement
+
+
+def site_gate(actor: User, pk, right: Right = Right.SUPERVISE) -> Site:
+    """A site the actor supervises, otherwise 404. A site is not client data: the views
+    log the clients they show of it."""
+    if right != Right.SUPERVISE or as_pk(pk) is None:
+        raise Http404
+    return get_or_404(Site.objects.supervised_by(actor), pk)
