@@ -57,6 +57,7 @@ def seed() -> None:
     for index, (birth, number, first, last, language, phase, town) in enumerate(CLIENTS):
         municipality = Organization.objects.get(name=town, kind=Organization.Kind.MUNICIPALITY)
         client, _created = Client.objects.update_or_create(
+            registrar=municipality,
             hetu=demo_hetu(birth, number),
             defaults={
                 "first_names": first,

@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -146,12 +147,20 @@ class GrantForm(forms.ModelForm):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
+        self.instance.case = case  # the model's rules (CaseGrant.clean) need the case
+        # colleagues of the same registrar only (a substitute never crosses registrars)
         self.fields["user"].queryset = (
-            User.objects.filter(memberships__role=Role.SOCIAL_WORKER)
+            User.objects.filter(
+                memberships__role=Role.SOCIAL_WORKER,
+                memberships__organization=case.municipality_id,
+            )
             .exclude(pk=case.responsible_worker_id)
             .distinct()
             .order_by("last_name")
         )
+        self.fields["ends_on"].help_text = _(
+            "Enintään %(months)s kuukautta kerrallaan; voit jatkaa sitä."
+        ) % {"months": settings.KUTY_GRANT_MAX_MONTHS}
         self.initial.setdefault("starts_on", timezone.localdate())
         self.initial.setdefault("ends_on", timezone.localdate() + datetime.timedelta(days=14))
 

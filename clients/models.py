@@ -11,6 +11,7 @@ Every queryset of client data starts from `visible_to(user)`:
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 import pghistory
@@ -18,6 +19,7 @@ import pgtrigger
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -76,26 +78,24 @@ class CaseQuerySet(models.QuerySet):
         )
         return self.open().filter(Q(Exists(late_action)) | assessment_late)
 
-    @staticmethod
-    def _worker_scope(user: User) -> Q:
-        scope = Q(Exists(CaseGrant.objects.in_force().filter(case=OuterRef("pk"), user=user)))
-        worker_orgs = user.organizations_as(Role.SOCIAL_WORKER)
-        if worker_orgs:
-            scope |= Q(municipality__in=worker_orgs)
-        return scope
-
     def workable_by(self, user: User) -> CaseQuerySet:
-        """Cases the user works on as a social worker (own municipality or a grant)."""
+        """Cases the user works on as a social worker of the organiser (the registrar).
+
+        A substitute grant (CaseGrant) is a colleague of the same registrar: it documents
+        the client relationship for the period (the misuse check honours it) and never
+        widens the scope beyond the registrar."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(self._worker_scope(user))
+        worker_orgs = user.organizations_as(Role.SOCIAL_WORKER)
+        return self.filter(municipality__in=worker_orgs) if worker_orgs else self.none()
 
     def visible_to(self, user: User) -> CaseQuerySet:
         """Cases the user may see: worked on, or shared with their office by consent."""
         if not user.is_authenticated:
             return self.none()
-        scope = self._worker_scope(user)
+        worker_orgs = user.organizations_as(Role.SOCIAL_WORKER)
         te_orgs = user.organizations_as(Role.TE_OFFICER)
+        scope = Q(municipality__in=worker_orgs) if worker_orgs else Q(pk__in=[])
         if te_orgs:
             consents = Consent.objects.in_force().filter(
                 client=OuterRef("client"), organization__in=te_orgs
@@ -112,11 +112,18 @@ class ClientQuerySet(models.QuerySet):
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), append_only=True)
 class Client(models.Model):
-    """The person (asiakas). The henkilötunnus is never put in a URL or a log line."""
+    """The person as a client of one registrar (asiakas). The organiser of the service is
+    the registrar of its client records (703/2023): the same person in two registrars is
+    two records, and nothing of one is reachable from the other. The henkilötunnus is
+    never put in a URL or a log line."""
 
-    hetu = models.CharField(
-        _("henkilötunnus"), max_length=11, unique=True, validators=[validate_hetu]
+    registrar = models.ForeignKey(
+        Organization,
+        verbose_name=_("rekisterinpitäjä"),
+        on_delete=models.PROTECT,
+        related_name="registered_clients",
     )
+    hetu = models.CharField(_("henkilötunnus"), max_length=11, validators=[validate_hetu])
     first_names = models.CharField(_("etunimet"), max_length=100)
     last_name = models.CharField(_("sukunimi"), max_length=100)
     phone = models.CharField(_("puhelin"), max_length=40, blank=True)
@@ -147,6 +154,15 @@ class Client(models.Model):
         verbose_name_plural = _("asiakkaat")
         ordering = ["last_name", "first_names"]
         indexes = [models.Index(fields=["last_name", "first_names"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registrar", "hetu"],
+                name="one_client_record_per_registrar",
+                violation_error_message=_(
+                    "Henkilötunnuksella on jo asiakas tämän rekisterinpitäjän rekisterissä."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -174,6 +190,21 @@ class Phase(models.TextChoices):
     CLOSED = "closed", _("Päättynyt")
 
 
+@pgtrigger.register(
+    pgtrigger.Trigger(
+        name="case_organiser_is_client_registrar",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update,
+        func="""
+            IF NEW.municipality_id IS DISTINCT FROM
+               (SELECT registrar_id FROM clients_client WHERE id = NEW.client_id) THEN
+                RAISE EXCEPTION 'case % belongs to another registrar than its client', NEW.id
+                    USING ERRCODE = 'check_violation';
+            END IF;
+            RETURN NEW;
+        """,
+    )
+)
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), append_only=True)
 class Case(models.Model):
     """A client's case (asiakkuus): one open at a time, many over the years."""
@@ -358,11 +389,46 @@ class CaseGrant(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="grant_ends_after_start",
                 violation_error_message=_("Käyttöoikeus ei voi päättyä ennen alkamistaan."),
-            )
+            ),
+            models.CheckConstraint(  # the setting's ceiling: never an open-ended substitute
+                condition=Q(ends_on__lte=models.F("starts_on") + datetime.timedelta(days=366)),
+                name="grant_at_most_a_year",
+                violation_error_message=_("Käyttöoikeus voi olla voimassa enintään vuoden."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
+
+    def clean(self) -> None:
+        """A substitute is a colleague of the same registrar, for a bounded period."""
+        errors: dict[str, list[str]] = {}
+        if self.case_id and self.user_id:
+            registrar = self.case.municipality
+            if registrar not in self.user.organizations_as(Role.SOCIAL_WORKER):
+                errors["user"] = [
+                    _(
+                        "Sijaiseksi voi nimetä vain saman järjestäjän (%(registrar)s) "
+                        "sosiaalityöntekijän. Muulle organisaatiolle tietoja luovutetaan vain "
+                        "asiakkaan suostumuksella tai lain nojalla (laki 703/2023)."
+                    )
+                    % {"registrar": registrar}
+                ]
+        if self.starts_on and self._state.adding and self.starts_on < _today():
+            errors["starts_on"] = [_("Käyttöoikeus ei voi alkaa menneisyydessä.")]
+        if self.starts_on and self.ends_on:
+            months = settings.KUTY_GRANT_MAX_MONTHS
+            latest = self.starts_on + relativedelta(months=months)
+            if self.ends_on > latest:
+                errors["ends_on"] = [
+                    _(
+                        "Sijaisen käyttöoikeus on voimassa enintään %(months)s kuukautta "
+                        "kerrallaan, eli viimeistään %(latest)s. Jatka sitä tarvittaessa."
+                    )
+                    % {"months": months, "latest": latest.strftime("%-d.%-m.%Y")}
+                ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class AccessAction(models.TextChoices):

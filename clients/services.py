@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import filetype
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -54,14 +55,17 @@ def case_open(
     opened_on: datetime.date | None = None,
     meta: AccessMeta | None = None,
 ) -> Case:
-    """Open a case; the client is found by henkilötunnus or created."""
+    """Open a case; the client is found by henkilötunnus among the organiser's own client
+    records (the organiser is their registrar), or created there. Another registrar's
+    records of the same person are never looked at, so nothing here tells whether the
+    person is a client elsewhere."""
     if municipality not in user.organizations_as(Role.SOCIAL_WORKER):
         raise ValidationError({"municipality": _("Voit avata asiakkuuden vain omassa kunnassasi.")})
     if municipality not in responsible_worker.organizations_as(Role.SOCIAL_WORKER):
         raise ValidationError(
             {"responsible_worker": _("Omatyöntekijän on oltava järjestävän kunnan työntekijä.")}
         )
-    client = Client.objects.filter(hetu=client_data["hetu"]).first()
+    client = Client.objects.filter(registrar=municipality, hetu=client_data["hetu"]).first()
     if client is not None and (
         client.last_name.casefold() != client_data["last_name"].strip().casefold()
     ):
@@ -70,7 +74,7 @@ def case_open(
             {"hetu": _("Henkilötunnus ja sukunimi eivät täsmää. Tarkista tiedot.")}
         )
     if client is None:
-        client = Client(**client_data)
+        client = Client(registrar=municipality, **client_data)
         save_validated(client)
     elif Case.objects.open().filter(client=client).exists():
         raise ValidationError(
@@ -140,10 +144,8 @@ def case_grant(
     starts_on: datetime.date,
     ends_on: datetime.date,
 ) -> CaseGrant:
-    """A substitute (sijainen) sees this one case for the period."""
+    """Name a substitute (sijainen) for this case for a period."""
     _require_responsible_worker(user, case)
-    if not grantee.has_role(Role.SOCIAL_WORKER):
-        raise ValidationError({"grantee": _("Sijaiseksi voi nimetä vain sosiaalityöntekijän.")})
     grant = CaseGrant(
         case=case,
         user=grantee,
@@ -154,6 +156,23 @@ def case_grant(
     )
     save_validated(grant)
     return grant
+
+
+@transaction.atomic
+def case_grant_renew(*, user: User, grant: CaseGrant) -> CaseGrant:
+    """Continue a substitute's grant for another full period, as a new grant (the old one
+    stays in the history as it was)."""
+    if grant.revoked_at is not None:
+        raise ValidationError(_("Peruttua käyttöoikeutta ei voi jatkaa: myönnä uusi."))
+    starts_on = max(timezone.localdate(), grant.ends_on + datetime.timedelta(days=1))
+    return case_grant(
+        user=user,
+        case=grant.case,
+        grantee=grant.user,
+        reason=grant.reason,
+        starts_on=starts_on,
+        ends_on=starts_on + relativedelta(months=settings.KUTY_GRANT_MAX_MONTHS),
+    )
 
 
 @transaction.atomic

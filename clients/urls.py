@@ -17,6 +17,11 @@ urlpatterns = [
     ),
     path("asiakkuudet/<int:pk>/oikeudet/", views.grants, name="grants"),
     path(
+        "asiakkuudet/<int:pk>/oikeudet/<int:grant_pk>/jatka/",
+        views.grant_renew,
+        name="grant_renew",
+    ),
+    path(
         "asiakkuudet/<int:pk>/oikeudet/<int:grant_pk>/peru/",
         views.grant_revoke,
         name="grant_revoke",

@@ -224,6 +224,25 @@ def grants(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def grant_renew(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
+    case = case_for(request, pk, Right.WORK, what="käyttöoikeuden jatkaminen")
+    grant = get_object_or_404(
+        CaseGrant.objects.select_related("case", "user"), pk=grant_pk, case=case
+    )
+    try:
+        renewal = services.case_grant_renew(user=request.user, grant=grant)
+        messages.success(
+            request,
+            _("Käyttöoikeutta jatkettu %(end)s asti.")
+            % {"end": renewal.ends_on.strftime("%-d.%-m.%Y")},
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("clients:grants", pk=case.pk)
+
+
+@login_required
+@require_POST
 def grant_revoke(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
     case = case_for(request, pk, Right.WORK, what="käyttöoikeuden peruminen")
     grant = get_object_or_404(CaseGrant.objects.select_related("case"), pk=grant_pk, case=case)

@@ -7,9 +7,15 @@ import operator
 
 import pgtrigger
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import (
+    ArrayField,
+    BigIntegerRangeField,
+    DateRangeField,
+    RangeOperators,
+)
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, Site
@@ -88,16 +94,30 @@ DEFAULT_LEGAL_BASIS = (
 )
 
 
+class DatabaseExclusionConstraint(ExclusionConstraint):
+    """Enforced by the database only. The service checks the same rule first, with a
+    message that names the decision in force; model validation would evaluate the
+    condition on fields a form may not carry."""
+
+    def validate(self, *args, **kwargs) -> None:
+        return None
+
+
+LIVE_STATUSES = [DecisionStatus.MADE, DecisionStatus.NOTIFIED, DecisionStatus.IN_FORCE]
+POSITIVE_OUTCOMES = [Outcome.POSITIVE, Outcome.PARTLY]
+
+
 class DecisionQuerySet(CaseRecordQuerySet):
+    def live_positive(self):
+        """Made positive decisions that grant the service (made, notified or in force)."""
+        return self.filter(outcome__in=POSITIVE_OUTCOMES, status__in=LIVE_STATUSES)
+
+    def overlapping(self, start, end):
+        return self.filter(start_on__lte=end, end_on__gte=start)
+
     def occupying(self, site: Site, start, end):
         """Decisions that hold a place at the site during [start, end]."""
-        return self.filter(
-            site=site,
-            outcome__in=[Outcome.POSITIVE, Outcome.PARTLY],
-            status__in=[DecisionStatus.MADE, DecisionStatus.NOTIFIED, DecisionStatus.IN_FORCE],
-            start_on__lte=end,
-            end_on__gte=start,
-        )
+        return self.live_positive().overlapping(start, end).filter(site=site)
 
 
 @pgtrigger.register(
@@ -274,6 +294,39 @@ class Decision(models.Model):
                 condition=Q(status="draft")
                 | Q(decided_on__isnull=False, decision_maker__isnull=False),
                 name="made_decision_has_maker_and_date",
+            ),
+            # One positive decision in force per case and period: a change is a replacing
+            # decision (the old one becomes "replaced" first). Both columns as ranges, so
+            # core GiST suffices (no btree_gist).
+            DatabaseExclusionConstraint(
+                name="one_live_decision_per_case_and_period",
+                expressions=[
+                    (
+                        Func(
+                            F("case_id"),
+                            F("case_id"),
+                            Value("[]"),
+                            function="int8range",
+                            output_field=BigIntegerRangeField(),
+                        ),
+                        RangeOperators.OVERLAPS,
+                    ),
+                    (
+                        Func(
+                            F("start_on"),
+                            F("end_on"),
+                            Value("[]"),
+                            function="daterange",
+                            output_field=DateRangeField(),
+                        ),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                condition=Q(outcome__in=POSITIVE_OUTCOMES, status__in=LIVE_STATUSES),
+                violation_error_message=_(
+                    "Asiakkuudella on jo voimassa myönteinen päätös samalle ajalle: muutos "
+                    "tehdään korvaavalla päätöksellä."
+                ),
             ),
         ]
 

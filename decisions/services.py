@@ -16,6 +16,7 @@ from clients.services import require_open_case
 from core import law
 from core.pdf import render_pdf
 from plans.models import ActivationPlan, PlanState
+from plans.services import require_employment_plan
 
 from .models import (
     AllowanceRate,
@@ -90,17 +91,34 @@ def _check_capacity(decision: Decision) -> None:
         )
 
 
+def _check_no_other_decision_in_force(decision: Decision) -> None:
+    """One positive decision in force per case and period; a change replaces it."""
+    other = (
+        Decision.objects.filter(case_id=decision.case_id)
+        .live_positive()
+        .overlapping(decision.start_on, decision.end_on)
+        .exclude(pk=decision.pk)
+        .exclude(pk=decision.replaces_id)
+        .first()
+    )
+    if other is not None:
+        raise ValidationError(
+            _(
+                "Asiakkuudella on jo voimassa myönteinen päätös %(date)s ajalle "
+                "%(start)s–%(end)s. Päätöstä muutetaan tekemällä sille korvaava päätös."
+            )
+            % {
+                "date": other.decided_on.strftime("%-d.%-m.%Y"),
+                "start": other.start_on.strftime("%-d.%-m.%Y"),
+                "end": other.end_on.strftime("%-d.%-m.%Y"),
+            }
+        )
+
+
 def check_preconditions(decision: Decision) -> ActivationPlan | None:
     """Everything the law and the process require before a decision can be made."""
     case = decision.case
-    if not case.employment_plans.exists():
-        raise ValidationError(
-            _(
-                "Päätöstä ei voi tehdä ennen työllistymissuunnitelmaa: kuntouttava työtoiminta "
-                "järjestetään työllistymis- tai aktivointisuunnitelman pohjalta (laki "
-                "kuntouttavasta työtoiminnasta 189/2001)."
-            )
-        )
+    require_employment_plan(case)
     if not decision.reasons.strip():
         raise ValidationError({"reasons": _("Päätös on perusteltava (hallintolaki 45 §).")})
     if not decision.is_positive():
@@ -138,6 +156,7 @@ def check_preconditions(decision: Decision) -> ActivationPlan | None:
         or decision.start_on != plan.start_on
         or decision.end_on != plan.end_on
     )
+    _check_no_other_decision_in_force(decision)
     if differs and not decision.schedule_difference_reason.strip():
         raise ValidationError(
             {
@@ -218,10 +237,10 @@ def decision_make(*, user: User, decision: Decision) -> Decision:
     decision.decided_on = today
     decision.allowance_amount = rate.amount if rate and decision.is_positive() else None
     decision.status = DecisionStatus.MADE
+    if decision.replaces_id:  # first, so that one decision is in force at any moment
+        Decision.objects.filter(pk=decision.replaces_id).update(status=DecisionStatus.REPLACED)
     decision.save()
     decision.pdf.save(f"paatos-{decision.pk}.pdf", ContentFile(decision_pdf(decision)), save=True)
-    if decision.replaces_id:
-        Decision.objects.filter(pk=decision.replaces_id).update(status=DecisionStatus.REPLACED)
     case = decision.case
     if case.phase in (Phase.NEED_RECOGNISED, Phase.ASSESSMENT, Phase.PLANNING):
         case.phase = Phase.DECISION

@@ -12,6 +12,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core import law
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KUTY_DATA_DIR", BASE_DIR / ".data"))
 
@@ -239,7 +241,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 # The region's limit of participation days in any 12 months (DOMAIN.md; seeds cite 14 §).
-KUTY_DAY_LIMIT = env_int("KUTY_DAY_LIMIT", 178)
+KUTY_DAY_LIMIT = env_int("KUTY_DAY_LIMIT", law.DEFAULT_DAY_LIMIT)
+# A substitute's access to a colleague's case (CaseGrant) lasts at most this long at a
+# time; it is renewed with a new grant. The database refuses anything over a year.
+KUTY_GRANT_MAX_MONTHS = min(env_int("KUTY_GRANT_MAX_MONTHS", 3), 12)
 # Uploaded files are never served from MEDIA_URL: only through scoped, logged views.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
 UPLOAD_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}

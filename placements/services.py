@@ -161,7 +161,7 @@ def attendance_record_week(
     entries: {"placement": id, "day": date, "status", "hours", "absence_reason", "diary"}"""
     placements = {
         p.pk: p
-        for p in Placement.objects.visible_to(user)
+        for p in Placement.objects.supervised_by(user)
         .filter(site=site, pk__in={e["placement"] for e in entries})
         .select_for_update(of=("self",))
         .select_related("decision")
@@ -171,9 +171,17 @@ def attendance_record_week(
     closed = no_service_days(site, min(days), max(days))
     errors = []
     rows = []
+    seen: set[tuple[int, datetime.date]] = set()
     for entry in entries:
         placement = placements.get(entry["placement"])
         day = entry["day"]
+        if placement is not None and (placement.pk, day) in seen:
+            errors.append(
+                _("%(name)s %(day)s: päivä on merkinnöissä kahdesti; merkitse se kerran.")
+                % {"name": placement.client_name, "day": day.strftime("%-d.%-m.%Y")}
+            )
+            continue
+        seen.add((entry["placement"], day))
         if placement is None:
             errors.append(
                 _("Asiakas ei ole tässä työtoimintapaikassa (%(day)s).")

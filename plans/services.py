@@ -52,6 +52,18 @@ PHASE_ORDER = list(Phase.values)
 
 
 @transaction.atomic
+def require_employment_plan(case: Case, field: str | None = None) -> None:
+    """The one home of the rule: kuntouttava työtoiminta rests on an employment plan, so
+    there is no decision (nor decision phase) before one exists (189/2001, 2 and 3 §)."""
+    if not case.employment_plans.exists():
+        message = _(
+            "Työllistymissuunnitelma on laadittava ennen päätöstä: kuntouttava työtoiminta "
+            "järjestetään työllistymis- tai aktivointisuunnitelman pohjalta (laki "
+            "kuntouttavasta työtoiminnasta 189/2001)."
+        )
+        raise ValidationError({field: message} if field else message)
+
+
 def case_set_phase(*, user: User, case: Case, phase: str) -> None:
     """Move a case to a phase; the decision phase needs an employment plan first."""
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -60,17 +72,8 @@ def case_set_phase(*, user: User, case: Case, phase: str) -> None:
     if phase == case.phase:
         raise ValidationError({"phase": _("Asiakkuus on jo tässä vaiheessa.")})
     decision_or_later = PHASE_ORDER.index(phase) >= PHASE_ORDER.index(Phase.DECISION)
-    if decision_or_later and phase != Phase.CLOSED and not case.employment_plans.exists():
-        raise ValidationError(
-            {
-                "phase": _(
-                    "Työllistymissuunnitelma on laadittava ennen päätösvaihetta: kuntouttava "
-                    "työtoiminta järjestetään työllistymissuunnitelman tai "
-                    "aktivointisuunnitelman pohjalta (laki kuntouttavasta työtoiminnasta "
-                    "189/2001)."
-                )
-            }
-        )
+    if decision_or_later and phase != Phase.CLOSED:
+        require_employment_plan(case, field="phase")
     case.phase = phase
     fields = ["phase"]
     if phase == Phase.CLOSED:

@@ -92,14 +92,15 @@ class ClientFactory(DjangoModelFactory):
     first_names = factory.Sequence(lambda n: f"Etunimi{n}")
     last_name = factory.Sequence(lambda n: f"Sukunimi{n}")
     home_municipality = factory.SubFactory(MunicipalityFactory)
+    registrar = factory.SelfAttribute("home_municipality")
 
 
 class CaseFactory(DjangoModelFactory):
     class Meta:
         model = Case
 
-    client = factory.SubFactory(ClientFactory)
     municipality = factory.SubFactory(MunicipalityFactory)
+    client = factory.SubFactory(ClientFactory, registrar=factory.SelfAttribute("..municipality"))
     responsible_worker = factory.SubFactory(UserFactory)
 
 

@@ -63,6 +63,7 @@ MATRIX = {
     ),
     "clients:grants": ("get", "/asiakkuudet/{case}/oikeudet/", {"alice"}),
     "clients:grant_revoke": ("post", "/asiakkuudet/{case}/oikeudet/{grant}/peru/", {"alice"}),
+    "clients:grant_renew": ("post", "/asiakkuudet/{case}/oikeudet/{grant}/jatka/", {"alice"}),
     "clients:log_report": ("get", "/asiakkuudet/{case}/lokiraportti/", {"alice"}),
     "clients:log_report_pdf": (
         "get",

@@ -100,7 +100,9 @@ def test_decision_without_employment_plan_is_refused(world, ready_case):
     decision = services.decision_save_draft(
         user=world.alice, case=ready_case, **decision_fields(world)
     )
-    with pytest.raises(ValidationError, match="työllistymissuunnitelmaa"):
+    with pytest.raises(
+        ValidationError, match="Työllistymissuunnitelma on laadittava ennen päätöstä"
+    ):
         services.decision_make(user=world.alice, decision=decision)
 
 
