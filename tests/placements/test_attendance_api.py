@@ -53,3 +53,14 @@ def test_days_endpoint_counts(world):
     days = api.get(f"/api/v1/placements/{placement.pk}/days/").json()
     assert days["days_in_12_months"] == 2
     assert days["limit"] == 178
+
+
+def test_same_client_and_day_twice_in_one_submit_is_refused_naming_them(world):
+    placement = place(world)
+    data = body(world, placement)
+    data["entries"].append({**data["entries"][0], "hours": "5"})
+    response = api_for(world.pekka).post("/api/v1/attendance/", data, format="json")
+    assert response.status_code == 400
+    message = " ".join(response.json()["detail"])
+    assert placement.client_name in message and MONDAY.strftime("%-d.%-m.%Y") in message
+    assert not Attendance.objects.exists()

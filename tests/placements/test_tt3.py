@@ -4,7 +4,8 @@ import io
 
 from pypdf import PdfReader
 
-from placements.models import AbsenceNotice
+from clients.models import AccessLog
+from placements.models import AbsenceNotice, Attendance
 from placements.services import tt3_due
 from tests.placements.test_attendance import FRIDAY, MONDAY, WEDNESDAY, place, url, week_post
 
@@ -81,3 +82,20 @@ def test_other_sites_supervisor_gets_404(client, world):
     client.force_login(world.otto)
     assert client.get(f"/tyotoiminta/yksikko/{world.site.pk}/tt3/").status_code == 404
     assert client.get(f"/tyotoiminta/{placement.pk}/tt3.pdf?{period(placement)}").status_code == 404
+
+
+def test_monthly_summary_logs_each_client_it_shows_once(client, world):
+    shown = [place(world), place(world)]
+    hidden = place(world)  # placed, but nothing recorded this month: not in the summary
+    for placement in shown:
+        Attendance.objects.create(
+            placement=placement, day=MONDAY, status="present", hours=4, recorded_by=world.pekka
+        )
+    client.force_login(world.pekka)
+    before = AccessLog.objects.count()
+    client.get(
+        f"/tyotoiminta/yksikko/{world.site.pk}/kuukausi/", {"kuukausi": MONDAY.strftime("%Y-%m")}
+    )
+    rows = AccessLog.objects.order_by("pk")[before:]
+    assert sorted(row.client_id for row in rows) == sorted(p.case.client_id for p in shown)
+    assert hidden.case.client_id not in {row.client_id for row in rows}
