@@ -1,8 +1,12 @@
 """The case page gathers what every phase adds to a case.
 
 Apps later in the process register a provider here (in their AppConfig.ready), so the
-case page in `clients` shows plans, decisions and placements without importing them:
-dependencies still run one way. A provider runs a fixed number of queries.
+case page in `clients` shows plans, decisions and placements without importing them or
+naming their URLs: dependencies still run one way. A provider returns context and may
+contribute `timeline` entries, `sections` (templates of its own panels, shown in the
+order the apps are installed), `work_links` (WorkLink: the case's work it records) and
+`work_forms` (templates of small forms in the work panel). A provider runs a fixed
+number of queries.
 """
 
 from collections.abc import Callable
@@ -23,7 +27,15 @@ class TimelineEntry:
     url: str = field(compare=False, default="")
 
 
+@dataclass
+class WorkLink:
+    url: str
+    label: str
+    count: int | None = None
+
+
 Provider = Callable[[HttpRequest, Case, bool], dict]
+MERGED = ("timeline", "sections", "work_links", "work_forms")
 _providers: list[Provider] = []
 
 
@@ -33,11 +45,12 @@ def case_page_provider(function: Provider) -> Provider:
 
 
 def provided_context(request: HttpRequest, case: Case, works_on: bool) -> dict:
-    """Context from every provider; their "timeline" lists are merged."""
-    context: dict = {"timeline": []}
+    """Context from every provider; their MERGED lists are joined."""
+    context: dict = {name: [] for name in MERGED}
     for provider in _providers:
         extra = provider(request, case, works_on)
-        context["timeline"].extend(extra.pop("timeline", []))
+        for name in MERGED:
+            context[name].extend(extra.pop(name, []))
         context.update(extra)
     context["timeline"].sort()
     return context

@@ -33,4 +33,8 @@ def decisions_context(request: HttpRequest, case: Case, works_on: bool) -> dict:
                     % {"number": decision.pk, "method": notification.get_method_display()},
                 )
             )
-    return {"decisions": decisions, "timeline": timeline}
+    return {
+        "decisions": decisions,
+        "timeline": timeline,
+        "sections": ["decisions/_case_section.html"],
+    }

@@ -34,4 +34,8 @@ def placements_context(request: HttpRequest, case: Case, works_on: bool) -> dict
         elif mark.status == AttendanceStatus.PRESENT:
             title += f" {mark.hours} h"
         timeline.append(TimelineEntry(mark.day, title=title, detail=mark.diary))
-    return {"placements": placements, "timeline": timeline}
+    return {
+        "placements": placements,
+        "timeline": timeline,
+        "sections": ["placements/_case_section.html"],
+    }

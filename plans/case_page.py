@@ -2,7 +2,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from clients.case_page import TimelineEntry, case_page_provider
+from clients.case_page import TimelineEntry, WorkLink, case_page_provider
 from clients.models import Case
 
 from .forms import PhaseForm
@@ -35,7 +35,11 @@ def plans_context(request: HttpRequest, case: Case, works_on: bool) -> dict:
                     plan.interrupted_on, title=_("%(plan)s keskeytyi") % {"plan": plan}, url=url
                 )
             )
-    context = {"activation_plans": plans, "timeline": timeline}
+    context = {
+        "activation_plans": plans,
+        "timeline": timeline,
+        "sections": ["plans/_case_section.html"],
+    }
     if not works_on:
         return context
     assessments = list(case.assessments.all())
@@ -66,9 +70,24 @@ def plans_context(request: HttpRequest, case: Case, works_on: bool) -> dict:
         for p in employment_plans
     ]
     context.update(
-        assessments=assessments,
-        client_plans=client_plans,
-        employment_plans=employment_plans,
         phase_form=PhaseForm(initial={"phase": case.phase}),
+        work_forms=["plans/_case_phase_form.html"],
+        work_links=[
+            WorkLink(
+                reverse("plans:assessment_create", args=[case.pk]),
+                _("Kirjaa palvelutarpeen arviointi"),
+                len(assessments),
+            ),
+            WorkLink(
+                reverse("plans:client_plan_create", args=[case.pk]),
+                _("Kirjaa asiakassuunnitelma"),
+                len(client_plans),
+            ),
+            WorkLink(
+                reverse("plans:employment_plan_create", args=[case.pk]),
+                _("Kirjaa työllistymissuunnitelma"),
+                len(employment_plans),
+            ),
+        ],
     )
     return context
