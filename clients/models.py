@@ -74,7 +74,7 @@ class CaseQuerySet(models.QuerySet):
         )
         assessment_late = Q(
             phase__in=[Phase.NEED_RECOGNISED, Phase.ASSESSMENT],
-            opened_on__lt=day - relativedelta(months=law.ASSESSMENT_DEADLINE_MONTHS),
+            opened_on__lt=law.assessment_overdue_opened_before(day),
         )
         return self.open().filter(Q(Exists(late_action)) | assessment_late)
 
@@ -264,6 +264,10 @@ class Case(models.Model):
 
     def is_open(self) -> bool:
         return self.closed_on is None
+
+    def assessment_deadline(self):
+        """Social Welfare Act 36 §: the assessment is due three months after opening."""
+        return law.assessment_deadline(self.opened_on)
 
 
 class ResponsibleWorkerChange(models.Model):

@@ -12,6 +12,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 # 13 b § 1: a period lasts at least three and at most 24 months at a time.
@@ -23,6 +24,36 @@ DAYS_PER_WEEK_MAX = 4
 # 13 b § 2: a day lasts at least four hours. Decisions use at most eight (practice).
 HOURS_PER_DAY_MIN = 4
 HOURS_PER_DAY_MAX = 8
+
+
+# The rules as a user reads them (help texts and database-constraint messages), with the
+# numbers above filled in: translated when shown, never typed into a string elsewhere.
+RULE_PERIOD = lazy(
+    lambda: (
+        _("Jakso on %(min)s–%(max)s kuukautta (13 b §).")
+        % {"min": PERIOD_MIN_MONTHS, "max": PERIOD_MAX_MONTHS}
+    ),
+    str,
+)()
+RULE_DAYS_PER_WEEK = lazy(
+    lambda: (
+        _("Työtoimintaa on %(min)s–%(max)s päivänä viikossa (13 b §).")
+        % {"min": DAYS_PER_WEEK_MIN, "max": DAYS_PER_WEEK_MAX}
+    ),
+    str,
+)()
+RULE_HOURS_MIN = lazy(
+    lambda: _("Päivä kestää vähintään %(min)s tuntia (13 b §).") % {"min": HOURS_PER_DAY_MIN},
+    str,
+)()
+RULE_HOURS_DECISION = lazy(
+    lambda: (
+        _("Päivä kestää %(min)s–%(max)s tuntia (13 b §).")
+        % {"min": HOURS_PER_DAY_MIN, "max": HOURS_PER_DAY_MAX}
+    ),
+    str,
+)()
+
 # Activation plan: it may be deemed interrupted one month after the person has started
 # work, business or full-time studies, the person having been heard (DOMAIN.md, from
 # the Act's activation-plan rules; the hearing is Administrative Procedure Act 34 §).
@@ -37,6 +68,12 @@ ASSESSMENT_DEADLINE_MONTHS = 3
 def assessment_deadline(initiated_on: datetime.date) -> datetime.date:
     """Sosiaalihuoltolaki 36 §: the last day for completing the assessment."""
     return initiated_on + relativedelta(months=ASSESSMENT_DEADLINE_MONTHS)
+
+
+def assessment_overdue_opened_before(today: datetime.date) -> datetime.date:
+    """Sosiaalihuoltolaki 36 §: a matter opened before this day is past its deadline today
+    if its assessment is not complete (the inverse of assessment_deadline, for queries)."""
+    return today - relativedelta(months=ASSESSMENT_DEADLINE_MONTHS)
 
 
 def validate_period_months(months: int, field: str = "length_months") -> None:

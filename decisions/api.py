@@ -14,7 +14,7 @@ from core.pdf import pdf_response
 
 from . import services
 from .access import decision_gate, decisions
-from .models import Coach, Decision, Notification, NotificationMethod
+from .models import DRAFTED, Coach, Decision, Notification, NotificationMethod
 
 
 class CoachSerializer(serializers.ModelSerializer):
@@ -42,24 +42,12 @@ class DecisionSerializer(serializers.ModelSerializer):
             "case",
             "client_name",
             "status",
-            "outcome",
             "replaces",
             "authority",
             "decision_maker",
             "decided_on",
-            "legal_basis",
-            "site",
-            "start_on",
-            "end_on",
-            "weekdays",
-            "hours_per_day",
-            "travel_compensation",
-            "allowance_kind",
+            *DRAFTED,
             "allowance_amount",
-            "reasons",
-            "schedule_difference_reason",
-            "contact_person",
-            "contact_phone",
             "language",
             "coaches",
             "notification",

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, Site, User
 from clients.forms import DateInput
 from clients.models import Case
+from core import law
 
-from .models import Coach, Decision, NotificationMethod, Weekday
+from .models import DRAFTED, Coach, Decision, NotificationMethod, Weekday
 from .services import validate_schedule
 
 
@@ -17,26 +18,12 @@ class DecisionForm(forms.ModelForm):
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("1–4 päivää kalenteriviikossa (13 b §)."),
+        help_text=law.RULE_DAYS_PER_WEEK,
     )
 
     class Meta:
         model = Decision
-        fields = [
-            "outcome",
-            "site",
-            "start_on",
-            "end_on",
-            "weekdays",
-            "hours_per_day",
-            "travel_compensation",
-            "allowance_kind",
-            "reasons",
-            "schedule_difference_reason",
-            "contact_person",
-            "contact_phone",
-            "legal_basis",
-        ]
+        fields = DRAFTED
         widgets = {
             "start_on": DateInput,
             "end_on": DateInput,
@@ -44,10 +31,7 @@ class DecisionForm(forms.ModelForm):
             "schedule_difference_reason": forms.Textarea(attrs={"rows": 2}),
             "legal_basis": forms.Textarea(attrs={"rows": 2}),
         }
-        help_texts = {
-            "hours_per_day": _("4–8 tuntia (13 b §)."),
-            "end_on": _("Jakso on 3–24 kuukautta (13 b §)."),
-        }
+        help_texts = {"hours_per_day": law.RULE_HOURS_DECISION, "end_on": law.RULE_PERIOD}
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)

@@ -94,6 +94,49 @@ DEFAULT_LEGAL_BASIS = (
 )
 
 
+# The decision's content, listed once. DRAFTED is what the worker drafts (the form, the
+# API, the copy a replacing decision starts from); FIXED_WHEN_MADE is everything the
+# database refuses to change once the decision is made (column names).
+DRAFTED = [
+    "outcome",
+    "site",
+    "start_on",
+    "end_on",
+    "weekdays",
+    "hours_per_day",
+    "travel_compensation",
+    "allowance_kind",
+    "reasons",
+    "schedule_difference_reason",
+    "contact_person",
+    "contact_phone",
+    "legal_basis",
+]
+_FOREIGN_KEYS = {
+    "site",
+    "contact_person",
+    "case",
+    "plan",
+    "decision_maker",
+    "authority",
+    "replaces",
+}
+FIXED_WHEN_MADE = [
+    f"{name}_id" if name in _FOREIGN_KEYS else name
+    for name in [
+        *DRAFTED,
+        "decided_on",
+        "allowance_amount",
+        "case",
+        "plan",
+        "decision_maker",
+        "authority",
+        "replaces",
+        "language",
+    ]
+]
+
+
 class DatabaseExclusionConstraint(ExclusionConstraint):
     """Enforced by the database only. The service checks the same rule first, with a
     message that names the decision in force; model validation would evaluate the
@@ -127,31 +170,7 @@ class DecisionQuerySet(CaseRecordQuerySet):
         condition=pgtrigger.Q(old__status__df="draft")
         & functools.reduce(
             operator.or_,
-            [
-                pgtrigger.Q(**{f"old__{f}__df": pgtrigger.F(f"new__{f}")})
-                for f in [
-                    "outcome",
-                    "decided_on",
-                    "legal_basis",
-                    "site_id",
-                    "start_on",
-                    "end_on",
-                    "weekdays",
-                    "hours_per_day",
-                    "travel_compensation",
-                    "allowance_kind",
-                    "allowance_amount",
-                    "reasons",
-                    "schedule_difference_reason",
-                    "case_id",
-                    "plan_id",
-                    "decision_maker_id",
-                    "contact_person_id",
-                    "authority_id",
-                    "replaces_id",
-                    "language",
-                ]
-            ],
+            [pgtrigger.Q(**{f"old__{f}__df": pgtrigger.F(f"new__{f}")}) for f in FIXED_WHEN_MADE],
         ),
     ),
     pgtrigger.Protect(
@@ -283,12 +302,12 @@ class Decision(models.Model):
                     hours_per_day__lte=law.HOURS_PER_DAY_MAX,
                 ),
                 name="decision_hours_4_to_8",
-                violation_error_message=_("Päivä kestää 4–8 tuntia (13 b §)."),
+                violation_error_message=law.RULE_HOURS_DECISION,
             ),
             models.CheckConstraint(
                 condition=Q(weekdays__len__lte=law.DAYS_PER_WEEK_MAX),
                 name="decision_at_most_4_days_13b",
-                violation_error_message=_("Työtoimintaa on 1–4 päivänä viikossa (13 b §)."),
+                violation_error_message=law.RULE_DAYS_PER_WEEK,
             ),
             models.CheckConstraint(
                 condition=Q(status="draft")

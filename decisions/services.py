@@ -19,6 +19,7 @@ from plans.models import ActivationPlan, PlanState
 from plans.services import require_employment_plan
 
 from .models import (
+    DRAFTED,
     AllowanceRate,
     Coach,
     Decision,
@@ -323,24 +324,7 @@ def decision_replace(*, user: User, decision: Decision) -> Decision:
         raise ValidationError(_("Luonnosta voi muokata suoraan."))
     if hasattr(decision, "replaced_by"):
         raise ValidationError(_("Päätökselle on jo tehty korvaava päätös."))
-    fields = {
-        name: getattr(decision, name)
-        for name in (
-            "outcome",
-            "site",
-            "start_on",
-            "end_on",
-            "weekdays",
-            "hours_per_day",
-            "travel_compensation",
-            "allowance_kind",
-            "reasons",
-            "schedule_difference_reason",
-            "contact_person",
-            "contact_phone",
-            "legal_basis",
-        )
-    }
+    fields = {name: getattr(decision, name) for name in DRAFTED}
     coaches = [{"kind": c.kind, "name": c.name, "hours": c.hours} for c in decision.coaches.all()]
     return decision_save_draft(
         user=user, case=decision.case, coaches=coaches, replaces=decision, **fields

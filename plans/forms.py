@@ -81,9 +81,9 @@ class ActivationPlanForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan_type"].queryset = PlanType.objects.filter(active=True)
-        self.fields["days_per_week"].help_text = _("1–4 päivää kalenteriviikossa (13 b §).")
-        self.fields["hours_per_day"].help_text = _("Vähintään 4 tuntia (13 b §).")
-        self.fields["length_months"].help_text = _("3–24 kuukautta (13 b §).")
+        self.fields["days_per_week"].help_text = law.RULE_DAYS_PER_WEEK
+        self.fields["hours_per_day"].help_text = law.RULE_HOURS_MIN
+        self.fields["length_months"].help_text = law.RULE_PERIOD
 
     def clean(self):
         data = super().clean()

@@ -242,13 +242,13 @@ class ActivationPlan(models.Model):
                     days_per_week__lte=law.DAYS_PER_WEEK_MAX,
                 ),
                 name="plan_days_per_week_13b",
-                violation_error_message=_("Työtoimintaa on 1–4 päivänä viikossa (13 b §)."),
+                violation_error_message=law.RULE_DAYS_PER_WEEK,
             ),
             models.CheckConstraint(
                 condition=Q(hours_per_day__isnull=True)
                 | Q(hours_per_day__gte=law.HOURS_PER_DAY_MIN),
                 name="plan_hours_per_day_13b",
-                violation_error_message=_("Päivä kestää vähintään 4 tuntia (13 b §)."),
+                violation_error_message=law.RULE_HOURS_MIN,
             ),
             models.CheckConstraint(
                 condition=Q(length_months__isnull=True)
@@ -257,7 +257,7 @@ class ActivationPlan(models.Model):
                     length_months__lte=law.PERIOD_MAX_MONTHS,
                 ),
                 name="plan_period_13b",
-                violation_error_message=_("Jakso on 3–24 kuukautta (13 b §)."),
+                violation_error_message=law.RULE_PERIOD,
             ),
             models.CheckConstraint(
                 condition=~Q(state="interrupted")

@@ -257,3 +257,12 @@ def test_sweep_puts_notified_decisions_in_force_and_ends_them(world, made):
     assert Decision.objects.get(pk=made.pk).status == DecisionStatus.IN_FORCE
     services.decisions_sweep(PLAN_END + datetime.timedelta(days=1))
     assert Decision.objects.get(pk=made.pk).status == DecisionStatus.ENDED
+
+
+@pytest.mark.parametrize(
+    "change", [{"contact_phone": "+358 1"}, {"reasons": "toinen"}, {"legal_basis": "x"}]
+)
+def test_database_keeps_every_drafted_field_of_a_made_decision(world, made, change):
+    """The contents are listed once (DRAFTED): the phone printed in the PDF included."""
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Decision.objects.filter(pk=made.pk).update(**change)
