@@ -51,7 +51,6 @@ def employment_plan_record(*, user: User, case: Case, **fields) -> EmploymentPla
 PHASE_ORDER = list(Phase.values)
 
 
-@transaction.atomic
 def require_employment_plan(case: Case, field: str | None = None) -> None:
     """The one home of the rule: kuntouttava työtoiminta rests on an employment plan, so
     there is no decision (nor decision phase) before one exists (189/2001, 2 and 3 §)."""
@@ -64,6 +63,7 @@ def require_employment_plan(case: Case, field: str | None = None) -> None:
         raise ValidationError({field: message} if field else message)
 
 
+@transaction.atomic
 def case_set_phase(*, user: User, case: Case, phase: str) -> None:
     """Move a case to a phase; the decision phase needs an employment plan first."""
     case = Case.objects.select_for_update().get(pk=case.pk)

@@ -65,3 +65,12 @@ def test_staff_without_admin_role_sees_nothing(client, world):
     staff = member(Role.SOCIAL_WORKER, world.seinajoki, is_staff=True)
     client.force_login(staff)
     assert client.get("/hallinta/accounts/organization/").status_code == 403
+
+
+def test_org_admin_cannot_reach_a_user_who_also_belongs_elsewhere(client, world):
+    both = member(Role.SOCIAL_WORKER, world.seinajoki, username="both")
+    both.memberships.create(organization=world.lapua, role=Role.SOCIAL_WORKER)
+    client.force_login(world.paula)
+    assert client.get(f"/hallinta/accounts/user/{both.pk}/change/").status_code == 302
+    page = client.get(f"/hallinta/accounts/organization/{world.seinajoki.pk}/change/")
+    assert 'name="kind"' not in page.content.decode()

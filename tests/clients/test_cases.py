@@ -1,11 +1,15 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from clients import services as client_services
 from clients.models import Case, Client
 from tests.factories import CaseFactory
 
 VALID_HETU = "131052-308T"
+TODAY = timezone.localdate()
 
 
 def open_case(client, world, **overrides):
@@ -104,3 +108,21 @@ def test_change_history_is_shown_on_the_record(client, world):
 def test_case_page_refuses_post(client, world):
     client.force_login(world.alice)
     assert client.post(f"/asiakkuudet/{world.case.pk}/").status_code == 405
+
+
+def test_existing_hetu_with_another_surname_is_refused(world):
+    world.case.closed_on = TODAY
+    world.case.phase = "closed"
+    world.case.save()
+    with pytest.raises(ValidationError, match="eivät täsmää"):
+        client_services.case_open(
+            user=world.alice,
+            municipality=world.seinajoki,
+            responsible_worker=world.alice,
+            client_data={
+                "hetu": world.case.client.hetu,
+                "first_names": "X",
+                "last_name": "Joku Muu",
+                "home_municipality": world.seinajoki,
+            },
+        )

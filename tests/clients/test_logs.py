@@ -6,7 +6,7 @@ from django.db.utils import DatabaseError
 from django.utils import timezone
 
 from clients.models import AccessLog, DisclosureLog
-from tests.factories import ConsentFactory
+from tests.factories import ConsentFactory, api_for
 
 
 def test_viewing_a_case_writes_the_access_log(client, world):
@@ -57,3 +57,17 @@ def test_hetu_is_never_in_the_access_log(client, world):
     hetu = world.case.client.hetu
     assert not AccessLog.objects.filter(what__contains=hetu).exists()
     assert not AccessLog.objects.filter(what__contains=hetu[:6]).exists()
+
+
+def test_officer_reading_a_plan_page_is_a_disclosure(client, world, plan):
+    client.force_login(world.tero)
+    client.get(f"/asiakkuudet/{plan.case_id}/suunnitelmat/{plan.pk}/")
+    assert DisclosureLog.objects.filter(client=plan.case.client, recipient=world.te_office).exists()
+
+
+def test_officer_api_read_is_a_disclosure_and_hides_contacts(world, shared_case):
+    shared_case.client.phone = "+358 40 999"
+    shared_case.client.save()
+    data = api_for(world.tero).get(f"/api/v1/clients/{shared_case.client_id}/").json()
+    assert data["phone"] == ""
+    assert DisclosureLog.objects.filter(client=shared_case.client).exists()

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from clients import services
 from clients.models import Case, Client
-from tests.factories import ConsentFactory
+from tests.factories import CaseFactory, ConsentFactory
 
 TODAY = timezone.localdate()
 
@@ -80,3 +80,15 @@ def test_officer_cannot_work_on_a_shared_case(client, world):
     client.force_login(world.tero)
     assert client.get(f"/asiakkuudet/{world.case.pk}/suostumukset/uusi/").status_code == 404
     assert client.get(f"/asiakkuudet/{world.case.pk}/tiedot.json").status_code == 404
+
+
+def test_officer_sees_only_the_open_case_of_a_consenting_client(world, shared_case):
+    old = CaseFactory(
+        client=shared_case.client,
+        municipality=world.seinajoki,
+        opened_on=TODAY - datetime.timedelta(days=900),
+        closed_on=TODAY - datetime.timedelta(days=800),
+        phase="closed",
+    )
+    visible = set(Case.objects.visible_to(world.tero).values_list("pk", flat=True))
+    assert shared_case.pk in visible and old.pk not in visible

@@ -7,6 +7,7 @@ from django.db import DatabaseError, transaction
 from pypdf import PdfReader
 
 from clients.models import Case
+from core import law
 from decisions import services
 from decisions.models import Decision, DecisionStatus
 from plans.models import ActivationPlan
@@ -266,3 +267,41 @@ def test_database_keeps_every_drafted_field_of_a_made_decision(world, made, chan
     """The contents are listed once (DRAFTED): the phone printed in the PDF included."""
     with pytest.raises(DatabaseError), transaction.atomic():
         Decision.objects.filter(pk=made.pk).update(**change)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"weekdays": [2, 2, 2, 2]}, "kahdesti"),
+        ({"end_on": law.period_end(TODAY, 24) + datetime.timedelta(days=30)}, "13 b §"),
+    ],
+)
+def test_decision_schedule_loopholes_are_closed(world, ready_case, changes, message):
+    with pytest.raises(ValidationError, match=message):
+        services.decision_save_draft(
+            user=world.alice, case=ready_case, **decision_fields(world, **changes)
+        )
+
+
+def test_electronic_notification_needs_the_clients_consent(world, made):
+    with pytest.raises(ValidationError, match="suostumuksen"):
+        services.decision_notify(user=world.alice, decision=made, method="e_service", sent_on=TODAY)
+    notification = services.decision_notify(
+        user=world.alice,
+        decision=made,
+        method="e_service",
+        sent_on=TODAY,
+        electronic_consent=True,
+    )
+    assert notification.received_on == TODAY + datetime.timedelta(days=3)
+
+
+def test_made_decision_cannot_go_back_to_draft(world, made):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Decision.objects.filter(pk=made.pk).update(status="draft")
+
+
+def test_nothing_new_on_a_closed_case(world, ready_case):
+    Case.objects.filter(pk=ready_case.pk).update(closed_on=TODAY, phase="closed")
+    with pytest.raises(ValidationError, match="Asiakkuus on päättynyt"):
+        services.decision_save_draft(user=world.alice, case=ready_case, **decision_fields(world))

@@ -1,4 +1,5 @@
 from clients.models import DisclosureLog
+from decisions import services as decision_services
 from placements import services
 from placements.models import Placement
 
@@ -50,3 +51,16 @@ def test_notice_is_sent_once(client, world, made):
     )
     assert "Ilmoitus on jo lähetetty" in response.content.decode()
     assert Placement.objects.count() == 1
+
+
+def test_replaced_decisions_placement_leaves_the_supervisor(client, world, made):
+    placement = services.placement_notice_send(
+        user=world.alice, decision=made, goals="x", client_info="", contacts="y"
+    )
+    replacement = decision_services.decision_replace(user=world.alice, decision=made)
+    replacement.schedule_difference_reason = "Muutos"
+    replacement.hours_per_day = 5
+    replacement.save()
+    decision_services.decision_make(user=world.alice, decision=replacement)
+    client.force_login(world.pekka)
+    assert client.get(f"/tyotoiminta/{placement.pk}/").status_code == 404

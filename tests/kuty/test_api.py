@@ -44,3 +44,10 @@ def test_site_directory_is_readable_by_staff(world):
     api.force_authenticate(world.pekka)
     names = {site["name"] for site in api.get("/api/v1/sites/").json()["results"]}
     assert names == {"Pajuluoma", "Toivo"}
+
+
+def test_api_answers_json_only_and_lists_no_foreign_clients(client, world):
+    client.force_login(world.pekka)
+    response = client.get("/api/v1/cases/", HTTP_ACCEPT="text/html")
+    assert response["Content-Type"].startswith("application/json")
+    assert "Meikäläinen" not in response.content.decode()
