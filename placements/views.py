@@ -76,11 +76,13 @@ def _placement_for(
 @require_GET
 def placement_detail(request: HttpRequest, placement_pk: int) -> HttpResponse:
     placement = _placement_for(request, placement_pk, "ilmoitus toteutuspaikalle")
+    supervises = placements_of(request.user, Right.SUPERVISE).filter(pk=placement.pk).exists()
     return render(
         request,
         "placements/placement_detail.html",
         {
             "placement": placement,
+            "form": PlacementForm(instance=placement) if supervises else None,
             "counts": services.participation_counts(placement),
             "attendances": placement.attendances.order_by("-day")[:40],
         },

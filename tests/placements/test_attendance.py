@@ -213,3 +213,13 @@ def test_social_worker_sees_attendance_and_diary_on_the_case_timeline(client, wo
     page = client.get(f"/asiakkuudet/{world.case.pk}/").content.decode()
     assert "Hiottiin tuoleja" in page
     assert "3 osallistumispäivää 12 kuukaudessa" in page
+
+
+def test_supervisor_gets_the_placement_details_form_and_the_worker_reads_them(client, world):
+    placement = place(world)
+    client.force_login(world.pekka)
+    page = client.get(f"/tyotoiminta/{placement.pk}/").content.decode()
+    assert 'name="orientation_on"' in page and 'name="agreement_on"' in page
+    client.force_login(world.alice)
+    page = client.get(f"/tyotoiminta/{placement.pk}/").content.decode()
+    assert 'name="orientation_on"' not in page and "Tutustumiskäynti" in page
