@@ -1,8 +1,12 @@
 """Client, case (asiakkuus) and who may see them; consents; the access and disclosure logs.
 
-Every queryset of client data starts from `visible_to(user)`:
-- a social worker sees the cases of their own municipality (or wellbeing county);
-- a substitute sees one case for the period of a grant (CaseGrant), until revoked;
+Every queryset of client data starts from `visible_to(user)` (or `workable_by(user)`),
+and every page, API call and export reaches it through the gates in `access.py`:
+- a client record belongs to one registrar (the organiser); the same person in two
+  registrars is two records;
+- a social worker sees the cases of their own organiser (municipality or county);
+- a substitute (CaseGrant) is a colleague of the same registrar named for a period: the
+  grant documents the client relationship, it never widens the scope;
 - an employment-authority officer sees a case while a consent to their organisation is
   in force: withdrawal or expiry removes it in the same query, at once;
 - supervisors, coordinators and administrators see no client records here

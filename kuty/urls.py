@@ -11,6 +11,8 @@ from accounts.forms import LoginForm
 
 from . import views
 
+handler404 = "kuty.views.not_found"
+
 admin.site.site_header = "kuty"
 admin.site.site_title = "kuty"
 

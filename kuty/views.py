@@ -6,7 +6,9 @@ from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
 
 from accounts.models import Organization, Role, Site
 from clients.access import cases, log_listed
@@ -70,6 +72,13 @@ def home(request: HttpRequest) -> HttpResponse:
     context["memberships"] = user.active_memberships
     log_listed(user, shown, what="etusivu", meta=meta_of(request))
     return render(request, "home/home.html", context)
+
+
+def not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    """404: JSON in the API's one error shape, the page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Ei löytynyt.")}, status=404)
+    return page_not_found(request, exception)
 
 
 @require_GET

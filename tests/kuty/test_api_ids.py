@@ -22,4 +22,6 @@ ROUTES = [
 def test_a_non_numeric_id_is_404(world, path):
     api = api_for(world.alice)
     method = api.post if path.endswith(("withdraw/", "renew/")) else api.get
-    assert method(path).status_code == 404
+    response = method(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
