@@ -114,7 +114,23 @@ class ClientQuerySet(models.QuerySet):
         return self.filter(Exists(Case.objects.visible_to(user).filter(client=OuterRef("pk"))))
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), append_only=True)
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    append_only=True,
+    # history written before registrars were recorded has none
+    attrs={
+        "registrar": models.ForeignKey(
+            Organization,
+            verbose_name=_("rekisterinpitäjä"),
+            null=True,
+            on_delete=models.DO_NOTHING,
+            db_constraint=False,
+            related_name="+",
+            related_query_name="+",
+        )
+    },
+)
 class Client(models.Model):
     """The person as a client of one registrar (asiakas). The organiser of the service is
     the registrar of its client records (703/2023): the same person in two registrars is

@@ -16,18 +16,6 @@ class Migration(migrations.Migration):
                 verbose_name="rekisterinpitäjä",
             ),
         ),
-        migrations.AlterField(
-            model_name="clientevent",
-            name="registrar",
-            field=models.ForeignKey(
-                db_constraint=False,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                related_query_name="+",
-                to="accounts.organization",
-                verbose_name="rekisterinpitäjä",
-            ),
-        ),
         migrations.AddConstraint(
             model_name="client",
             constraint=models.UniqueConstraint(
