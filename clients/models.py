@@ -249,6 +249,14 @@ class Case(models.Model):
     )
     opened_on = models.DateField(_("avattu"), default=_today)
     closed_on = models.DateField(_("päättynyt"), null=True, blank=True)
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("edellinen jakso"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_period",
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -288,6 +296,33 @@ class Case(models.Model):
     def assessment_deadline(self):
         """Social Welfare Act 36 §: the assessment is due three months after opening."""
         return law.assessment_deadline(self.opened_on)
+
+
+class PhaseChange(models.Model):
+    """Every move of a case between phases: by a record (automatic) or by hand, with why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="phase_changes")
+    from_phase = models.CharField(_("vaiheesta"), max_length=20, choices=Phase.choices)
+    to_phase = models.CharField(_("vaiheeseen"), max_length=20, choices=Phase.choices)
+    automatic = models.BooleanField(_("kirjauksen siirtämä"), default=False)
+    reason = models.CharField(_("syy"), max_length=500, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("siirtäjä"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    changed_at = models.DateTimeField(_("aika"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vaiheen muutos")
+        verbose_name_plural = _("vaiheen muutokset")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_phase_display()} → {self.get_to_phase_display()}"
 
 
 class ResponsibleWorkerChange(models.Model):

@@ -17,6 +17,7 @@ from accounts.models import Organization, Role, User
 from core.access import AccessMeta
 
 from .access import access_log
+from .lifecycle import case_advance
 from .models import (
     AccessAction,
     AccessLog,
@@ -28,6 +29,7 @@ from .models import (
     Consent,
     DisclosureLog,
     NetworkMeeting,
+    Phase,
     Referral,
     ResponsibleWorkerChange,
 )
@@ -301,6 +303,8 @@ def referral_record(*, user: User, case: Case, **fields) -> Referral:
         raise ValidationError(_("Asiakkuudelle on jo kirjattu ohjautuminen."))
     referral = Referral(case=case, recorded_by=user, **fields)
     save_validated(referral)
+    # the matter is pending: the service-need assessment is due (Social Welfare Act 36 §)
+    case_advance(case=case, to=Phase.ASSESSMENT, by=user, reason=_("Vireilletulo kirjattu"))
     return referral
 
 

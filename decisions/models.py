@@ -64,6 +64,11 @@ class Outcome(models.TextChoices):
     NEGATIVE = "negative", _("Kielteinen")
 
 
+class DecisionKind(models.TextChoices):
+    GRANT = "grant", _("Päätös kuntouttavasta työtoiminnasta")
+    ENDING = "ending", _("Päätös palvelun päättämisestä")
+
+
 class DecisionStatus(models.TextChoices):
     DRAFT = "draft", _("Luonnos")
     MADE = "made", _("Tehty")
@@ -113,6 +118,7 @@ DRAFTED = [
     "legal_basis",
 ]
 _FOREIGN_KEYS = {
+    "ends",
     "site",
     "contact_person",
     "case",
@@ -132,6 +138,8 @@ FIXED_WHEN_MADE = [
         "decision_maker",
         "authority",
         "replaces",
+        "kind",
+        "ends",
         "language",
     ]
 ]
@@ -153,7 +161,9 @@ POSITIVE_OUTCOMES = [Outcome.POSITIVE, Outcome.PARTLY]
 class DecisionQuerySet(CaseRecordQuerySet):
     def live_positive(self):
         """Made positive decisions that grant the service (made, notified or in force)."""
-        return self.filter(outcome__in=POSITIVE_OUTCOMES, status__in=LIVE_STATUSES)
+        return self.filter(
+            kind=DecisionKind.GRANT, outcome__in=POSITIVE_OUTCOMES, status__in=LIVE_STATUSES
+        )
 
     def overlapping(self, start, end):
         return self.filter(start_on__lte=end, end_on__gte=start)
@@ -191,6 +201,17 @@ class Decision(models.Model):
     that replaces the old one, which stays readable."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    kind = models.CharField(
+        _("päätöksen laji"), max_length=10, choices=DecisionKind.choices, default=DecisionKind.GRANT
+    )
+    ends = models.ForeignKey(
+        "self",
+        verbose_name=_("päätös, jonka mukainen palvelu päätetään"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ended_by",
+    )
     replaces = models.OneToOneField(
         "self",
         verbose_name=_("korvaa päätöksen"),
@@ -314,6 +335,11 @@ class Decision(models.Model):
                 | Q(decided_on__isnull=False, decision_maker__isnull=False),
                 name="made_decision_has_maker_and_date",
             ),
+            models.CheckConstraint(  # an ending decision names the decision it ends
+                condition=Q(kind=DecisionKind.GRANT, ends__isnull=True)
+                | Q(kind=DecisionKind.ENDING, ends__isnull=False, end_on__isnull=False),
+                name="ending_decision_names_what_it_ends",
+            ),
             # One positive decision in force per case and period: a change is a replacing
             # decision (the old one becomes "replaced" first). Both columns as ranges, so
             # core GiST suffices (no btree_gist).
@@ -341,7 +367,11 @@ class Decision(models.Model):
                         RangeOperators.OVERLAPS,
                     ),
                 ],
-                condition=Q(outcome__in=POSITIVE_OUTCOMES, status__in=LIVE_STATUSES),
+                condition=Q(
+                    kind=DecisionKind.GRANT,
+                    outcome__in=POSITIVE_OUTCOMES,
+                    status__in=LIVE_STATUSES,
+                ),
                 violation_error_message=_(
                     "Asiakkuudella on jo voimassa myönteinen päätös samalle ajalle: muutos "
                     "tehdään korvaavalla päätöksellä."
@@ -353,7 +383,10 @@ class Decision(models.Model):
         return f"{_('Päätös')} {self.pk} ({self.get_status_display()})"
 
     def is_positive(self) -> bool:
-        return self.outcome != Outcome.NEGATIVE
+        return self.kind == DecisionKind.GRANT and self.outcome != Outcome.NEGATIVE
+
+    def is_ending(self) -> bool:
+        return self.kind == DecisionKind.ENDING
 
     def weekday_labels(self) -> list[str]:
         return [str(Weekday(day).label) for day in sorted(self.weekdays)]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Site, User
+from clients.lifecycle import case_advance
 from clients.models import Case, Phase
 from clients.services import require_open_case
 from core import law
@@ -23,6 +26,7 @@ from .models import (
     AllowanceRate,
     Coach,
     Decision,
+    DecisionKind,
     DecisionStatus,
     Notification,
     NotificationMethod,
@@ -226,6 +230,8 @@ def decision_make(*, user: User, decision: Decision) -> Decision:
     require_open_case(decision.case)
     if decision.status != DecisionStatus.DRAFT:
         raise ValidationError(_("Päätös on jo tehty."))
+    if decision.is_ending():
+        return _make_ending(user, decision)
     plan = check_preconditions(decision)
     today = timezone.localdate()
     rate = (
@@ -242,10 +248,97 @@ def decision_make(*, user: User, decision: Decision) -> Decision:
         Decision.objects.filter(pk=decision.replaces_id).update(status=DecisionStatus.REPLACED)
     decision.save()
     decision.pdf.save(f"paatos-{decision.pk}.pdf", ContentFile(decision_pdf(decision)), save=True)
-    case = decision.case
-    if case.phase in (Phase.NEED_RECOGNISED, Phase.ASSESSMENT, Phase.PLANNING):
-        case.phase = Phase.DECISION
-        case.save(update_fields=["phase"])
+    case_advance(case=decision.case, to=Phase.DECISION, by=user, reason=_("Päätös tehty"))
+    return decision
+
+
+# Later apps act on a made decision through these (placements ends the placement when
+# an ending decision is made): an explicit list, called inside the same transaction.
+MadeHook = Callable[[Decision, User], None]
+_made_hooks: list[MadeHook] = []
+
+
+def on_decision_made(hook: MadeHook) -> MadeHook:
+    _made_hooks.append(hook)
+    return hook
+
+
+ENDING_LEGAL_BASIS = (
+    "Laki kuntouttavasta työtoiminnasta (189/2001); sosiaalihuoltolaki (1301/2014) 45 §; "
+    "hallintolaki (434/2003) 44 ja 45 §."
+)
+
+
+def check_ending(decision: Decision) -> None:
+    """The service ends before the decided period ends: the ended decision is in force,
+    the last day falls within its period, and the reasons are written."""
+    ended = decision.ends
+    if ended is None or ended.case_id != decision.case_id:
+        raise ValidationError(_("Valitse päätös, jonka mukainen palvelu päätetään."))
+    if not Decision.objects.live_positive().filter(pk=ended.pk).exists():
+        raise ValidationError(
+            _("Päätettävä päätös ei ole voimassa: vain voimassa olevan palvelun voi päättää.")
+        )
+    if not (ended.start_on - datetime.timedelta(days=1) <= decision.end_on < ended.end_on):
+        raise ValidationError(
+            {
+                "end_on": _(
+                    "Viimeisen palvelupäivän on oltava päätöksen mukaisella jaksolla "
+                    "%(start)s–%(end)s ja ennen sen päättymistä."
+                )
+                % {
+                    "start": ended.start_on.strftime("%-d.%-m.%Y"),
+                    "end": ended.end_on.strftime("%-d.%-m.%Y"),
+                }
+            }
+        )
+    if not decision.reasons.strip():
+        raise ValidationError({"reasons": _("Päätös on perusteltava (hallintolaki 45 §).")})
+    already = ended.ended_by.exclude(pk=decision.pk).exclude(status=DecisionStatus.DRAFT)
+    if already.exists():
+        raise ValidationError(_("Palvelun päättämisestä on jo tehty päätös."))
+
+
+@transaction.atomic
+def ending_save_draft(
+    *, user: User, decision: Decision, ending: Decision | None = None, **fields
+) -> Decision:
+    """Draft (or change the draft of) the decision that ends the service of `decision`."""
+    require_open_case(decision.case)
+    if ending is None:
+        ending = Decision(
+            case=decision.case,
+            kind=DecisionKind.ENDING,
+            ends=decision,
+            outcome=Outcome.NEGATIVE,
+            authority=decision.case.municipality,
+            legal_basis=ENDING_LEGAL_BASIS,
+            created_by=user,
+            language=decision.language,
+        )
+    elif ending.status != DecisionStatus.DRAFT:
+        raise ValidationError(
+            _("Tehtyä päätöstä ei voi muuttaa: tee uusi päätös, joka korvaa sen.")
+        )
+    for name, value in fields.items():
+        setattr(ending, name, value)
+    ending.full_clean()
+    ending.save()
+    return ending
+
+
+def _make_ending(user: User, decision: Decision) -> Decision:
+    check_ending(decision)
+    today = timezone.localdate()
+    decision.decision_maker = user
+    decision.decided_on = today
+    decision.status = DecisionStatus.MADE
+    decision.save()
+    if decision.end_on < today:  # already past: the ended decision is no longer in force
+        Decision.objects.filter(pk=decision.ends_id).update(status=DecisionStatus.ENDED)
+    decision.pdf.save(f"paatos-{decision.pk}.pdf", ContentFile(decision_pdf(decision)), save=True)
+    for hook in _made_hooks:
+        hook(decision, user)
     return decision
 
 
@@ -322,6 +415,8 @@ def decision_replace(*, user: User, decision: Decision) -> Decision:
     decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
     if decision.status == DecisionStatus.DRAFT:
         raise ValidationError(_("Luonnosta voi muokata suoraan."))
+    if decision.is_ending():
+        raise ValidationError(_("Päättämispäätöstä ei korvata: tee tarvittaessa uusi päätös."))
     if hasattr(decision, "replaced_by"):
         raise ValidationError(_("Päätökselle on jo tehty korvaava päätös."))
     fields = {name: getattr(decision, name) for name in DRAFTED}
@@ -332,14 +427,28 @@ def decision_replace(*, user: User, decision: Decision) -> Decision:
 
 
 def decisions_sweep(today: datetime.date | None = None) -> tuple[int, int]:
-    """Daily: notified decisions come into force on their start day and end after it."""
+    """Daily: notified decisions come into force on their start day (the service starts:
+    the case moves on) and end after their last day, or the day after an ending decision's."""
     day = today or timezone.localdate()
-    started = Decision.objects.filter(
-        status=DecisionStatus.NOTIFIED,
-        start_on__lte=day,
-        outcome__in=[Outcome.POSITIVE, Outcome.PARTLY],
-    ).update(status=DecisionStatus.IN_FORCE)
-    ended = Decision.objects.filter(status=DecisionStatus.IN_FORCE, end_on__lt=day).update(
-        status=DecisionStatus.ENDED
+    starting = list(
+        Decision.objects.live_positive()
+        .filter(status=DecisionStatus.NOTIFIED, start_on__lte=day)
+        .values_list("pk", "case_id")
     )
-    return started, ended
+    Decision.objects.filter(pk__in=[pk for pk, _case in starting]).update(
+        status=DecisionStatus.IN_FORCE
+    )
+    for case in Case.objects.filter(pk__in={case_id for _pk, case_id in starting}):
+        case_advance(case=case, to=Phase.IN_SERVICE, reason=_("Päätös tuli voimaan"))
+    ended_early = Decision.objects.filter(
+        kind=DecisionKind.ENDING,
+        status__in=[DecisionStatus.MADE, DecisionStatus.NOTIFIED],
+        end_on__lt=day,
+    ).values("ends_id")
+    ended = (
+        Decision.objects.filter(status__in=[DecisionStatus.IN_FORCE, DecisionStatus.NOTIFIED])
+        .live_positive()
+        .filter(Q(end_on__lt=day) | Q(pk__in=ended_early))
+        .update(status=DecisionStatus.ENDED)
+    )
+    return len(starting), ended

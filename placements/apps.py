@@ -7,4 +7,5 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Työtoimintapaikat")
 
     def ready(self) -> None:
-        from . import case_page  # noqa: F401 - registers the placements' case-page provider
+        # register the case-page provider and the hook on made (ending) decisions
+        from . import case_page, services  # noqa: F401

@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Site, User
 from clients.access import access_log
-from clients.models import AccessAction, DisclosureLog
+from clients.lifecycle import case_advance
+from clients.models import AccessAction, DisclosureLog, Phase
 from core import law
 from core.access import AccessMeta
 from core.pdf import render_pdf
 from decisions.models import Decision, DecisionStatus
+from decisions.services import on_decision_made
 
 from .models import AbsenceNotice, AbsenceReason, Attendance, AttendanceStatus, Placement
 
@@ -83,6 +85,10 @@ def placement_notice_send(
     )
     placement.full_clean()
     placement.save()
+    if placement.start_on <= timezone.localdate():
+        case_advance(
+            case=placement.case, to=Phase.IN_SERVICE, by=user, reason=_("Työtoiminta alkoi")
+        )
     pdf = render_pdf("placements/notice_pdf.html", {"placement": placement})
     placement.notice_pdf.save(f"ilmoitus-{placement.pk}.pdf", ContentFile(pdf), save=True)
     shared = _("Ilmoitus toteutuspaikalle: nimi, jakso, aikataulu, tavoitteet, yhteyshenkilöt")
@@ -423,3 +429,24 @@ def monthly_summary(placements, month_start: datetime.date) -> list[dict]:
     )
     # kulukorvaus is paid for each participation day, never for an absence (DOMAIN.md)
     return [{**row, "allowance_days": row["present"]} for row in rows]
+
+
+@on_decision_made
+def end_placement_when_service_ends(decision: Decision, user: User) -> None:
+    """An ending decision ends the placement on its last day and tells the placement:
+    only the last day, as a disclosure to the provider (logged)."""
+    if not decision.is_ending():
+        return
+    placement = Placement.objects.filter(decision_id=decision.ends_id).first()
+    if placement is None:
+        return
+    placement.end_on = min(placement.end_on, decision.end_on)
+    placement.save(update_fields=["end_on"])
+    DisclosureLog.objects.create(
+        client=decision.case.client,
+        recipient=placement.site.organization,
+        data=_("Palvelun päättyminen: työtoiminta päättyy %(day)s")
+        % {"day": decision.end_on.strftime("%-d.%-m.%Y")},
+        legal_basis=NOTICE_LEGAL_BASIS,
+        disclosed_by=user,
+    )

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from clients.access import case_gate, cases
 from clients.api import LoggedListMixin
+from clients.lifecycle import case_move
 from clients.models import AccessAction, Case, Phase
 from core.access import Right, meta_of
 from core.api import GatedObjectMixin
@@ -244,6 +245,7 @@ class ActivationPlanViewSet(
 
 class PhaseSerializer(serializers.Serializer):
     phase = serializers.ChoiceField(choices=Phase.choices)
+    reason = serializers.CharField(max_length=500)
 
 
 class CasePhaseView(GenericAPIView):
@@ -262,7 +264,5 @@ class CasePhaseView(GenericAPIView):
         )
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.case_set_phase(
-            user=request.user, case=case, phase=serializer.validated_data["phase"]
-        )
+        case_move(user=request.user, case=case, **serializer.validated_data)
         return Response({"phase": serializer.validated_data["phase"]})

@@ -7,4 +7,5 @@ class PlansConfig(AppConfig):
     verbose_name = _("Suunnitelmat")
 
     def ready(self) -> None:
-        from . import case_page  # noqa: F401 - registers the plans' case-page provider
+        # register the case-page provider and the phase guards
+        from . import case_page, services  # noqa: F401

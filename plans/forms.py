@@ -118,4 +118,14 @@ class InterruptionForm(forms.Form):
 
 
 class PhaseForm(forms.Form):
-    phase = forms.ChoiceField(label=_("Siirrä vaiheeseen"), choices=Phase.choices)
+    phase = forms.ChoiceField(
+        label=_("Siirrä vaiheeseen"),
+        choices=[(value, label) for value, label in Phase.choices if value != Phase.CLOSED],
+    )
+    reason = forms.CharField(
+        label=_("Syy"),
+        max_length=500,
+        help_text=_(
+            "Kirjaukset siirtävät asiakkuutta eteenpäin itse; kirjaa, miksi siirrät käsin."
+        ),
+    )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from clients.lifecycle import case_advance, phase_guard
 from clients.models import Case, Phase
 from clients.services import require_open_case
 from clients.services import save_validated as _save
@@ -31,6 +32,8 @@ from .models import (
 def assessment_record(*, user: User, case: Case, **fields) -> Assessment:
     assessment = Assessment(case=case, recorded_by=user, **fields)
     _save(assessment)
+    to = Phase.PLANNING if assessment.completed_on else Phase.ASSESSMENT
+    case_advance(case=case, to=to, by=user, reason=_("Palvelutarpeen arviointi kirjattu"))
     return assessment
 
 
@@ -48,7 +51,9 @@ def employment_plan_record(*, user: User, case: Case, **fields) -> EmploymentPla
     return plan
 
 
-PHASE_ORDER = list(Phase.values)
+@phase_guard(Phase.DECISION)
+def _decision_phase_needs_employment_plan(case: Case) -> None:
+    require_employment_plan(case, field="phase")
 
 
 def require_employment_plan(case: Case, field: str | None = None) -> None:
@@ -61,26 +66,6 @@ def require_employment_plan(case: Case, field: str | None = None) -> None:
             "kuntouttavasta työtoiminnasta 189/2001)."
         )
         raise ValidationError({field: message} if field else message)
-
-
-@transaction.atomic
-def case_set_phase(*, user: User, case: Case, phase: str) -> None:
-    """Move a case to a phase; the decision phase needs an employment plan first."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if case.closed_on is not None:
-        raise ValidationError({"phase": _("Päättyneen asiakkuuden vaihetta ei voi muuttaa.")})
-    if phase == case.phase:
-        raise ValidationError({"phase": _("Asiakkuus on jo tässä vaiheessa.")})
-    decision_or_later = PHASE_ORDER.index(phase) >= PHASE_ORDER.index(Phase.DECISION)
-    if decision_or_later and phase != Phase.CLOSED:
-        require_employment_plan(case, field="phase")
-    case.phase = phase
-    fields = ["phase"]
-    if phase == Phase.CLOSED:
-        case.closed_on = timezone.localdate()
-        fields.append("closed_on")
-    case.full_clean()
-    case.save(update_fields=fields)
 
 
 def _validate_plan_law(plan: ActivationPlan) -> None:
@@ -194,6 +179,8 @@ def _complete_signing(plan: ActivationPlan) -> None:
     plan.save(update_fields=["state", "updated_at"])
     if plan.previous_id:
         ActivationPlan.objects.filter(pk=plan.previous_id).update(state=PlanState.RENEWED)
+    if plan.includes_kuty:  # a signed plan with kuty: the decision is next
+        case_advance(case=plan.case, to=Phase.DECISION, reason=_("Suunnitelma allekirjoitettu"))
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from clients.access import case_for, cases, default_action, log_listed
+from clients.lifecycle import case_move
 from core.access import Right, meta_of
 
 from . import services
@@ -71,7 +72,7 @@ def case_phase(request: HttpRequest, pk: int) -> HttpResponse:
     form = PhaseForm(request.POST)
     if form.is_valid():
         try:
-            services.case_set_phase(user=request.user, case=case, phase=form.cleaned_data["phase"])
+            case_move(user=request.user, case=case, **form.cleaned_data)
             messages.success(request, _("Vaihe muutettu."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -165,6 +165,12 @@ def test_case_page_runs_constant_queries(client, world, plan):
             f"/asiakkuudet/{world.case.pk}/arviointi/uusi/",
             {"started_on": TODAY.isoformat(), "summary": "x"},
         )
+    client.get(f"/asiakkuudet/{world.case.pk}/")  # shows (and clears) the saved messages
     with CaptureQueriesContext(connection) as many:
         client.get(f"/asiakkuudet/{world.case.pk}/")
-    assert len(many) == len(few)
+    assert data_queries(many) == data_queries(few)
+
+
+def data_queries(captured) -> int:
+    """The queries a page makes, leaving out the session save's savepoint bookkeeping."""
+    return sum("SAVEPOINT" not in q["sql"] for q in captured.captured_queries)

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from clients.lifecycle import case_move
 from clients.models import Case
 from plans import services
 from plans.models import EmploymentPlan, PlanState
@@ -81,17 +82,19 @@ def test_interruption_refusal_in_the_api(world, plan):
 
 def test_decision_phase_needs_an_employment_plan(world):
     with pytest.raises(ValidationError, match="Työllistymissuunnitelma on laadittava"):
-        services.case_set_phase(user=world.alice, case=world.case, phase="decision")
+        case_move(user=world.alice, case=world.case, phase="decision", reason="Sovittu")
     assert Case.objects.get(pk=world.case.pk).phase == "need_recognised"
 
 
 def test_decision_phase_refused_in_the_page_and_api(client, world):
     client.force_login(world.alice)
-    client.post(f"/asiakkuudet/{world.case.pk}/vaihe/", {"phase": "decision"})
+    client.post(f"/asiakkuudet/{world.case.pk}/vaihe/", {"phase": "decision", "reason": "x"})
     page = client.get(f"/asiakkuudet/{world.case.pk}/").content.decode()
     assert "Työllistymissuunnitelma on laadittava" in page
     response = api_for(world.alice).post(
-        f"/api/v1/cases/{world.case.pk}/phase/", {"phase": "decision"}, format="json"
+        f"/api/v1/cases/{world.case.pk}/phase/",
+        {"phase": "decision", "reason": "x"},
+        format="json",
     )
     assert response.status_code == 400
     assert "Työllistymissuunnitelma" in str(response.json()["phase"])
@@ -106,10 +109,22 @@ def test_decision_phase_after_the_employment_plan(world):
         authority_contact="Tero",
         recorded_by=world.alice,
     )
-    services.case_set_phase(user=world.alice, case=world.case, phase="decision")
+    case_move(user=world.alice, case=world.case, phase="decision", reason="Sovittu")
     assert Case.objects.get(pk=world.case.pk).phase == "decision"
+    change = world.case.phase_changes.get()
+    assert (change.from_phase, change.to_phase, change.reason) == (
+        "need_recognised",
+        "decision",
+        "Sovittu",
+    )
 
 
-def test_closing_sets_the_closing_date(world):
-    services.case_set_phase(user=world.alice, case=world.case, phase="closed")
-    assert Case.objects.get(pk=world.case.pk).closed_on == TODAY
+def test_closing_is_not_a_phase_move(world):
+    with pytest.raises(ValidationError, match="Päätä asiakkuus"):
+        case_move(user=world.alice, case=world.case, phase="closed", reason="x")
+    assert Case.objects.get(pk=world.case.pk).closed_on is None
+
+
+def test_moving_by_hand_needs_a_reason(world):
+    with pytest.raises(ValidationError, match="syy"):
+        case_move(user=world.alice, case=world.case, phase="assessment", reason=" ")
