@@ -5,7 +5,9 @@ its object through a gate (this module for cases, clients and consents; `plans.a
 `decisions.access` and `placements.access` for theirs). A gate takes the actor, the id
 and the right needed, answers 404 for anything outside the scope (never 403, which would
 confirm that it exists) and writes exactly one access-log row per client, plus a
-disclosure-log row when the right comes from a consent. Services do not log again.
+disclosure-log row when the right comes from a consent. Services do not log again what
+a gate logged; a service that reaches client data without a gate (opening a case, saving
+a week of attendance for a site) logs it itself with the AccessMeta it is given.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def record_reads(
         consent.client_id: consent
         for consent in Consent.objects.in_force()
         .filter(client_id__in=shared, organization__in=te_orgs)
-        .order_by("-given_on", "-pk")
+        .order_by("given_on", "pk")  # the newest consent in force is cited
     }
     DisclosureLog.objects.bulk_create(
         DisclosureLog(

@@ -114,6 +114,13 @@ class ClientQuerySet(models.QuerySet):
         return self.filter(Exists(Case.objects.visible_to(user).filter(client=OuterRef("pk"))))
 
 
+@pgtrigger.register(
+    pgtrigger.Protect(  # a record never moves to another registrar
+        name="client_registrar_is_fixed",
+        operation=pgtrigger.Update,
+        condition=pgtrigger.Q(old__registrar_id__df=pgtrigger.F("new__registrar_id")),
+    )
+)
 @pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),

@@ -77,7 +77,13 @@ def case_open(
         )
     if client is None:
         client = Client(registrar=municipality, **client_data)
-        save_validated(client)
+        try:
+            with transaction.atomic():
+                save_validated(client)
+        except IntegrityError as error:  # the same person saved at the same moment
+            raise ValidationError(
+                _("Asiakas tallennettiin juuri toisaalla. Yritä uudelleen.")
+            ) from error
     elif Case.objects.open().filter(client=client).exists():
         raise ValidationError(
             _(
@@ -204,13 +210,15 @@ def client_log_report(
 
 
 def misuse_check(
-    *, checked_user: User, start: datetime.date, end: datetime.date
+    *, officer: User, checked_user: User, start: datetime.date, end: datetime.date
 ) -> QuerySet[AccessLog]:
-    """The user's accesses to clients who were never their own (no case of theirs, no grant)."""
+    """The user's accesses to clients who were never their own (no case of theirs, no
+    grant), among the clients of the officer's own registrars only."""
     own_case = Case.objects.filter(client=OuterRef("client"), responsible_worker=checked_user)
     granted = CaseGrant.objects.filter(case__client=OuterRef("client"), user=checked_user)
     return (
         AccessLog.objects.filter(user=checked_user, at__date__gte=start, at__date__lte=end)
+        .filter(client__registrar__in=officer.organizations_as(Role.PRIVACY_OFFICER))
         .exclude(Exists(own_case))
         .exclude(Exists(granted))
         .select_related("client")

@@ -328,6 +328,7 @@ def misuse_check(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         rows = list(
             services.misuse_check(
+                officer=request.user,
                 checked_user=form.cleaned_data["user"],
                 start=form.cleaned_data["start"],
                 end=form.cleaned_data["end"],

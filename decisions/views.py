@@ -78,7 +78,7 @@ def decision_edit(request: HttpRequest, pk: int, decision_pk: int | None = None)
 @require_POST
 def decision_check(request: HttpRequest, pk: int, decision_pk: int | None = None) -> HttpResponse:
     """htmx: the law's limits checked as the user types; nothing is saved."""
-    case = case_for(request, pk, Right.WORK, what="päätöksen tarkistus")
+    case = case_for(request, pk, Right.WORK, what="päätöksen tarkistus", action=AccessAction.VIEW)
     form = DecisionForm(request.POST, case=case)
     form.is_valid()
     return render(request, "decisions/_law_check.html", {"form": form})

@@ -317,6 +317,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_RATES": {"anon": "30/minute"},
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    # No OPTIONS metadata: it would run get_object() (a gate, a log row) for no reader.
+    "DEFAULT_METADATA_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "kuty API",

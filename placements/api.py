@@ -1,6 +1,7 @@
 """/api/v1/placements/, /api/v1/placements/{id}/days/ and /api/v1/attendance/ (bulk upsert):
 the interface a provider's own system can use, with the supervisor's scope."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -93,10 +94,14 @@ class AttendanceView(GenericAPIView):
         data = self.get_serializer(data=request.data)
         data.is_valid(raise_exception=True)
         site = site_gate(request.user, data.validated_data["site"])
-        saved = services.attendance_record_week(
-            user=request.user,
-            site=site,
-            entries=data.validated_data["entries"],
-            meta=meta_of(request),
-        )
+        entries, meta = data.validated_data["entries"], meta_of(request)
+        try:
+            saved = services.attendance_record_week(
+                user=request.user, site=site, entries=entries, meta=meta
+            )
+        except DjangoValidationError:
+            services.attendance_refusal_log(
+                user=request.user, site=site, entries=entries, meta=meta
+            )
+            raise
         return Response({"saved": saved})

@@ -158,6 +158,25 @@ def present_days(placement_ids) -> dict[int, list[datetime.date]]:
     return days
 
 
+def attendance_refusal_log(
+    *, user: User, site: Site, entries: list[dict], meta: AccessMeta | None = None
+) -> None:
+    """A refused week names the clients it refuses: their reading is logged (outside
+    the rolled-back save)."""
+    refused = (
+        Placement.objects.supervised_by(user)
+        .filter(site=site, pk__in={e["placement"] for e in entries})
+        .select_related("case__client")
+    )
+    access_log(
+        user=user,
+        clients=[p.case.client for p in refused],
+        action=AccessAction.VIEW,
+        what=f"läsnäolot {site.name} (ei tallennettu)",
+        meta=meta,
+    )
+
+
 @transaction.atomic
 def attendance_record_week(
     *, user: User, site: Site, entries: list[dict], meta: AccessMeta | None = None

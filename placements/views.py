@@ -239,16 +239,15 @@ def tt3_list(request: HttpRequest, site_pk: int) -> HttpResponse:
     """Which clients' absence notices (TT3) are due to Kela (at least every two weeks)."""
     site = _site_for(request, site_pk)
     placements = [p for p in _site_placements(request, site) if p.start_on <= timezone.localdate()]
+    due = services.tt3_due(placements)
     access_log(
         user=request.user,
-        clients=[p.case.client for p in placements],
+        clients=[row["placement"].case.client for row in due],  # the clients it shows
         action=AccessAction.LIST,
         what=f"TT3-lista {site.name}",
         meta=meta_of(request),
     )
-    return render(
-        request, "placements/tt3_list.html", {"site": site, "due": services.tt3_due(placements)}
-    )
+    return render(request, "placements/tt3_list.html", {"site": site, "due": due})
 
 
 def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
@@ -306,7 +305,9 @@ def tt3_csv(request: HttpRequest, placement_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def tt3_mark_sent(request: HttpRequest, placement_pk: int) -> HttpResponse:
-    placement = _placement_for(request, placement_pk, "TT3 lähetetty", action=AccessAction.EXPORT)
+    placement = _placement_for(
+        request, placement_pk, "TT3 lähetetty", Right.SUPERVISE, action=AccessAction.EXPORT
+    )
     try:
         start = datetime.date.fromisoformat(request.POST.get("start", ""))
         end = datetime.date.fromisoformat(request.POST.get("end", ""))

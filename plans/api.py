@@ -91,6 +91,9 @@ class SignatureSerializer(serializers.ModelSerializer):
 
 
 class ActivationPlanSerializer(serializers.ModelSerializer):
+    """The case is set when the plan is drafted and never changes (so a co-writing
+    employment authority, who does not work on the case, can send the whole plan)."""
+
     case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
     signatures = SignatureSerializer(many=True, read_only=True)
     end_on = serializers.DateField(read_only=True)
@@ -135,6 +138,8 @@ class ActivationPlanSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             self.fields["case"].queryset = cases(request.user, Right.WORK)
+        if self.instance is not None:
+            self.fields["case"].read_only = True
 
 
 class SignRequestSerializer(serializers.Serializer):

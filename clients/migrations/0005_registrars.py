@@ -5,7 +5,11 @@ belongs to the organiser of its earliest case; the cases of any other organiser 
 a copy of the client that belongs to that organiser, with the consents that organiser's
 workers recorded. Access and disclosure log rows stay where they were written (they are
 append-only). Substitute grants to anyone who is not a social worker of the case's
-organiser are revoked: a substitute is a colleague of the same registrar."""
+organiser are revoked: a substitute is a colleague of the same registrar.
+
+Left as they were (append-only): the access and disclosure logs and the change history
+of the original row; the first organiser's log report may so show rows of the other's
+earlier processing of the same person. A data protection officer reads them there."""
 
 from django.db import migrations
 from django.utils import timezone
@@ -46,12 +50,26 @@ def split_by_registrar(apps, schema_editor):
                 registrar_id=organiser, **{f: getattr(client, f) for f in PERSONAL}
             )
             Case.objects.filter(client=client, municipality_id=organiser).update(client=copy)
+            # a consent goes with the organiser whose case was open when it was given
+            # (by whom it was recorded, when no case was open then)
             their_workers = Membership.objects.filter(
                 organization_id=organiser, role="social_worker"
             ).values("user_id")
-            Consent.objects.filter(client=client, recorded_by__in=their_workers).update(
-                client=copy
-            )
+            for consent in Consent.objects.filter(client=client):
+                open_then = (
+                    Case.objects.filter(
+                        client__in=[client, copy], opened_on__lte=consent.given_on
+                    )
+                    .exclude(closed_on__lt=consent.given_on)
+                    .order_by("-opened_on")
+                    .first()
+                )
+                if open_then is not None:
+                    moves = open_then.municipality_id == organiser
+                else:
+                    moves = their_workers.filter(user_id=consent.recorded_by_id).exists()
+                if moves:
+                    Consent.objects.filter(pk=consent.pk).update(client=copy)
     for grant in CaseGrant.objects.filter(revoked_at__isnull=True).select_related("case"):
         colleague = Membership.objects.filter(
             user_id=grant.user_id, organization_id=grant.case.municipality_id, role="social_worker"

@@ -13,11 +13,14 @@ POSITIVE = ["positive", "partly"]
 
 def settle_overlapping_decisions(apps, schema_editor):
     """Before this rule a second positive decision could be made over one in force. Of
-    such overlapping live decisions the latest made stays; the earlier ones are marked
-    replaced, as a replacing decision would have done."""
+    such overlapping live decisions the one furthest along stays (in force, then
+    notified, then made; the latest made among equals); the others are marked replaced,
+    as a replacing decision would have done."""
     Decision = apps.get_model("decisions", "Decision")
-    live = Decision.objects.filter(status__in=LIVE, outcome__in=POSITIVE).order_by(
-        "-decided_on", "-pk"
+    rank = {"in_force": 0, "notified": 1, "made": 2}
+    live = sorted(
+        Decision.objects.filter(status__in=LIVE, outcome__in=POSITIVE),
+        key=lambda d: (rank[d.status], -d.decided_on.toordinal(), -d.pk),
     )
     kept: dict[int, list] = {}
     for decision in live:

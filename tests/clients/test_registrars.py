@@ -4,11 +4,13 @@ The same person in two registrars is two records: nothing one registrar sees or 
 reveals the other's."""
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
 
+from accounts.models import Role
 from clients.models import Case, Client
 from tests.clients.test_cases import open_case
-from tests.factories import CaseFactory, api_for
+from tests.factories import CaseFactory, api_for, member
 
 
 @pytest.fixture
@@ -105,3 +107,24 @@ def test_database_refuses_two_records_of_one_person_in_one_registrar(world):
             last_name="Y",
             home_municipality=person.home_municipality,
         )
+
+
+def test_database_keeps_a_record_with_its_registrar(world):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Client.objects.filter(pk=world.case.client_id).update(registrar=world.lapua)
+
+
+def test_misuse_check_shows_only_the_officers_own_registrars_clients(client, world):
+    from clients.models import AccessLog
+
+    lapua_reader = member(Role.SOCIAL_WORKER, world.lapua, username="lauri")
+    lapua_reader.memberships.create(organization=world.seinajoki, role=Role.SOCIAL_WORKER)
+    for case in (world.case, world.other_case):
+        AccessLog.objects.create(user=lapua_reader, client=case.client, action="view", what="x")
+    client.force_login(world.tuula)  # Seinäjoki's privacy officer
+    today = timezone.localdate().isoformat()
+    page = client.get(
+        "/tietosuoja/vaarinkaytto/", {"user": lapua_reader.pk, "start": today, "end": today}
+    )
+    rows = page.context["rows"]
+    assert [row.client_id for row in rows] == [world.case.client_id]

@@ -64,3 +64,13 @@ def test_same_client_and_day_twice_in_one_submit_is_refused_naming_them(world):
     message = " ".join(response.json()["detail"])
     assert placement.client_name in message and MONDAY.strftime("%-d.%-m.%Y") in message
     assert not Attendance.objects.exists()
+
+
+def test_a_refused_week_logs_the_clients_it_names(world):
+    from clients.models import AccessLog
+
+    placement = place(world)
+    api_for(world.pekka).post(
+        "/api/v1/attendance/", body(world, placement, hours="13"), format="json"
+    )
+    assert list(AccessLog.objects.values_list("client_id", flat=True)) == [placement.case.client_id]

@@ -223,3 +223,19 @@ def test_signing_an_incomplete_plan_in_the_page_names_the_missing_item(client, w
         response.content.decode()
     )
     assert not Signature.objects.exists()
+
+
+def test_officer_co_writes_the_whole_plan_with_put(world, shared_case):
+    from plans.models import ActivationPlan, PlanType
+    from tests.factories import api_for
+
+    plan = ActivationPlan.objects.create(
+        case=shared_case, plan_type=PlanType.objects.first(), created_by=world.alice
+    )
+    api = api_for(world.tero)
+    data = api.get(f"/api/v1/activation-plans/{plan.pk}/").json()
+    data["measures"] = "Työnhakuvalmennus"
+    response = api.put(f"/api/v1/activation-plans/{plan.pk}/", data, format="json")
+    assert response.status_code == 200, response.json()
+    plan.refresh_from_db()
+    assert plan.measures == "Työnhakuvalmennus"
