@@ -126,7 +126,7 @@ def case_gate(
 ) -> Case:
     """The case if the actor has the right to it, otherwise 404; logged once."""
     scoped = cases(actor, right).select_related(
-        "client__home_municipality", "municipality", "responsible_worker"
+        "client__home_municipality", "municipality", "responsible_worker", "previous"
     )
     case = get_or_404(scoped, pk)
     record_reads(

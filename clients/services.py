@@ -121,6 +121,42 @@ def case_open(
 
 
 @transaction.atomic
+def case_open_next_period(*, user: User, previous: Case, meta: AccessMeta | None = None) -> Case:
+    """A new period from a closed case, without typing the client again: the same client
+    record, the same organiser, linked to the earlier case and its history."""
+    previous = Case.objects.select_for_update().get(pk=previous.pk)
+    if previous.closed_on is None:
+        raise ValidationError(_("Uuden jakson voi aloittaa vasta, kun asiakkuus on päätetty."))
+    if hasattr(previous, "next_period"):
+        raise ValidationError(_("Tästä asiakkuudesta on jo aloitettu uusi jakso."))
+    worker = (
+        previous.responsible_worker
+        if previous.municipality in previous.responsible_worker.organizations_as(Role.SOCIAL_WORKER)
+        else user
+    )
+    case = Case(
+        client=previous.client,
+        municipality=previous.municipality,
+        responsible_worker=worker,
+        previous=previous,
+    )
+    try:
+        with transaction.atomic():
+            save_validated(case)
+    except IntegrityError as error:
+        raise ValidationError(
+            _(
+                "Asiakkaalla on jo avoin asiakkuus: samalla asiakkaalla voi olla vain yksi "
+                "avoin asiakkuus kerrallaan."
+            )
+        ) from error
+    ResponsibleWorkerChange.objects.create(
+        case=case, worker=worker, changed_on=case.opened_on, changed_by=user
+    )
+    return case
+
+
+@transaction.atomic
 def consent_record(*, user: User, case: Case, **fields) -> Consent:
     consent = Consent(client=case.client, recorded_by=user, **fields)
     save_validated(consent)

@@ -16,6 +16,7 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("asiakkuudet/<int:pk>/oikeudet/", views.grants, name="grants"),
+    path("asiakkuudet/<int:pk>/uusi-jakso/", views.case_next_period, name="case_next_period"),
     path(
         "asiakkuudet/<int:pk>/oikeudet/<int:grant_pk>/jatka/",
         views.grant_renew,

@@ -137,7 +137,12 @@ def case_open(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request, pk, what="asiakkuuden tiedot")
     works_on = cases(request.user, Right.WORK).filter(pk=case.pk).exists()
-    context = {"case": case, "works_on": works_on, "show_hetu": works_on}
+    context = {
+        "case": case,
+        "works_on": works_on,
+        "show_hetu": works_on,
+        "next_period": Case.objects.filter(previous=case).first() if works_on else None,
+    }
     context.update(provided_context(request, case, works_on))
     if works_on:
         context.update(
@@ -164,6 +169,21 @@ def _history(case: Case) -> list:
             field: change for field, change in (event.pgh_diff or {}).items() if field != "hetu"
         }
     return events
+
+
+@login_required
+@require_POST
+def case_next_period(request: HttpRequest, pk: int) -> HttpResponse:
+    previous = case_for(request, pk, Right.WORK, what="uusi jakso")
+    try:
+        case = services.case_open_next_period(user=request.user, previous=previous)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("clients:case_detail", pk=previous.pk)
+    messages.success(
+        request, _("Uusi jakso aloitettu: asiakkaan tiedot ja aiempi asiakkuus tulivat mukaan.")
+    )
+    return redirect("clients:case_detail", pk=case.pk)
 
 
 @login_required

@@ -104,3 +104,24 @@ class NoticeForm(forms.Form):
             "henkilötunnusta, ei diagnooseja ilman erillistä sopimusta."
         ),
     )
+
+
+class EndingForm(forms.ModelForm):
+    """The decision to end the service before the decided period ends."""
+
+    class Meta:
+        model = Decision
+        fields = ["end_on", "reasons", "legal_basis", "contact_person", "contact_phone"]
+        labels = {"end_on": _("Viimeinen palvelupäivä")}
+        widgets = {
+            "end_on": DateInput,
+            "reasons": forms.Textarea(attrs={"rows": 5}),
+            "legal_basis": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end_on"].required = True
+        self.fields["contact_person"].queryset = User.objects.filter(
+            memberships__role=Role.SOCIAL_WORKER, memberships__organization=case.municipality
+        ).distinct()

@@ -18,4 +18,5 @@ urlpatterns = [
     path(one + "tiedoksianto/", views.decision_notify, name="decision_notify"),
     path(one + "korvaa/", views.decision_replace, name="decision_replace"),
     path(one + "paatos.pdf", views.decision_pdf, name="decision_pdf"),
+    path(one + "paattaminen/", views.ending_edit, name="ending_create"),
 ]

@@ -15,7 +15,7 @@ from core.pdf import pdf_response
 
 from . import services
 from .access import decision_gate, decisions
-from .forms import DecisionForm, NotifyForm, coach_formset
+from .forms import DecisionForm, EndingForm, NotifyForm, coach_formset
 from .models import Decision, DecisionStatus
 
 
@@ -71,6 +71,37 @@ def decision_edit(request: HttpRequest, pk: int, decision_pk: int | None = None)
         request,
         "decisions/decision_form.html",
         {"case": case, "form": form, "coaches": coaches, "decision": decision},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ending_edit(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    """Draft the decision that ends the service of this decision before its period ends."""
+    case, decision = decision_for(request, pk, decision_pk, "päätös palvelun päättämisestä")
+    form = EndingForm(
+        request.POST or None,
+        case=case,
+        initial={
+            "contact_person": request.user,
+            "legal_basis": services.ENDING_LEGAL_BASIS,
+            "end_on": timezone.localdate(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            ending = services.ending_save_draft(
+                user=request.user, decision=decision, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Päättämispäätöksen luonnos tallennettu."))
+            return redirect("decisions:decision_detail", pk=case.pk, decision_pk=ending.pk)
+    return render(
+        request,
+        "clients/record_form.html",
+        {"case": case, "form": form, "title": _("Päätös palvelun päättämisestä")},
     )
 
 

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class FollowupConfig(AppConfig):
     name = "followup"
     verbose_name = _("Seuranta")
+
+    def ready(self) -> None:
+        # register the case-page and placement-page providers
+        from . import case_page  # noqa: F401

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("decisions.urls")),
     path("", include("placements.urls")),
+    path("", include("followup.urls")),
     path(
         "kirjaudu/",
         auth_views.LoginView.as_view(

@@ -25,6 +25,7 @@ from .access import placement_gate, site_gate
 from .access import placements as placements_of
 from .forms import DirectoryForm, PlacementForm
 from .models import AbsenceReason, Attendance, AttendanceStatus, Placement, SiteClosure
+from .placement_page import provided_context
 from .services import directory_search
 
 
@@ -83,6 +84,7 @@ def placement_detail(request: HttpRequest, placement_pk: int) -> HttpResponse:
         {
             "placement": placement,
             "form": PlacementForm(instance=placement) if supervises else None,
+            **provided_context(request, placement, supervises),
             "counts": services.participation_counts(placement),
             "attendances": placement.attendances.order_by("-day")[:40],
         },

@@ -17,6 +17,8 @@ from accounts.models import Organization, Role, Site, User
 from clients.models import Case
 from decisions.models import AllowanceRate
 from decisions.rates import ensure_allowance_rates
+from followup.defaults import ensure_defaults
+from followup.models import CapacityDomain, EvaluationForm, EvaluationItem
 from plans.models import PlanType
 from plans.plan_types import ensure_plan_types
 from tests.factories import (
@@ -67,6 +69,7 @@ def finnish():
 def world(db) -> World:
     # Plan types come from a data migration; tests with transaction=True flush them.
     ensure_plan_types(PlanType)
+    ensure_defaults(EvaluationForm, EvaluationItem, CapacityDomain)
     ensure_allowance_rates(AllowanceRate)
     region = OrganizationFactory(name="Etelä-Pohjanmaa", kind=Organization.Kind.REGION)
     seinajoki = MunicipalityFactory(name="Seinäjoki", municipality_code="743", parent=region)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from clients.models import AccessLog, Attachment, CaseGrant, DisclosureLog
 from decisions.models import Decision
+from followup.models import Closure, Evaluation, EvaluationForm
 from placements.models import Placement
 from plans.models import ActivationPlan, Assessment, PlanType
 from tests.factories import ConsentFactory
@@ -190,6 +191,28 @@ MATRIX = {
     "activation-plan-renew": ("post", "/api/v1/activation-plans/{plan}/renew/", {"alice"}),
     "activation-plan-interrupt": ("post", "/api/v1/activation-plans/{plan}/interrupt/", {"alice"}),
     "consent-withdraw": ("post", "/api/v1/consents/{consent}/withdraw/", {"alice"}),
+    "clients:case_next_period": ("post", "/asiakkuudet/{case}/uusi-jakso/", {"alice"}),
+    "decisions:ending_create": (
+        "get",
+        "/asiakkuudet/{case}/paatokset/{decision}/paattaminen/",
+        {"alice"},
+    ),
+    "followup:evaluation_create": ("get", "/asiakkuudet/{case}/arvioinnit/uusi/", {"alice"}),
+    "followup:placement_evaluation_create": (
+        "get",
+        "/tyotoiminta/{placement}/arvioinnit/uusi/",
+        {"pekka"},
+    ),
+    "followup:evaluation_detail": ("get", "/arvioinnit/{evaluation}/", {"alice", "pekka"}),
+    "followup:capacity_create": ("get", "/asiakkuudet/{case}/itsearviot/uusi/", {"alice"}),
+    "followup:placement_capacity_create": (
+        "get",
+        "/tyotoiminta/{placement}/itsearviot/uusi/",
+        {"pekka"},
+    ),
+    "followup:review_create": ("get", "/asiakkuudet/{case}/tarkistukset/uusi/", {"alice"}),
+    "followup:closure_create": ("get", "/asiakkuudet/{case}/paattaminen/", {"alice"}),
+    "followup:closure_pdf": ("get", "/paattamiset/{closure}/yhteenveto.pdf", {"alice"}),
 }
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
@@ -278,7 +301,28 @@ def objects(world) -> dict[str, int]:
         notice_sent_by=world.alice,
         notice_pdf=ContentFile(b"%PDF-1.4 test", name="n.pdf"),
     )
+    evaluation = Evaluation.objects.create(
+        case=world.case,
+        placement=placement,
+        form=EvaluationForm.objects.get(active=True),
+        kind="start",
+        author_role="supervisor",
+        recorded_by=world.pekka,
+    )
+    closure = Closure.objects.create(  # a row only: the case itself stays open
+        case=world.case,
+        reason="studies",
+        next_path="education",
+        continuation_plan="x",
+        contact_person="Alice",
+        final_evaluation_done=True,
+        self_assessment_done=True,
+        recorded_by=world.alice,
+        pdf=ContentFile(b"%PDF-1.4 test", name="c.pdf"),
+    )
     return {
+        "evaluation": evaluation.pk,
+        "closure": closure.pk,
         "site": world.site.pk,
         "decision": decision.pk,
         "placement": placement.pk,
