@@ -6,6 +6,7 @@ from accounts import api as accounts_api
 from clients import api as clients_api
 from core.api import Router
 from decisions import api as decisions_api
+from followup import api as followup_api
 from placements import api as placements_api
 from plans import api as plans_api
 
@@ -19,6 +20,12 @@ router.register("assessments", plans_api.AssessmentViewSet, basename="assessment
 router.register("activation-plans", plans_api.ActivationPlanViewSet, basename="activation-plan")
 router.register("decisions", decisions_api.DecisionViewSet, basename="decision")
 router.register("placements", placements_api.PlacementViewSet, basename="placement")
+router.register("evaluations", followup_api.EvaluationViewSet, basename="evaluation")
+router.register(
+    "capacity-assessments", followup_api.CapacityAssessmentViewSet, basename="capacity-assessment"
+)
+router.register("reviews", followup_api.ReviewViewSet, basename="review")
+router.register("closures", followup_api.ClosureViewSet, basename="closure")
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api-me"),

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from clients.models import AccessLog, Attachment, CaseGrant, DisclosureLog
 from decisions.models import Decision
-from followup.models import Closure, Evaluation, EvaluationForm
+from followup.models import CapacityAssessment, Closure, Evaluation, EvaluationForm, Review
 from placements.models import Placement
 from plans.models import ActivationPlan, Assessment, PlanType
 from tests.factories import ConsentFactory
@@ -213,12 +213,33 @@ MATRIX = {
     "followup:review_create": ("get", "/asiakkuudet/{case}/tarkistukset/uusi/", {"alice"}),
     "followup:closure_create": ("get", "/asiakkuudet/{case}/paattaminen/", {"alice"}),
     "followup:closure_pdf": ("get", "/paattamiset/{closure}/yhteenveto.pdf", {"alice"}),
+    "evaluation-list": ("get", "/api/v1/evaluations/", "*"),
+    "evaluation-detail": ("get", "/api/v1/evaluations/{evaluation}/", {"alice", "pekka"}),
+    "capacity-assessment-list": ("get", "/api/v1/capacity-assessments/", "*"),
+    "capacity-assessment-detail": (
+        "get",
+        "/api/v1/capacity-assessments/{capacity}/",
+        {"alice", "pekka"},
+    ),
+    "review-list": ("get", "/api/v1/reviews/", "*"),
+    "review-detail": ("get", "/api/v1/reviews/{review}/", {"alice"}),
+    "closure-list": ("get", "/api/v1/closures/", "*"),
+    "closure-detail": ("get", "/api/v1/closures/{closure}/", {"alice"}),
 }
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
 # The placement notice shares the client's name with the supervisor of the site.
-SUPERVISOR_SEES_PLACED_CLIENT = {"home": {"pekka"}, "placement-list": {"pekka"}}
+SUPERVISOR_SEES_PLACED_CLIENT = {
+    "home": {"pekka"},
+    "placement-list": {"pekka"},
+    "evaluation-list": {"pekka"},
+    "capacity-assessment-list": {"pekka"},
+}
 LISTS_WITHOUT_OFFICER = {
+    "evaluation-list",
+    "capacity-assessment-list",
+    "review-list",
+    "closure-list",
     "placement-list",
     "decision-list",
     "decisions:decision_list",
@@ -320,7 +341,15 @@ def objects(world) -> dict[str, int]:
         recorded_by=world.alice,
         pdf=ContentFile(b"%PDF-1.4 test", name="c.pdf"),
     )
+    capacity = CapacityAssessment.objects.create(
+        case=world.case, placement=placement, phase="start", recorded_by=world.pekka
+    )
+    review = Review.objects.create(
+        case=world.case, kind="review", participants="x", agreed="y", recorded_by=world.alice
+    )
     return {
+        "capacity": capacity.pk,
+        "review": review.pk,
         "evaluation": evaluation.pk,
         "closure": closure.pk,
         "site": world.site.pk,

@@ -1,0 +1,283 @@
+"""/api/v1/evaluations/, /capacity-assessments/, /reviews/, /closures/: the same gates,
+rights and services as the pages."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+
+from clients.access import case_gate, cases
+from clients.api import LoggedListMixin
+from clients.models import AccessAction, Case
+from core.access import Right, meta_of
+from core.api import GatedObjectMixin
+
+from . import services
+from .access import (
+    capacity_assessments,
+    capacity_gate,
+    closure_gate,
+    closures,
+    evaluation_gate,
+    evaluations,
+    placement_target,
+    review_gate,
+    reviews,
+)
+from .models import CapacityAssessment, Closure, Evaluation, Review
+
+
+class EvaluationScoreSerializer(serializers.Serializer):
+    item = serializers.IntegerField()
+    score = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class EvaluationSerializer(serializers.ModelSerializer):
+    client_name = serializers.CharField(source="case.client.full_name", read_only=True)
+    case = serializers.IntegerField(source="case_id")
+    placement = serializers.IntegerField(source="placement_id")
+    scores = EvaluationScoreSerializer(many=True)
+
+    class Meta:
+        model = Evaluation
+        fields = [
+            "id",
+            "case",
+            "client_name",
+            "placement",
+            "form",
+            "kind",
+            "evaluated_on",
+            "author_role",
+            "summary",
+            "scores",
+        ]
+        read_only_fields = ["form"]
+
+    def to_representation(self, evaluation):
+        data = super().to_representation(evaluation)
+        data["scores"] = [
+            {"item": s.item_id, "score": s.score, "comment": s.comment}
+            for s in evaluation.scores.all()
+        ]
+        return data
+
+
+class CapacityScoreSerializer(serializers.Serializer):
+    domain = serializers.IntegerField()
+    score = serializers.IntegerField(min_value=0, max_value=10)
+
+
+class CapacityAssessmentSerializer(serializers.ModelSerializer):
+    client_name = serializers.CharField(source="case.client.full_name", read_only=True)
+    case = serializers.IntegerField(source="case_id")
+    placement = serializers.IntegerField(source="placement_id", required=False, allow_null=True)
+    scores = CapacityScoreSerializer(many=True)
+
+    class Meta:
+        model = CapacityAssessment
+        fields = [
+            "id",
+            "case",
+            "client_name",
+            "placement",
+            "assessed_on",
+            "phase",
+            "helped_by",
+            "scores",
+        ]
+
+    def to_representation(self, assessment):
+        data = super().to_representation(assessment)
+        data["scores"] = [
+            {"domain": s.domain_id, "score": s.score} for s in assessment.scores.all()
+        ]
+        return data
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    client_name = serializers.CharField(source="case.client.full_name", read_only=True)
+    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "case",
+            "client_name",
+            "kind",
+            "held_on",
+            "participants",
+            "agreed",
+            "next_review_on",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["case"].queryset = cases(request.user, Right.WORK)
+
+
+class ClosureSerializer(serializers.ModelSerializer):
+    client_name = serializers.CharField(source="case.client.full_name", read_only=True)
+    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
+
+    class Meta:
+        model = Closure
+        fields = [
+            "id",
+            "case",
+            "client_name",
+            "closed_on",
+            "reason",
+            "reason_other",
+            "next_path",
+            "continuation_plan",
+            "contact_person",
+            "contact_details",
+            "final_evaluation_done",
+            "self_assessment_done",
+            "not_done_reason",
+            "client_plan_updated",
+            "employment_plan_updated",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["case"].queryset = cases(request.user, Right.WORK)
+
+
+class _FollowupViewSet(
+    GatedObjectMixin,
+    LoggedListMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    filterset_fields = ["case"]
+
+
+class EvaluationViewSet(_FollowupViewSet):
+    """Evaluations: the supervisor of the placement's site and the case's social worker."""
+
+    serializer_class = EvaluationSerializer
+    gate = staticmethod(evaluation_gate)
+    object_what = "arviointi"
+    list_what = "API: arvioinnit"
+
+    def get_queryset(self):
+        return (
+            evaluations(self.request.user)
+            .select_related("case__client")
+            .prefetch_related("scores")
+            .order_by("pk")
+        )
+
+    def create(self, request, *args, **kwargs):
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        case, placement = placement_target(
+            request.user,
+            case_pk=values.pop("case_id"),
+            placement_pk=values.pop("placement_id"),
+            what="API: arvioinnin kirjaus",
+            meta=meta_of(request),
+        )
+        scores = {s["item"]: (s["score"], s["comment"]) for s in values.pop("scores")}
+        evaluation = services.evaluation_record(
+            user=request.user, case=case, placement=placement, scores=scores, **values
+        )
+        return Response(self.get_serializer(evaluation).data, status=status.HTTP_201_CREATED)
+
+
+class CapacityAssessmentViewSet(_FollowupViewSet):
+    """The client's capacity self-assessments (domain scores 0–10)."""
+
+    serializer_class = CapacityAssessmentSerializer
+    gate = staticmethod(capacity_gate)
+    object_what = "itsearvio"
+    list_what = "API: itsearviot"
+
+    def get_queryset(self):
+        return (
+            capacity_assessments(self.request.user)
+            .select_related("case__client")
+            .prefetch_related("scores")
+            .order_by("pk")
+        )
+
+    def create(self, request, *args, **kwargs):
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        case, placement = placement_target(
+            request.user,
+            case_pk=values.pop("case_id"),
+            placement_pk=values.pop("placement_id", None),
+            what="API: itsearvion kirjaus",
+            meta=meta_of(request),
+        )
+        scores = {s["domain"]: s["score"] for s in values.pop("scores")}
+        assessment = services.capacity_assessment_record(
+            user=request.user, case=case, placement=placement, scores=scores, **values
+        )
+        return Response(self.get_serializer(assessment).data, status=status.HTTP_201_CREATED)
+
+
+def _case_for_create(request, case: Case, what: str) -> Case:
+    return case_gate(
+        request.user,
+        case.pk,
+        Right.WORK,
+        what=what,
+        meta=meta_of(request),
+        action=AccessAction.CREATE,
+    )
+
+
+class ReviewViewSet(_FollowupViewSet):
+    """Plan reviews and feedback discussions of the cases the user works on."""
+
+    serializer_class = ReviewSerializer
+    gate = staticmethod(review_gate)
+    default_right = Right.WORK
+    object_what = "tarkistus"
+    list_what = "API: tarkistukset"
+
+    def get_queryset(self):
+        return reviews(self.request.user).select_related("case__client").order_by("pk")
+
+    def create(self, request, *args, **kwargs):
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        case = _case_for_create(request, values.pop("case"), "API: tarkistuksen kirjaus")
+        review = services.review_record(user=request.user, case=case, **values)
+        return Response(self.get_serializer(review).data, status=status.HTTP_201_CREATED)
+
+
+class ClosureViewSet(_FollowupViewSet):
+    """Closures (palvelun päättäminen) with the next path; POST closes the case."""
+
+    serializer_class = ClosureSerializer
+    gate = staticmethod(closure_gate)
+    default_right = Right.WORK
+    object_what = "päättäminen"
+    list_what = "API: päättämiset"
+
+    def get_queryset(self):
+        return closures(self.request.user).select_related("case__client").order_by("pk")
+
+    @extend_schema(request=ClosureSerializer, responses=ClosureSerializer)
+    def create(self, request, *args, **kwargs):
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        case = _case_for_create(request, values.pop("case"), "API: palvelun päättäminen")
+        closure = services.case_close_with_closure(user=request.user, case=case, **values)
+        return Response(self.get_serializer(closure).data, status=status.HTTP_201_CREATED)
