@@ -36,7 +36,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
     client_name = serializers.CharField(source="case.client.full_name", read_only=True)
     case = serializers.IntegerField(source="case_id")
     placement = serializers.IntegerField(source="placement_id")
-    scores = EvaluationScoreSerializer(many=True)
+    scores = EvaluationScoreSerializer(many=True, write_only=True)
 
     class Meta:
         model = Evaluation
@@ -72,7 +72,7 @@ class CapacityAssessmentSerializer(serializers.ModelSerializer):
     client_name = serializers.CharField(source="case.client.full_name", read_only=True)
     case = serializers.IntegerField(source="case_id")
     placement = serializers.IntegerField(source="placement_id", required=False, allow_null=True)
-    scores = CapacityScoreSerializer(many=True)
+    scores = CapacityScoreSerializer(many=True, write_only=True)
 
     class Meta:
         model = CapacityAssessment

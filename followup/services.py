@@ -138,18 +138,18 @@ def review_record(*, user: User, case: Case, **fields) -> Review:
 
 
 def service_in_force_on(case: Case, day: datetime.date) -> Decision | None:
-    """A granting decision whose service still runs on `day`: its period reaches the day
-    and no made ending decision ended it before."""
-    ended_before = Decision.objects.filter(
+    """A granting decision whose service runs past `day`: its period goes beyond the day
+    and no made ending decision ends it on or before the day."""
+    ended_by_then = Decision.objects.filter(
         kind=DecisionKind.ENDING,
         status__in=[DecisionStatus.MADE, DecisionStatus.NOTIFIED],
-        end_on__lt=day,
+        end_on__lte=day,
     ).values("ends_id")
     return (
         Decision.objects.filter(case=case)
         .live_positive()
-        .filter(end_on__gte=day)
-        .exclude(pk__in=ended_before)
+        .filter(end_on__gt=day)
+        .exclude(pk__in=ended_by_then)
         .first()
     )
 
