@@ -187,8 +187,13 @@ def case_close_with_closure(*, user: User, case: Case, **fields) -> Closure:
         Q(end_on__lte=closed_on) | Q(ended_by__end_on__lte=closed_on)
     ).update(status=DecisionStatus.ENDED)
     case_close(user=user, case=case, closed_on=closed_on, reason=closure.get_reason_display())
-    closure.pdf.save(f"paattaminen-{case.pk}.pdf", ContentFile(closure_pdf(closure)), save=True)
+    store_closure_pdf(closure)
     return closure
+
+
+def store_closure_pdf(closure: Closure) -> None:
+    content = ContentFile(closure_pdf(closure))
+    closure.pdf.save(f"paattaminen-{closure.case_id}.pdf", content, save=True)
 
 
 def closure_pdf(closure: Closure) -> bytes:

@@ -35,3 +35,12 @@ def test_demo_supervisor_sees_placed_clients(client, db):
     client.post("/kirjaudu/", {"username": "ohjaaja", "password": "kuty-demo-2026"})
     page = client.get("/").content.decode()
     assert "Kari Peltoniemi" in page
+
+
+def test_demo_has_follow_up_and_a_closed_case_for_every_next_path(db):
+    from followup.models import CapacityAssessment, Closure, Evaluation, NextPath
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert set(Closure.objects.values_list("next_path", flat=True)) == set(NextPath.values)
+    assert Evaluation.objects.filter(case__client__last_name="Peltoniemi").count() == 2
+    assert CapacityAssessment.objects.filter(case__client__last_name="Peltoniemi").count() == 2

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from clients import demo as clients_demo
+from followup import demo as followup_demo
 from placements import demo as placements_demo
 from plans import demo as plans_demo
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         plans_demo.seed()
         placements_demo.seed()
         placements_demo.seed_attendance()
+        followup_demo.seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo logins:"))
         self.stdout.write(f"  password for all: {accounts_demo.DEMO_PASSWORD}")
         for username, roles in logins:
