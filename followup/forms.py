@@ -29,9 +29,9 @@ class EvaluationRecordForm(forms.ModelForm):
         self.fields["placement"].queryset = placements
         if supervisor:  # the supervisor writes from one placement's page
             del self.fields["placement"]
-            self.fields["author_role"].initial = AuthorRole.SUPERVISOR
-        else:
-            self.fields["author_role"].initial = AuthorRole.SOCIAL_WORKER
+        if not self.initial.get("author_role"):
+            role = AuthorRole.SUPERVISOR if supervisor else AuthorRole.SOCIAL_WORKER
+            self.initial["author_role"] = role
         self.form_in_use = EvaluationForm.objects.filter(active=True).first()
         self.items = list(self.form_in_use.items.all()) if self.form_in_use else []
         for item in self.items:
