@@ -332,6 +332,8 @@ SPECTACULAR_SETTINGS = {
         "ClientLanguageEnum": "clients.models.Language",
         "SiteLanguageEnum": "accounts.models.Language",
         "DecisionLanguageEnum": "decisions.models.DecisionLanguage",
+        "CasePhaseEnum": "clients.models.Phase",
+        "AssessmentPhaseEnum": "followup.models.AssessmentPhase",
     },
 }
 

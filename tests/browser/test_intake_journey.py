@@ -101,8 +101,10 @@ def test_from_referral_to_a_signed_plan_and_the_decision_phase(browser, live_ser
         save(worker, "Kirjaa allekirjoitus")
     assert worker.get_by_text("Voimassa", exact=True).is_visible()
 
-    worker.goto(case_url)
-    worker.get_by_label("Siirrä vaiheeseen").select_option("decision")
+    worker.goto(case_url)  # the signed plan moved the case to the decision phase itself
+    assert worker.get_by_text("Päätös", exact=True).first.is_visible()
+    worker.get_by_label("Siirrä vaiheeseen").select_option("planning")
+    worker.get_by_label("Syy").fill("Suunnitelmaa täydennetään")
     save(worker, "Siirrä")
     assert worker.get_by_text("Vaihe muutettu").is_visible()
     timeline = worker.locator(".timeline").inner_text()
