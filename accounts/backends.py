@@ -1,6 +1,6 @@
 from django.contrib.auth.backends import BaseBackend
 
-from .models import Role
+from .models import Organization, Role
 
 # What an organisation's administrator may do in the Django admin; the querysets there
 # keep it to their own organisations.
@@ -23,15 +23,26 @@ ADMIN_PERMISSIONS = frozenset(
 )
 
 
+# The region's administrator also keeps the region's uniform forms (followup).
+REGION_ADMIN_PERMISSIONS = frozenset(
+    f"followup.{action}_{model}"
+    for model in ("evaluationform", "evaluationitem", "capacitydomain")
+    for action in ("view", "add", "change")
+)
+
+
 class RoleBackend(BaseBackend):
     """Model permissions that follow from a user's roles, not from groups."""
 
     def get_all_permissions(self, user_obj, obj=None) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
-        if user_obj.has_role(Role.ADMIN):
-            return set(ADMIN_PERMISSIONS)
-        return set()
+        if not user_obj.has_role(Role.ADMIN):
+            return set()
+        regional = any(
+            org.kind == Organization.Kind.REGION for org in user_obj.organizations_as(Role.ADMIN)
+        )
+        return set(ADMIN_PERMISSIONS | (REGION_ADMIN_PERMISSIONS if regional else frozenset()))
 
     def has_perm(self, user_obj, perm: str, obj=None) -> bool:
         return perm in self.get_all_permissions(user_obj, obj)

@@ -159,3 +159,33 @@ def test_review_with_next_date(client, world):
     )
     review = world.case.reviews.get()
     assert review.next_review_on == TODAY + datetime.timedelta(days=60)
+
+
+def test_region_admin_publishes_a_new_form_version_and_old_evaluations_keep_theirs(
+    client, world, placed
+):
+    from accounts.models import Role
+    from tests.factories import member
+
+    old = services.evaluation_record(
+        user=world.alice,
+        case=world.case,
+        placement=placed,
+        kind="start",
+        evaluated_on=TODAY,
+        author_role="social_worker",
+        scores={i.pk: (3, "") for i in EvaluationForm.objects.get(active=True).items.all()},
+    )
+    region_admin = member(Role.ADMIN, world.region, username="reija", is_staff=True)
+    client.force_login(region_admin)
+    new = EvaluationForm.objects.create(version=2, active=False)
+    new.items.create(position=1, code="safety", name="Työturvallisuus", name_sv="S", name_en="S")
+    client.post(
+        "/hallinta/followup/evaluationform/",
+        {"action": "take_into_use", "_selected_action": [new.pk]},
+    )
+    assert EvaluationForm.objects.get(active=True).version == 2
+    old.refresh_from_db()
+    assert old.form.version == 1 and old.scores.count() == 6
+    client.force_login(world.paula)  # a municipality's administrator: not the region's forms
+    assert client.get("/hallinta/followup/evaluationform/").status_code == 403
