@@ -223,3 +223,12 @@ def test_supervisor_gets_the_placement_details_form_and_the_worker_reads_them(cl
     client.force_login(world.alice)
     page = client.get(f"/tyotoiminta/{placement.pk}/").content.decode()
     assert 'name="orientation_on"' not in page and "Tutustumiskäynti" in page
+
+
+def test_week_page_title_is_plain_text_and_the_closure_form_appears_once(client, world):
+    place(world)
+    client.force_login(world.pekka)
+    page = client.get(f"/tyotoiminta/yksikko/{world.site.pk}/viikko/").content.decode()
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert "<" not in title and "csrf" not in title and world.site.name in title
+    assert page.count("closure-heading") == 2  # the heading's id and the section's label
