@@ -1,6 +1,7 @@
 """/api/v1/clients/, /api/v1/cases/, /api/v1/consents/: same scope, services and logs as pages."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -107,8 +108,17 @@ class CaseOpenSerializer(serializers.Serializer):
     opened_on = serializers.DateField(required=False)
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class WorkedCaseField(serializers.PrimaryKeyRelatedField):
+    """A case in the request's body: one the user works on (the social-work scope)."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return cases(request.user, Right.WORK) if request is not None else Case.objects.none()
+
+
 class ConsentSerializer(serializers.ModelSerializer):
-    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none(), write_only=True)
+    case = WorkedCaseField(write_only=True)
     in_force = serializers.SerializerMethodField()
     client_name = serializers.CharField(source="client.full_name", read_only=True)
 
@@ -128,12 +138,6 @@ class ConsentSerializer(serializers.ModelSerializer):
             "in_force",
         ]
         read_only_fields = ["client", "withdrawn_at"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["case"].queryset = cases(request.user, Right.WORK)
 
     def get_in_force(self, consent: Consent) -> bool:
         return consent.is_in_force()

@@ -5,9 +5,9 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from clients.access import case_gate, cases
-from clients.api import LoggedListMixin
-from clients.models import AccessAction, Case
+from clients.access import case_gate
+from clients.api import LoggedListMixin, WorkedCaseField
+from clients.models import AccessAction
 from core.access import Right, meta_of
 from core.api import GatedObjectMixin
 from core.pdf import pdf_response
@@ -30,7 +30,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.ModelSerializer):
-    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
+    case = WorkedCaseField()
     client_name = serializers.CharField(source="case.client.full_name", read_only=True)
     coaches = CoachSerializer(many=True, required=False)
     notification = NotificationSerializer(read_only=True)
@@ -61,12 +61,6 @@ class DecisionSerializer(serializers.ModelSerializer):
             "allowance_amount",
             "language",
         ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["case"].queryset = cases(request.user, Right.WORK)
 
 
 class NotifyRequestSerializer(serializers.Serializer):

@@ -1,13 +1,12 @@
 """/api/v1/evaluations/, /capacity-assessments/, /reviews/, /closures/: the same gates,
 rights and services as the pages."""
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
-from clients.access import case_gate, cases
-from clients.api import LoggedListMixin
-from clients.models import AccessAction, Case
+from clients.access import case_gate
+from clients.api import LoggedListMixin, WorkedCaseField
+from clients.models import AccessAction
 from core.access import Right, meta_of
 from core.api import GatedObjectMixin
 
@@ -97,7 +96,7 @@ class CapacityAssessmentSerializer(serializers.ModelSerializer):
 
 class ReviewSerializer(serializers.ModelSerializer):
     client_name = serializers.CharField(source="case.client.full_name", read_only=True)
-    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
+    case = WorkedCaseField()
 
     class Meta:
         model = Review
@@ -112,16 +111,10 @@ class ReviewSerializer(serializers.ModelSerializer):
             "next_review_on",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["case"].queryset = cases(request.user, Right.WORK)
-
 
 class ClosureSerializer(serializers.ModelSerializer):
     client_name = serializers.CharField(source="case.client.full_name", read_only=True)
-    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
+    case = WorkedCaseField()
 
     class Meta:
         model = Closure
@@ -142,12 +135,6 @@ class ClosureSerializer(serializers.ModelSerializer):
             "client_plan_updated",
             "employment_plan_updated",
         ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["case"].queryset = cases(request.user, Right.WORK)
 
 
 class _FollowupViewSet(
@@ -229,55 +216,53 @@ class CapacityAssessmentViewSet(_FollowupViewSet):
         return Response(self.get_serializer(assessment).data, status=status.HTTP_201_CREATED)
 
 
-def _case_for_create(request, case: Case, what: str) -> Case:
-    return case_gate(
-        request.user,
-        case.pk,
-        Right.WORK,
-        what=what,
-        meta=meta_of(request),
-        action=AccessAction.CREATE,
-    )
+class _CaseRecordViewSet(_FollowupViewSet):
+    """Records written on a case the user works on: the case through its gate (one log
+    row), then the app's service."""
+
+    default_right = Right.WORK
+    create_what = ""
+    record = None  # the service: (user=, case=, **fields) -> the record
+
+    def create(self, request, *args, **kwargs):
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        case = case_gate(
+            request.user,
+            values.pop("case").pk,
+            Right.WORK,
+            what=self.create_what,
+            meta=meta_of(request),
+            action=AccessAction.CREATE,
+        )
+        saved = self.record(user=request.user, case=case, **values)
+        return Response(self.get_serializer(saved).data, status=status.HTTP_201_CREATED)
 
 
-class ReviewViewSet(_FollowupViewSet):
+class ReviewViewSet(_CaseRecordViewSet):
     """Plan reviews and feedback discussions of the cases the user works on."""
 
     serializer_class = ReviewSerializer
     gate = staticmethod(review_gate)
-    default_right = Right.WORK
+    record = staticmethod(services.review_record)
     object_what = "tarkistus"
     list_what = "API: tarkistukset"
+    create_what = "API: tarkistuksen kirjaus"
 
     def get_queryset(self):
         return reviews(self.request.user).select_related("case__client").order_by("pk")
 
-    def create(self, request, *args, **kwargs):
-        data = self.get_serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        case = _case_for_create(request, values.pop("case"), "API: tarkistuksen kirjaus")
-        review = services.review_record(user=request.user, case=case, **values)
-        return Response(self.get_serializer(review).data, status=status.HTTP_201_CREATED)
 
-
-class ClosureViewSet(_FollowupViewSet):
+class ClosureViewSet(_CaseRecordViewSet):
     """Closures (palvelun päättäminen) with the next path; POST closes the case."""
 
     serializer_class = ClosureSerializer
     gate = staticmethod(closure_gate)
-    default_right = Right.WORK
+    record = staticmethod(services.case_close_with_closure)
     object_what = "päättäminen"
     list_what = "API: päättämiset"
+    create_what = "API: palvelun päättäminen"
 
     def get_queryset(self):
         return closures(self.request.user).select_related("case__client").order_by("pk")
-
-    @extend_schema(request=ClosureSerializer, responses=ClosureSerializer)
-    def create(self, request, *args, **kwargs):
-        data = self.get_serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        case = _case_for_create(request, values.pop("case"), "API: palvelun päättäminen")
-        closure = services.case_close_with_closure(user=request.user, case=case, **values)
-        return Response(self.get_serializer(closure).data, status=status.HTTP_201_CREATED)

@@ -7,9 +7,9 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from clients.access import case_gate, cases
-from clients.api import LoggedListMixin
+from clients.api import LoggedListMixin, WorkedCaseField
 from clients.lifecycle import case_move
-from clients.models import AccessAction, Case, Phase
+from clients.models import AccessAction, Phase
 from core.access import Right, meta_of
 from core.api import GatedObjectMixin
 
@@ -19,7 +19,7 @@ from .models import ActivationPlan, Assessment, Party, Signature
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
-    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
+    case = WorkedCaseField()
     client_name = serializers.CharField(source="case.client.full_name", read_only=True)
 
     class Meta:
@@ -36,12 +36,6 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "work_ability_team_statement",
             "conclusion",
         ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["case"].queryset = cases(request.user, Right.WORK)
 
 
 class AssessmentViewSet(
@@ -94,7 +88,7 @@ class ActivationPlanSerializer(serializers.ModelSerializer):
     """The case is set when the plan is drafted and never changes (so a co-writing
     employment authority, who does not work on the case, can send the whole plan)."""
 
-    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
+    case = WorkedCaseField()
     signatures = SignatureSerializer(many=True, read_only=True)
     end_on = serializers.DateField(read_only=True)
     missing_items = serializers.ListField(child=serializers.CharField(), read_only=True)
@@ -135,9 +129,6 @@ class ActivationPlanSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["case"].queryset = cases(request.user, Right.WORK)
         if self.instance is not None:
             self.fields["case"].read_only = True
 
