@@ -24,6 +24,14 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     """kuty's user. What a user may do comes from their memberships, not from groups."""
 
+    # The language of the mail kuty sends (the daily digest): the interface's last choice.
+    language = models.CharField(
+        _("asiointikieli"),
+        max_length=2,
+        choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
+        default="fi",
+    )
+
     class Meta:
         verbose_name = _("käyttäjä")
         verbose_name_plural = _("käyttäjät")

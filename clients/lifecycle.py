@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import hooks
 
 from .models import Case, Phase, PhaseChange
 
@@ -113,3 +114,4 @@ def case_close(*, user: User, case: Case, closed_on: datetime.date, reason: str)
     case.closed_on = closed_on
     case.full_clean()
     case.save(update_fields=["phase", "closed_on"])
+    hooks.matter_changed([case.pk], hooks.CASE)  # a closed case's reminders close

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, Role, User
+from core import hooks
 from core.access import AccessMeta
 
 from .access import access_log
@@ -160,6 +161,7 @@ def case_open_next_period(*, user: User, previous: Case, meta: AccessMeta | None
 def consent_record(*, user: User, case: Case, **fields) -> Consent:
     consent = Consent(client=case.client, recorded_by=user, **fields)
     save_validated(consent)
+    hooks.matter_changed([case.pk], hooks.CONSENT)
     return consent
 
 
@@ -171,6 +173,7 @@ def consent_withdraw(*, user: User, consent: Consent) -> None:
         raise ValidationError(_("Suostumus on jo peruttu."))
     consent.withdrawn_at = timezone.now()
     consent.save(update_fields=["withdrawn_at"])
+    hooks.matter_changed(consent.client.cases.values_list("pk", flat=True), hooks.CONSENT)
 
 
 def _require_responsible_worker(user: User, case: Case) -> None:
@@ -199,6 +202,7 @@ def case_grant(
         granted_by=user,
     )
     save_validated(grant)
+    hooks.matter_changed([case.pk], hooks.GRANT)
     return grant
 
 
@@ -227,6 +231,7 @@ def case_grant_revoke(*, user: User, grant: CaseGrant) -> None:
     grant.revoked_at = timezone.now()
     grant.revoked_by = user
     grant.save(update_fields=["revoked_at", "revoked_by"])
+    hooks.matter_changed([grant.case_id], hooks.GRANT)
 
 
 def client_log_report(
@@ -338,6 +343,7 @@ def attachment_add(*, user: User, case: Case, title: str, upload) -> Attachment:
         uploaded_by=user,
     )
     attachment.save()
+    hooks.matter_changed([case.pk], hooks.CASE)
     return attachment
 
 
@@ -349,6 +355,7 @@ def referral_record(*, user: User, case: Case, **fields) -> Referral:
     save_validated(referral)
     # the matter is pending: the service-need assessment is due (Social Welfare Act 36 §)
     case_advance(case=case, to=Phase.ASSESSMENT, by=user, reason=_("Vireilletulo kirjattu"))
+    hooks.matter_changed([case.pk], hooks.CASE)
     return referral
 
 
@@ -366,6 +373,7 @@ def meeting_record(
     meeting.organizations.set(organizations)
     for action in actions:
         save_validated(AgreedAction(meeting=meeting, **action))
+    hooks.matter_changed([case.pk], hooks.CASE)
     return meeting
 
 
@@ -381,3 +389,4 @@ def case_change_worker(*, user: User, case: Case, worker: User) -> None:
     case.responsible_worker = worker
     case.save(update_fields=["responsible_worker"])
     ResponsibleWorkerChange.objects.create(case=case, worker=worker, changed_by=user)
+    hooks.matter_changed([case.pk], hooks.CASE)

@@ -16,7 +16,7 @@ from accounts.models import Site, User
 from clients.lifecycle import case_advance
 from clients.models import Case, Phase
 from clients.services import require_open_case
-from core import law
+from core import hooks, law
 from core.pdf import render_pdf
 from plans.models import ActivationPlan, PlanState
 from plans.services import require_employment_plan
@@ -249,6 +249,7 @@ def decision_make(*, user: User, decision: Decision) -> Decision:
     decision.save()
     decision.pdf.save(f"paatos-{decision.pk}.pdf", ContentFile(decision_pdf(decision)), save=True)
     case_advance(case=decision.case, to=Phase.DECISION, by=user, reason=_("Päätös tehty"))
+    hooks.matter_changed([decision.case_id], hooks.DECISION)
     return decision
 
 
@@ -339,6 +340,7 @@ def _make_ending(user: User, decision: Decision) -> Decision:
     decision.pdf.save(f"paatos-{decision.pk}.pdf", ContentFile(decision_pdf(decision)), save=True)
     for hook in _made_hooks:
         hook(decision, user)
+    hooks.matter_changed([decision.case_id], hooks.DECISION)
     return decision
 
 
@@ -406,6 +408,7 @@ def decision_notify(
     # and the last day for a request for reconsideration.
     decision.pdf.save(f"paatos-{decision.pk}.pdf", ContentFile(decision_pdf(decision)), save=False)
     decision.save(update_fields=["status", "pdf"])
+    hooks.matter_changed([decision.case_id], hooks.DECISION)  # notified: its reminder closes
     return notification
 
 

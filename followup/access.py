@@ -17,7 +17,7 @@ from core.access import AccessMeta, Right, as_pk
 from placements.access import placement_gate
 from placements.models import Placement
 
-from .models import CapacityAssessment, Closure, Evaluation, Review
+from .models import CapacityAssessment, Closure, Evaluation, Reminder, Review
 
 
 def _with_placements(model, actor: User) -> QuerySet:
@@ -110,3 +110,14 @@ def placement_target(
     if placement_pk is not None:
         placement = get_or_404(case.placements.all(), placement_pk)
     return case, placement
+
+
+def reminders_of(actor: User) -> QuerySet[Reminder]:
+    """The actor's own reminders, of clients the actor may still see."""
+    return Reminder.objects.for_user(actor)
+
+
+def reminder_gate(actor, pk, right=Right.READ, *, what, meta=None, action=AccessAction.CHANGE):
+    return _gate(
+        reminders_of(actor), actor, pk, what=what, meta=meta, action=action, label="muistutus"
+    )

@@ -8,4 +8,12 @@ class FollowupConfig(AppConfig):
 
     def ready(self) -> None:
         # register the case-page and placement-page providers
-        from . import case_page  # noqa: F401
+        from core import hooks
+
+        from . import (
+            case_page,  # noqa: F401
+            reminders,
+        )
+
+        # a service that resolves a matter closes its reminder at once
+        hooks.on_matter_changed(reminders.refresh)

@@ -356,3 +356,161 @@ class Closure(models.Model):
     def clean(self) -> None:
         if self.case_id:
             _in_case_period(self.case, self.closed_on, "closed_on")
+
+
+# --- Reminders: every deadline of the process kept in view (the daily sweep) ---------
+
+
+class ReminderKind(models.TextChoices):
+    PLAN_ASSESSMENT_SOON = (
+        "plan_assessment_soon",
+        _("Aktivointisuunnitelman arviointipäivä lähestyy"),
+    )
+    PLAN_ASSESSMENT_OVERDUE = (
+        "plan_assessment_overdue",
+        _("Aktivointisuunnitelman arviointipäivä on ohitettu"),
+    )
+    PERIOD_ENDING = (
+        "period_ending",
+        _("Päätöksen jakso päättyy: uudista aktivointisuunnitelma (13 b §)"),
+    )
+    DAY_LIMIT_NEAR = "day_limit_near", _("Osallistumispäiviä lähes enimmäismäärä 12 kuukaudessa")
+    DAY_LIMIT_PROJECTED = (
+        "day_limit_projected",
+        _("Enimmäismäärä täyttyy suunnitellulla aikataululla ennen jakson loppua"),
+    )
+    REVIEW_SOON = "review_soon", _("Suunnitelman tarkistus lähestyy")
+    REVIEW_OVERDUE = "review_overdue", _("Suunnitelman tarkistus on myöhässä")
+    ATTENDANCE_UNRECORDED = "attendance_unrecorded", _("Läsnäoloja kirjaamatta")
+    ABSENCES_IN_ROW = "absences_in_row", _("Selvittämättömiä poissaoloja peräkkäin")
+    TT3_DUE = "tt3_due", _("Kelan poissaoloilmoitus (TT3) lähetettävä")
+    DECISION_NOT_NOTIFIED = "decision_not_notified", _("Päätös on antamatta tiedoksi")
+    CONSENT_EXPIRING = "consent_expiring", _("Suostumus päättyy")
+    GRANT_ENDING = "grant_ending", _("Sijaisen käyttöoikeus päättyy")
+    ASSESSMENT_LATE = (
+        "assessment_late",
+        _("Palvelutarpeen arviointi myöhässä (sosiaalihuoltolaki 36 §)"),
+    )
+    NO_RESPONSIBLE_WORKER = "no_responsible_worker", _("Asiakkuudella ei ole omatyöntekijää")
+    CASE_IDLE = "case_idle", _("Asiakkuuteen ei ole kirjattu mitään pitkään aikaan")
+
+
+class ReminderStatus(models.TextChoices):
+    OPEN = "open", _("Avoin")
+    DONE = "done", _("Tehty")
+    DISMISSED = "dismissed", _("Ohitettu")
+    RESOLVED = "resolved", _("Hoitunut")  # closed by itself: the matter was resolved
+
+
+class RecipientRole(models.TextChoices):
+    WORKER = "worker", _("Omatyöntekijä")
+    SUPERVISOR = "supervisor", _("Työtoiminnan ohjaaja")
+    EMPLOYMENT_AUTHORITY = "employment_authority", _("Työllisyysviranomaisen yhteyshenkilö")
+    SUBSTITUTE = "substitute", _("Sijainen")
+    COLLEAGUE = "colleague", _("Kunnan sosiaalityöntekijä")
+
+
+class ReminderQuerySet(models.QuerySet):
+    def open(self) -> ReminderQuerySet:
+        return self.filter(status=ReminderStatus.OPEN)
+
+    def for_user(self, user) -> ReminderQuerySet:
+        """The user's own reminders, and only of clients the user may still see: the
+        recipients are refreshed by every sweep, and the scope is asked again here."""
+        if not user.is_authenticated:
+            return self.none()
+        scope = Q(case__in=Case.objects.visible_to(user).values("pk"))
+        scope |= Q(placement__in=Placement.objects.supervised_by(user).values("pk"))
+        mine = ReminderRecipient.objects.filter(reminder=models.OuterRef("pk"), user=user)
+        return self.filter(scope, models.Exists(mine))
+
+
+class Reminder(models.Model):
+    """One due matter of one case: created by the daily sweep (exactly once, by the unique
+    key of rule, case and due date), closed by its recipient or by itself."""
+
+    kind = models.CharField(_("muistutus"), max_length=30, choices=ReminderKind.choices)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    due_on = models.DateField(_("määräpäivä"))
+    # small facts for the text (a count of days, a projected date): never a name or a hetu
+    detail = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("tila"), max_length=10, choices=ReminderStatus.choices, default=ReminderStatus.OPEN
+    )
+    dismiss_reason = models.CharField(_("ohittamisen syy"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("luotu"), default=timezone.now)
+    closed_at = models.DateTimeField(_("suljettu"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="ReminderRecipient", related_name="reminders"
+    )
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("muistutus")
+        verbose_name_plural = _("muistutukset")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "case", "due_on"], name="one_reminder_per_rule_case_due"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="dismissed") | ~Q(dismiss_reason=""),
+                name="dismissed_reminder_has_reason",
+                violation_error_message=_("Kerro, miksi muistutus ohitetaan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", closed_at__isnull=True)
+                | (~Q(status="open") & Q(closed_at__isnull=False)),
+                name="closed_reminder_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "case"], condition=Q(status="open"), name="open_reminders")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_on:%-d.%-m.%Y}"
+
+    def is_overdue(self, today=None) -> bool:
+        return self.due_on < (today or timezone.localdate())
+
+
+class ReminderRecipient(models.Model):
+    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="recipients")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(_("rooli"), max_length=20, choices=RecipientRole.choices)
+
+    class Meta:
+        verbose_name = _("muistutuksen vastaanottaja")
+        verbose_name_plural = _("muistutusten vastaanottajat")
+        constraints = [
+            models.UniqueConstraint(fields=["reminder", "user"], name="one_recipient_row")
+        ]
+        indexes = [models.Index(fields=["user", "reminder"], name="recipient_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class ReminderDigest(models.Model):
+    """A daily digest e-mail sent: at most one per user per day, whatever reruns."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    reminders = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="one_digest_per_user_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.sent_on:%-d.%-m.%Y}"

@@ -16,6 +16,7 @@ from accounts.models import User
 from clients.lifecycle import case_advance, case_close
 from clients.models import Case, Phase
 from clients.services import attachment_add, require_open_case, save_validated
+from core import hooks
 from core.pdf import render_pdf
 from decisions.models import Decision, DecisionKind, DecisionStatus
 from placements.models import Placement
@@ -82,6 +83,7 @@ def evaluation_record(
         for item in items
     )
     case_advance(case=case, to=Phase.FOLLOW_UP, by=user, reason=_("Ensimmäinen arviointi"))
+    hooks.matter_changed([case.pk], hooks.CASE)
     return evaluation
 
 
@@ -126,6 +128,7 @@ def capacity_assessment_record(
     CapacityScore.objects.bulk_create(
         CapacityScore(assessment=assessment, domain=d, score=scores[d.pk]) for d in domains
     )
+    hooks.matter_changed([case.pk], hooks.CASE)
     return assessment
 
 
@@ -134,6 +137,7 @@ def review_record(*, user: User, case: Case, **fields) -> Review:
     require_open_case(case)
     review = Review(case=case, recorded_by=user, **fields)
     save_validated(review)
+    hooks.matter_changed([case.pk], hooks.REVIEW)  # the plan's dates were reviewed
     return review
 
 

@@ -23,4 +23,6 @@ urlpatterns = [
     path("asiakkuudet/<int:pk>/tarkistukset/uusi/", views.review_create, name="review_create"),
     path("asiakkuudet/<int:pk>/paattaminen/", views.closure_create, name="closure_create"),
     path("paattamiset/<int:closure_pk>/yhteenveto.pdf", views.closure_pdf, name="closure_pdf"),
+    path("muistutukset/<int:reminder_pk>/tehty/", views.reminder_done, name="reminder_done"),
+    path("muistutukset/<int:reminder_pk>/ohita/", views.reminder_dismiss, name="reminder_dismiss"),
 ]

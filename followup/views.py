@@ -5,15 +5,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clients.access import case_for
 from clients.models import AccessAction
 from core.access import Right, meta_of
 from core.pdf import pdf_response
 
-from . import services
-from .access import closure_gate, evaluation_gate, placement_target
+from . import reminders, services, todo
+from .access import closure_gate, evaluation_gate, placement_target, reminder_gate
 from .forms import CapacityRecordForm, ClosureForm, EvaluationRecordForm, ReviewForm
 from .models import CapacityAssessment, Closure, Evaluation, Review
 
@@ -179,3 +179,49 @@ def closure_pdf(request: HttpRequest, closure_pk: int) -> HttpResponse:
     )
     with closure.pdf.open("rb") as stored:
         return pdf_response(stored.read(), f"paattaminen-{closure.case_id}.pdf")
+
+
+def _reminder_answer(request: HttpRequest, reminder, message: str) -> HttpResponse:
+    if request.htmx:
+        return render(
+            request,
+            "followup/_reminder_closed.html",
+            {"reminder": reminder, "message": message, "count": todo.todo(request.user).count()},
+        )
+    messages.success(request, message)
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def reminder_done(request: HttpRequest, reminder_pk: int) -> HttpResponse:
+    reminder = reminder_gate(
+        request.user, reminder_pk, what="muistutus tehty", meta=meta_of(request)
+    )
+    try:
+        reminders.reminder_done(user=request.user, reminder=reminder)
+    except ValidationError as error:
+        return _reminder_answer(request, reminder, " ".join(error.messages))
+    return _reminder_answer(request, reminder, _("Merkitty tehdyksi."))
+
+
+@login_required
+@require_POST
+def reminder_dismiss(request: HttpRequest, reminder_pk: int) -> HttpResponse:
+    reminder = reminder_gate(
+        request.user, reminder_pk, what="muistutus ohitettu", meta=meta_of(request)
+    )
+    try:
+        reminders.reminder_dismiss(
+            user=request.user, reminder=reminder, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        text = " ".join(error.messages)
+        if request.htmx:
+            item = todo.items([reminder])[0]
+            return render(
+                request, "followup/_reminder.html", {"item": item, "error": text}, status=400
+            )
+        messages.error(request, text)
+        return redirect("home")
+    return _reminder_answer(request, reminder, _("Muistutus ohitettu."))

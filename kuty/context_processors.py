@@ -6,3 +6,20 @@ def roles(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"user_roles": set()}
     return {"user_roles": user.roles}
+
+
+def reminders(request: HttpRequest) -> dict:
+    """The header's count of the user's open reminders: asked only when a page shows it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"reminder_count": 0}
+    from followup.models import Reminder
+
+    counted: list[int] = []
+
+    def count() -> int:
+        if not counted:
+            counted.append(Reminder.objects.for_user(user).open().count())
+        return counted[0]
+
+    return {"reminder_count": count}

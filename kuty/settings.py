@@ -140,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kuty.context_processors.roles",
+                "kuty.context_processors.reminders",
             ],
         },
     },
@@ -245,6 +246,29 @@ KUTY_DAY_LIMIT = env_int("KUTY_DAY_LIMIT", law.DEFAULT_DAY_LIMIT)
 # A substitute's access to a colleague's case (CaseGrant) lasts at most this long at a
 # time; it is renewed with a new grant. The database refuses anything over a year.
 KUTY_GRANT_MAX_MONTHS = min(env_int("KUTY_GRANT_MAX_MONTHS", 3), 12)
+
+# The address of kuty in links of the mail it sends (the daily digest).
+KUTY_BASE_URL = env("KUTY_BASE_URL", "http://127.0.0.1:8000")
+
+# The reminders' day counts (followup/reminders.py); each can be set as
+# KUTY_REMINDER_<NAME> (e.g. KUTY_REMINDER_CASE_IDLE=90).
+KUTY_REMINDERS = {
+    name: env_int(f"KUTY_REMINDER_{name.upper()}", default)
+    for name, default in {
+        "plan_assessment_before": 14,  # activation plan item 6: days before the date
+        "period_ending_before": 30,  # decision period ending: renew the plan (13 b §)
+        "day_limit_near": 160,  # participation days in 12 months
+        "review_before": 7,  # plan review date approaching
+        "attendance_working_days": 3,  # a scheduled day unrecorded for this many
+        "attendance_lookback": 28,  # days looked back for unrecorded attendance
+        "absences_in_row": 3,  # unexplained absences in a row
+        "absences_lookback": 60,
+        "decision_notify_within": 7,  # a made decision notified within
+        "consent_expiring_before": 30,
+        "grant_ending_before": 7,
+        "case_idle": 60,  # an open case with nothing recorded for this many days
+    }.items()
+}
 # Uploaded files are never served from MEDIA_URL: only through scoped, logged views.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
 UPLOAD_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
@@ -296,6 +320,10 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "kuty.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS},
     "plans-sweep": {"task": "plans.tasks.sweep_plans", "schedule": crontab(hour=0, minute=15)},
     "clear-sessions": {"task": "kuty.tasks.clear_sessions", "schedule": crontab(hour=3, minute=0)},
+    "reminders-sweep": {
+        "task": "followup.tasks.send_reminders",
+        "schedule": crontab(hour=env_int("KUTY_REMINDER_HOUR", 5), minute=30),
+    },
     "decisions-sweep": {
         "task": "decisions.tasks.sweep_decisions",
         "schedule": crontab(hour=0, minute=20),

@@ -54,7 +54,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("hallinta/", admin.site.urls),
     path("api/v1/", include("kuty.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -7,12 +7,15 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 
 from accounts.models import Organization, Role, Site
 from clients.access import cases, log_listed
 from core.access import Right, meta_of
+from followup import todo as followup_todo
+from placements import services as placement_services
 from placements.models import Placement
 from plans.access import plans
 from plans.models import Party
@@ -36,6 +39,14 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context["my_cases"] = my_cases
         shown += my_cases
+    reminders = list(followup_todo.todo(user)[: followup_todo.TODO_LIMIT])
+    context["todo_items"] = followup_todo.items(reminders)
+    context["todo_total"] = (
+        len(reminders)
+        if len(reminders) < followup_todo.TODO_LIMIT
+        else followup_todo.todo(user).count()
+    )
+    shown += [reminder.case for reminder in reminders]
     if user.has_role(Role.SUPERVISOR):
         context["supervised_sites"] = Site.objects.supervised_by(user).select_related(
             "organization", "municipality"
@@ -48,6 +59,16 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context["placements_today"] = [p for p in placements if today.isoweekday() in p.weekdays]
         context["placements_current"] = placements
+        unrecorded = placement_services.week_unrecorded(placements, today)
+        due = [row for row in placement_services.tt3_due(placements, today) if row["due"]]
+        context["site_week"] = [
+            {
+                "site": site,
+                "unrecorded": unrecorded.get(site.pk, 0),
+                "tt3_due": [r for r in due if r["placement"].site_id == site.pk],
+            }
+            for site in context["supervised_sites"]
+        ]
         shown += [p.case for p in placements]
     if user.has_role(Role.TE_OFFICER):
         context["plans_to_sign"] = list(
@@ -72,6 +93,17 @@ def home(request: HttpRequest) -> HttpResponse:
     context["memberships"] = user.active_memberships
     log_listed(user, shown, what="etusivu", meta=meta_of(request))
     return render(request, "home/home.html", context)
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, remembered on the user too (the digest mail's language)."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    if user.is_authenticated and language in {"fi", "sv", "en"} and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return response
 
 
 def not_found(request: HttpRequest, exception=None) -> HttpResponse:

@@ -14,13 +14,20 @@ from accounts.models import Site, User
 from clients.access import access_log
 from clients.lifecycle import case_advance
 from clients.models import AccessAction, DisclosureLog, Phase
-from core import law
+from core import hooks, law
 from core.access import AccessMeta
 from core.pdf import render_pdf
 from decisions.models import Decision, DecisionStatus
 from decisions.services import on_decision_made
 
-from .models import AbsenceNotice, AbsenceReason, Attendance, AttendanceStatus, Placement
+from .models import (
+    AbsenceNotice,
+    AbsenceReason,
+    Attendance,
+    AttendanceStatus,
+    Placement,
+    SiteClosure,
+)
 
 NOTICE_LEGAL_BASIS = (
     "Palvelun toteuttaminen järjestäjän puolesta: toteutuspaikalle annetaan vain palvelun "
@@ -101,6 +108,7 @@ def placement_notice_send(
         legal_basis=NOTICE_LEGAL_BASIS,
         disclosed_by=user,
     )
+    hooks.matter_changed([placement.case_id], hooks.DECISION)
     return placement
 
 
@@ -144,6 +152,33 @@ def no_service_days(site: Site, start: datetime.date, end: datetime.date) -> dic
     days = law.public_holidays(start, end)
     days.update(site.closures.filter(day__range=(start, end)).values_list("day", "reason"))
     return days
+
+
+def week_unrecorded(placements, today: datetime.date) -> dict[int, int]:
+    """Per site: this week's scheduled days so far (Monday to today) that have no mark yet,
+    public holidays and closures not counted. Two queries whatever the group's size."""
+    monday = today - datetime.timedelta(days=today.weekday())
+    marked = set(
+        Attendance.objects.filter(placement__in=placements, day__range=(monday, today)).values_list(
+            "placement_id", "day"
+        )
+    )
+    closed = set(
+        SiteClosure.objects.filter(
+            site__in={p.site_id for p in placements}, day__range=(monday, today)
+        ).values_list("site_id", "day")
+    )
+    holidays = law.public_holidays(monday, today)
+    counts: dict[int, int] = {}
+    for placement in placements:
+        day = max(monday, placement.start_on)
+        while day <= min(today, placement.end_on):
+            scheduled = day.isoweekday() in placement.weekdays
+            free = day in holidays or (placement.site_id, day) in closed
+            if scheduled and not free and (placement.pk, day) not in marked:
+                counts[placement.site_id] = counts.get(placement.site_id, 0) + 1
+            day += datetime.timedelta(days=1)
+    return counts
 
 
 def present_days(placement_ids) -> dict[int, list[datetime.date]]:
@@ -253,6 +288,7 @@ def attendance_record_week(
         update_fields=["status", "hours", "absence_reason", "diary", "recorded_by", "recorded_at"],
     )
     _check_weeks_and_limit(placements.values(), settings.KUTY_DAY_LIMIT)
+    hooks.matter_changed({p.case_id for p in placements.values()}, hooks.ATTENDANCE)
     access_log(
         user=user,
         clients=[p.case.client for p in placements.values()],
@@ -423,6 +459,7 @@ def tt3_mark_sent(
         period_start=start,
         defaults={"period_end": end, "sent_on": timezone.localdate(), "sent_by": user},
     )
+    hooks.matter_changed([placement.case_id], hooks.ABSENCE_NOTICE)
     return notice
 
 

@@ -14,7 +14,7 @@ from clients.lifecycle import case_advance, phase_guard
 from clients.models import Case, Phase
 from clients.services import require_open_case
 from clients.services import save_validated as _save
-from core import law
+from core import hooks, law
 
 from .models import (
     ActivationPlan,
@@ -34,6 +34,7 @@ def assessment_record(*, user: User, case: Case, **fields) -> Assessment:
     _save(assessment)
     to = Phase.PLANNING if assessment.completed_on else Phase.ASSESSMENT
     case_advance(case=case, to=to, by=user, reason=_("Palvelutarpeen arviointi kirjattu"))
+    hooks.matter_changed([case.pk], hooks.CASE)
     return assessment
 
 
@@ -41,6 +42,7 @@ def assessment_record(*, user: User, case: Case, **fields) -> Assessment:
 def client_plan_record(*, user: User, case: Case, **fields) -> ClientPlan:
     plan = ClientPlan(case=case, recorded_by=user, **fields)
     _save(plan)
+    hooks.matter_changed([case.pk], hooks.PLAN)
     return plan
 
 
@@ -48,6 +50,7 @@ def client_plan_record(*, user: User, case: Case, **fields) -> ClientPlan:
 def employment_plan_record(*, user: User, case: Case, **fields) -> EmploymentPlan:
     plan = EmploymentPlan(case=case, recorded_by=user, **fields)
     _save(plan)
+    hooks.matter_changed([case.pk], hooks.PLAN)
     return plan
 
 
@@ -168,6 +171,7 @@ def activation_plan_sign(
     _save(signature)
     if plan.signatures.count() == len(Party.values):
         _complete_signing(plan)
+    hooks.matter_changed([plan.case_id], hooks.PLAN)
     return signature
 
 
@@ -202,6 +206,7 @@ def activation_plan_renew(*, user: User, plan: ActivationPlan) -> ActivationPlan
     )
     renewal.previous = plan
     renewal.save(update_fields=["previous"])
+    hooks.matter_changed([plan.case_id], hooks.PLAN)  # renewing resolves the plan's dates
     return renewal
 
 
@@ -231,6 +236,7 @@ def activation_plan_interrupt(
     plan.interrupted_on = interrupted_on
     plan.state = PlanState.INTERRUPTED
     _save(plan)
+    hooks.matter_changed([plan.case_id], hooks.PLAN)
     return plan
 
 

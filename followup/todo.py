@@ -1,0 +1,120 @@
+"""The to-do list: each reminder as its recipient sees it, with the link to the place
+where the matter is resolved."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import RecipientRole, Reminder, ReminderKind, ReminderRecipient
+
+K = ReminderKind
+TODO_LIMIT = 50  # the list shows this many; the header counts them all
+
+
+def todo(user) -> QuerySet[Reminder]:
+    """The user's open reminders, overdue first, with the user's role in each."""
+    role = ReminderRecipient.objects.filter(reminder=OuterRef("pk"), user=user).values("role")
+    return (
+        Reminder.objects.for_user(user)
+        .open()
+        .annotate(my_role=Subquery(role[:1]))
+        .select_related("case__client", "placement__site")
+        .order_by("due_on", "kind", "pk")
+    )
+
+
+def _date(value) -> str:
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    return value.strftime("%-d.%-m.%Y")
+
+
+def _url(reminder: Reminder, supervisor: bool) -> str:
+    case, placement, detail = reminder.case_id, reminder.placement, reminder.detail
+    if supervisor and placement is not None:
+        if reminder.kind == K.ATTENDANCE_UNRECORDED:
+            week = reverse("placements:attendance_week", args=[placement.site_id])
+            return f"{week}?viikko={reminder.due_on:%Y-%m-%d}"
+        if reminder.kind == K.TT3_DUE:
+            return reverse("placements:tt3_list", args=[placement.site_id])
+        return reverse("placements:placement_detail", args=[placement.pk])
+    if detail.get("plan"):
+        return reverse("plans:plan_detail", args=[case, detail["plan"]])
+    if detail.get("decision"):
+        return reverse("decisions:decision_detail", args=[case, detail["decision"]])
+    named = {
+        K.REVIEW_SOON: "followup:review_create",
+        K.REVIEW_OVERDUE: "followup:review_create",
+        K.GRANT_ENDING: "clients:grants",
+        K.ASSESSMENT_LATE: "plans:assessment_create",
+    }
+    return reverse(named.get(reminder.kind, "clients:case_detail"), args=[case])
+
+
+def _text(reminder: Reminder) -> str:
+    detail = reminder.detail
+    if reminder.kind == K.DAY_LIMIT_NEAR:
+        return _("%(days)s osallistumispäivää 12 kuukaudessa (enimmäismäärä %(limit)s).") % {
+            "days": detail.get("days"),
+            "limit": settings.KUTY_DAY_LIMIT,
+        }
+    if reminder.kind == K.DAY_LIMIT_PROJECTED:
+        return _("Enimmäismäärä %(limit)s päivää täyttyy %(on)s; jakso päättyy %(end)s.") % {
+            "limit": settings.KUTY_DAY_LIMIT,
+            "on": _date(detail["on"]),
+            "end": _date(reminder.due_on),
+        }
+    if reminder.kind == K.ATTENDANCE_UNRECORDED:
+        return _("%(days)s aikataulun mukaista päivää kirjaamatta, ensimmäinen %(day)s.") % {
+            "days": detail.get("days"),
+            "day": _date(reminder.due_on),
+        }
+    if reminder.kind == K.ABSENCES_IN_ROW:
+        return _("%(days)s selvittämätöntä poissaoloa peräkkäin; ota yhteyttä asiakkaaseen.") % {
+            "days": detail.get("days")
+        }
+    if reminder.kind == K.CASE_IDLE:
+        return _("Viimeisin kirjaus %(day)s.") % {"day": _date(detail["last"])}
+    if reminder.kind == K.PERIOD_ENDING:
+        return _("Jakso päättyy %(day)s.") % {"day": _date(reminder.due_on)}
+    return ""
+
+
+@dataclass
+class Item:
+    reminder: Reminder
+    label: str
+    name: str
+    text: str
+    url: str
+    overdue: bool
+
+
+def items(reminders) -> list[Item]:
+    today = timezone.localdate()
+    result = []
+    for reminder in reminders:
+        supervisor = getattr(reminder, "my_role", None) == RecipientRole.SUPERVISOR
+        name = (
+            reminder.placement.client_name
+            if supervisor and reminder.placement
+            else reminder.case.client.full_name
+        )
+        result.append(
+            Item(
+                reminder=reminder,
+                label=reminder.get_kind_display(),
+                name=name,
+                text=_text(reminder),
+                url=_url(reminder, supervisor),
+                overdue=reminder.due_on < today,
+            )
+        )
+    return result
