@@ -1,7 +1,10 @@
 """/api/v1/evaluations/, /capacity-assessments/, /reviews/, /closures/: the same gates,
 rights and services as the pages."""
 
+import django_filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from clients.access import case_gate
@@ -10,7 +13,7 @@ from clients.models import AccessAction
 from core.access import Right, meta_of
 from core.api import GatedObjectMixin
 
-from . import services
+from . import reminders, services, todo
 from .access import (
     capacity_assessments,
     capacity_gate,
@@ -19,10 +22,19 @@ from .access import (
     evaluation_gate,
     evaluations,
     placement_target,
+    reminder_gate,
     review_gate,
     reviews,
 )
-from .models import CapacityAssessment, Closure, Evaluation, Review
+from .models import (
+    CapacityAssessment,
+    Closure,
+    Evaluation,
+    Reminder,
+    ReminderKind,
+    ReminderStatus,
+    Review,
+)
 
 
 class EvaluationScoreSerializer(serializers.Serializer):
@@ -266,3 +278,102 @@ class ClosureViewSet(_CaseRecordViewSet):
 
     def get_queryset(self):
         return closures(self.request.user).select_related("case__client").order_by("pk")
+
+
+class ReminderSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    case = serializers.IntegerField(source="case_id", read_only=True)
+    placement = serializers.IntegerField(source="placement_id", read_only=True, allow_null=True)
+    client_name = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    text = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Reminder
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "case",
+            "placement",
+            "client_name",
+            "due_on",
+            "overdue",
+            "text",
+            "url",
+            "status",
+            "dismiss_reason",
+            "created_at",
+            "closed_at",
+        ]
+        read_only_fields = fields
+
+    def _item(self, reminder) -> todo.Item:
+        cached = getattr(reminder, "_todo_item", None)
+        if cached is None:
+            cached = reminder._todo_item = todo.items([reminder])[0]
+        return cached
+
+    def get_client_name(self, reminder) -> str:
+        return self._item(reminder).name
+
+    def get_url(self, reminder) -> str:
+        return self._item(reminder).url
+
+    def get_overdue(self, reminder) -> bool:
+        return self._item(reminder).overdue
+
+    def get_text(self, reminder) -> str:
+        return self._item(reminder).text
+
+
+class DismissSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+
+
+class ReminderFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ReminderStatus.choices)
+    kind = django_filters.ChoiceFilter(choices=ReminderKind.choices)
+
+    class Meta:
+        model = Reminder
+        fields = ["status", "kind"]
+
+
+class ReminderViewSet(GatedObjectMixin, LoggedListMixin, viewsets.ReadOnlyModelViewSet):
+    """The user's own reminders (the open ones unless `status` is given), overdue first;
+    `done` and `dismiss` close one."""
+
+    serializer_class = ReminderSerializer
+    filterset_class = ReminderFilter
+    gate = staticmethod(reminder_gate)
+    object_what = "muistutus"
+    list_what = "API: muistutukset"
+
+    def get_queryset(self):
+        mine = Reminder.objects.for_user(self.request.user)
+        if "status" not in self.request.query_params:
+            mine = mine.open()
+        return todo.annotated(mine, self.request.user)
+
+    def _answer(self, reminder) -> Response:
+        shown = todo.annotated(Reminder.objects.filter(pk=reminder.pk), self.request.user).get()
+        return Response(self.get_serializer(shown).data)
+
+    @extend_schema(request=None, responses=ReminderSerializer)
+    @action(detail=True, methods=["post"])
+    def done(self, request, pk=None):
+        return self._answer(reminders.reminder_done(user=request.user, reminder=self.get_object()))
+
+    @extend_schema(request=DismissSerializer, responses=ReminderSerializer)
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, pk=None):
+        reminder = self.get_object()
+        data = DismissSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(
+            reminders.reminder_dismiss(
+                user=request.user, reminder=reminder, reason=data.validated_data["reason"]
+            )
+        )

@@ -18,16 +18,20 @@ K = ReminderKind
 TODO_LIMIT = 50  # the list shows this many; the header counts them all
 
 
-def todo(user) -> QuerySet[Reminder]:
-    """The user's open reminders, overdue first, with the user's role in each."""
+def annotated(reminders: QuerySet[Reminder], user) -> QuerySet[Reminder]:
+    """Reminders with the user's own role in each (a supervisor sees the placement's
+    side), overdue first."""
     role = ReminderRecipient.objects.filter(reminder=OuterRef("pk"), user=user).values("role")
     return (
-        Reminder.objects.for_user(user)
-        .open()
-        .annotate(my_role=Subquery(role[:1]))
+        reminders.annotate(my_role=Subquery(role[:1]))
         .select_related("case__client", "placement__site")
         .order_by("due_on", "kind", "pk")
     )
+
+
+def todo(user) -> QuerySet[Reminder]:
+    """The user's open reminders, overdue first."""
+    return annotated(Reminder.objects.for_user(user).open(), user)
 
 
 def _date(value) -> str:
@@ -65,7 +69,7 @@ def _text(reminder: Reminder) -> str:
             "days": detail.get("days"),
             "limit": settings.KUTY_DAY_LIMIT,
         }
-    if reminder.kind == K.DAY_LIMIT_PROJECTED:
+    if reminder.kind == K.DAY_LIMIT_PROJECTED and detail.get("on"):
         return _("Enimmäismäärä %(limit)s päivää täyttyy %(on)s; jakso päättyy %(end)s.") % {
             "limit": settings.KUTY_DAY_LIMIT,
             "on": _date(detail["on"]),
@@ -80,7 +84,7 @@ def _text(reminder: Reminder) -> str:
         return _("%(days)s selvittämätöntä poissaoloa peräkkäin; ota yhteyttä asiakkaaseen.") % {
             "days": detail.get("days")
         }
-    if reminder.kind == K.CASE_IDLE:
+    if reminder.kind == K.CASE_IDLE and detail.get("last"):
         return _("Viimeisin kirjaus %(day)s.") % {"day": _date(detail["last"])}
     if reminder.kind == K.PERIOD_ENDING:
         return _("Jakso päättyy %(day)s.") % {"day": _date(reminder.due_on)}

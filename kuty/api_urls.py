@@ -26,6 +26,7 @@ router.register(
 )
 router.register("reviews", followup_api.ReviewViewSet, basename="review")
 router.register("closures", followup_api.ClosureViewSet, basename="closure")
+router.register("reminders", followup_api.ReminderViewSet, basename="reminder")
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api-me"),

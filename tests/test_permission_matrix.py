@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from clients.models import AccessLog, Attachment, CaseGrant, DisclosureLog
 from decisions.models import Decision
-from followup.models import CapacityAssessment, Closure, Evaluation, EvaluationForm, Review
+from followup.models import (
+    CapacityAssessment,
+    Closure,
+    Evaluation,
+    EvaluationForm,
+    Reminder,
+    ReminderRecipient,
+    Review,
+)
 from placements.models import Placement
 from plans.models import ActivationPlan, Assessment, PlanType
 from tests.factories import ConsentFactory
@@ -225,6 +233,13 @@ MATRIX = {
     "review-detail": ("get", "/api/v1/reviews/{review}/", {"alice"}),
     "closure-list": ("get", "/api/v1/closures/", "*"),
     "closure-detail": ("get", "/api/v1/closures/{closure}/", {"alice"}),
+    # a reminder is its recipient's own: nobody else reaches it, not even a colleague
+    "followup:reminder_done": ("post", "/muistutukset/{reminder}/tehty/", {"alice"}),
+    "followup:reminder_dismiss": ("post", "/muistutukset/{reminder}/ohita/", {"alice"}),
+    "reminder-list": ("get", "/api/v1/reminders/", "*"),
+    "reminder-detail": ("get", "/api/v1/reminders/{reminder}/", {"alice"}),
+    "reminder-done": ("post", "/api/v1/reminders/{reminder}/done/", {"alice"}),
+    "reminder-dismiss": ("post", "/api/v1/reminders/{reminder}/dismiss/", {"alice"}),
 }
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
@@ -236,6 +251,7 @@ SUPERVISOR_SEES_PLACED_CLIENT = {
     "capacity-assessment-list": {"pekka"},
 }
 LISTS_WITHOUT_OFFICER = {
+    "reminder-list",
     "evaluation-list",
     "capacity-assessment-list",
     "review-list",
@@ -347,7 +363,10 @@ def objects(world) -> dict[str, int]:
     review = Review.objects.create(
         case=world.case, kind="review", participants="x", agreed="y", recorded_by=world.alice
     )
+    reminder = Reminder.objects.create(kind="case_idle", case=world.case, due_on=today)
+    ReminderRecipient.objects.create(reminder=reminder, user=world.alice, role="worker")
     return {
+        "reminder": reminder.pk,
         "capacity": capacity.pk,
         "review": review.pk,
         "evaluation": evaluation.pk,
