@@ -4,6 +4,7 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from clients import demo as clients_demo
 from followup import demo as followup_demo
+from followup import reminders
 from placements import demo as placements_demo
 from plans import demo as plans_demo
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         placements_demo.seed()
         placements_demo.seed_attendance()
         followup_demo.seed()
+        reminders.sweep()  # the home pages open on today's to-do lists (beat: every morning)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo logins:"))
         self.stdout.write(f"  password for all: {accounts_demo.DEMO_PASSWORD}")
         for username, roles in logins:
