@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clients.models import Attachment, Case, CaseRecordQuerySet
 from placements.models import Placement
@@ -397,7 +398,7 @@ class ReminderKind(models.TextChoices):
 
 class ReminderStatus(models.TextChoices):
     OPEN = "open", _("Avoin")
-    DONE = "done", _("Tehty")
+    DONE = "done", pgettext_lazy("muistutus", "Tehty")
     DISMISSED = "dismissed", _("Ohitettu")
     RESOLVED = "resolved", _("Hoitunut")  # closed by itself: the matter was resolved
 
