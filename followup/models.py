@@ -9,9 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from clients.models import Attachment, Case, CaseRecordQuerySet
 from placements.models import Placement
@@ -443,6 +442,9 @@ class Reminder(models.Model):
     )
     dismiss_reason = models.CharField(_("ohittamisen syy"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("luotu"), default=timezone.now)
+    # the last sweep (or refresh) that found the matter still due: an open reminder not
+    # found by the latest one has closed by itself
+    matched_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(_("suljettu"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -487,6 +489,7 @@ class ReminderRecipient(models.Model):
     reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="recipients")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     role = models.CharField(_("rooli"), max_length=20, choices=RecipientRole.choices)
+    matched_at = models.DateTimeField(default=timezone.now)  # the last sweep that chose them
 
     class Meta:
         verbose_name = _("muistutuksen vastaanottaja")

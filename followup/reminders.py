@@ -3,7 +3,7 @@
 """Reminders: the daily sweep that keeps every deadline of the process in view.
 
 Each rule is one set-based query of the matters due today (never a loop over cases). The
-sweep runs three statements per rule:
+sweep runs one statement per rule, which does three things:
 
 1. insert a reminder for each match, keyed by (rule, case, due date) in the database, so
    a rerun, or a task delivered again after a worker was killed mid-sweep, adds nothing;
@@ -557,38 +557,63 @@ RULES: list[Rule] = [
 # --- applying a rule -------------------------------------------------------------------
 
 
-def _create(rule: Rule, sql: str, params: list, now) -> int:
+def _clock():
+    """The database's own clock: the stamp of one sweep or refresh. It only orders runs
+    (a reminder not stamped by the latest run has closed by itself), so it must never go
+    back, even when a test moves Django's clock."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO followup_reminder (kind, case_id, placement_id, due_on, detail, "
-            "status, dismiss_reason, created_at) "
-            "SELECT %s, m.r_case, m.r_placement, m.r_due, m.r_detail, 'open', '', %s "
-            f"FROM ({sql}) m "
-            "ON CONFLICT ON CONSTRAINT one_reminder_per_rule_case_due DO NOTHING",
-            [rule.kind, now, *params],
-        )
-        created = cursor.rowcount
-        # a matter that closed by itself and is due again opens again (never one the user
-        # marked done or dismissed)
-        cursor.execute(
-            "UPDATE followup_reminder r SET status = 'open', closed_at = NULL "
-            f"FROM ({sql}) m WHERE r.kind = %s AND r.status = 'resolved' "
-            "AND r.case_id = m.r_case AND r.due_on = m.r_due",
-            [*params, rule.kind],
-        )
-    return created
+        cursor.execute("SELECT clock_timestamp()")
+        return cursor.fetchone()[0]
 
 
-def _resolve(rule: Rule, sql: str, params: list, case_ids: list[int] | None, now) -> int:
+def _apply(
+    rule: Rule,
+    sql: str,
+    params: list,
+    case_ids: list[int] | None,
+    now,
+    *,
+    stamp,
+    create: bool,
+) -> tuple[int, int]:
+    """Two statements per rule. The first computes the matches once (a materialised CTE),
+    inserts the new ones (keyed by rule, case and due date, so a rerun or a task delivered
+    again adds nothing) and stamps every matching reminder as seen now, reopening one that
+    had closed by itself (never one the user marked done or dismissed). The second closes
+    by themselves the open ones not seen now. Stamp-and-sweep joins the matches to the
+    reminders through the unique key's index; an anti-join of a large match set against
+    the reminders is what the planner does badly. Returns (created, resolved)."""
     only, only_params = _case_filter("r", case_ids)
+    statement = [f"WITH m AS MATERIALIZED ({sql})"]
+    args = list(params)
+    if create:
+        statement.append(
+            ", created AS (INSERT INTO followup_reminder (kind, case_id, placement_id, due_on, "
+            "detail, status, dismiss_reason, created_at, matched_at) "
+            "SELECT %s, m.r_case, m.r_placement, m.r_due, m.r_detail, 'open', '', %s, %s FROM m "
+            "ON CONFLICT ON CONSTRAINT one_reminder_per_rule_case_due DO NOTHING RETURNING 1)"
+        )
+        args += [rule.kind, now, stamp]
+    reopen = "" if create else " AND r.status = 'open'"  # a refresh only closes
+    statement.append(
+        ", seen AS (UPDATE followup_reminder r SET matched_at = %s, "
+        "status = 'open', closed_at = NULL FROM m WHERE r.kind = %s "
+        "AND r.case_id = m.r_case AND r.due_on = m.r_due "
+        "AND r.status IN ('open', 'resolved')" + reopen + " RETURNING 1) "
+        "SELECT " + ("(SELECT count(*) FROM created)" if create else "0") + ", "
+        "(SELECT count(*) FROM seen)"
+    )
+    args += [stamp, rule.kind]
     with connection.cursor() as cursor:
+        cursor.execute("".join(statement), args)
+        created, _seen = cursor.fetchone()
         cursor.execute(
             "UPDATE followup_reminder r SET status = 'resolved', closed_at = %s "
-            "WHERE r.kind = %s AND r.status = 'open'" + only + " AND NOT EXISTS "
-            f"(SELECT 1 FROM ({sql}) m WHERE m.r_case = r.case_id AND m.r_due = r.due_on)",
-            [now, rule.kind, *only_params, *params],
+            "WHERE r.kind = %s AND r.status = 'open' AND r.matched_at < %s" + only,
+            [now, rule.kind, stamp, *only_params],
         )
-        return cursor.rowcount
+        resolved = cursor.rowcount
+    return created, resolved
 
 
 # Who may be reminded: the same scope as the pages (clients.models.CaseQuerySet,
@@ -599,7 +624,7 @@ _WORKER_OF_CASE = (
 )
 _RECIPIENTS = {
     R.WORKER: (
-        "SELECT r.id AS reminder_id, u.id AS user_id FROM followup_reminder r "
+        "SELECT DISTINCT r.id AS reminder_id, u.id AS user_id FROM followup_reminder r "
         "JOIN clients_case c ON c.id = r.case_id "
         "JOIN accounts_user u ON u.id = c.responsible_worker_id "
         f"WHERE u.is_active AND {_WORKER_OF_CASE}"
@@ -653,24 +678,32 @@ _RECIPIENTS = {
 
 
 def _choose_recipients(today: datetime.date, case_ids: list[int] | None) -> None:
+    """Per role one upsert that adds the valid recipients and stamps them, then one delete
+    of that role's rows the stamp missed (they lost access, or the worker changed)."""
     only = "" if case_ids is None else " AND r.case_id = ANY(%(cases)s)"
+    stamp = _clock()
     with connection.cursor() as cursor:
         for role, select in _RECIPIENTS.items():
             kinds = [rule.kind for rule in RULES if role in rule.recipients]
-            params = {"kinds": kinds, "live": LIVE, "today": today, "cases": case_ids, "role": role}
+            params = {
+                "kinds": kinds,
+                "live": LIVE,
+                "today": today,
+                "cases": case_ids,
+                "role": role,
+                "stamp": stamp,
+            }
             valid = f"{select} AND r.status = 'open' AND r.kind = ANY(%(kinds)s){only}"
             cursor.execute(
-                "INSERT INTO followup_reminderrecipient (reminder_id, user_id, role) "
-                f"SELECT v.reminder_id, v.user_id, %(role)s FROM ({valid}) v "
-                "ON CONFLICT ON CONSTRAINT one_recipient_row DO NOTHING",
+                "INSERT INTO followup_reminderrecipient (reminder_id, user_id, role, matched_at) "
+                f"SELECT v.reminder_id, v.user_id, %(role)s, %(stamp)s FROM ({valid}) v "
+                "ON CONFLICT ON CONSTRAINT one_recipient_row DO UPDATE SET matched_at = %(stamp)s",
                 params,
             )
             cursor.execute(
                 "DELETE FROM followup_reminderrecipient x USING followup_reminder r "
-                "WHERE x.reminder_id = r.id AND r.status = 'open' AND x.role = %(role)s"
-                + only
-                + f" AND NOT EXISTS (SELECT 1 FROM ({valid}) v "
-                "WHERE v.reminder_id = x.reminder_id AND v.user_id = x.user_id)",
+                "WHERE x.reminder_id = r.id AND r.status = 'open' AND x.role = %(role)s "
+                "AND x.matched_at < %(stamp)s" + only,
                 params,
             )
 
@@ -692,12 +725,13 @@ def sweep(today: datetime.date | None = None, case_ids: list[int] | None = None)
     the rest, and the unique key makes the done ones a no-op."""
     today = today or timezone.localdate()
     result = SweepResult(created={}, resolved={})
+    stamp = _clock()
     for rule in RULES:
         with transaction.atomic():
             now = timezone.now()
             sql, params = rule.find(today, case_ids)
-            result.created[rule.kind] = _create(rule, sql, params, now)
-            result.resolved[rule.kind] = _resolve(rule, sql, params, case_ids, now)
+            created, resolved = _apply(rule, sql, params, case_ids, now, stamp=stamp, create=True)
+            result.created[rule.kind], result.resolved[rule.kind] = created, resolved
     with transaction.atomic():
         _choose_recipients(today, case_ids)
     return result
@@ -709,11 +743,12 @@ def refresh(case_ids: Iterable[int], topic: str) -> int:
     ids = list(case_ids)
     today = timezone.localdate()
     now = timezone.now()
+    stamp = _clock()
     closed = 0
     for rule in RULES:
         if topic in rule.topics:
             sql, params = rule.find(today, ids)
-            closed += _resolve(rule, sql, params, ids, now)
+            closed += _apply(rule, sql, params, ids, now, stamp=stamp, create=False)[1]
     return closed
 
 
