@@ -507,11 +507,13 @@ class AccessAction(models.TextChoices):
     SEARCH = "search", _("haku")
 
 
-@pgtrigger.register(
-    pgtrigger.Protect(name="access_log_append_only", operation=pgtrigger.Update | pgtrigger.Delete)
-)
 class AccessLog(models.Model):
-    """Käyttöloki (703/2023): every use of a client's data. Append-only in the database."""
+    """Käyttöloki (703/2023): every use of a client's data. Append-only in the database.
+
+    The application's role may only SELECT and INSERT (core.dbroles), and a trigger
+    refuses UPDATE and DELETE even to the owner. The trigger is plain SQL (migration
+    clients 0011), not pgtrigger's Protect: pgtrigger's triggers step aside when a
+    session sets `pgtrigger.ignore`, which any connection may do."""
 
     at = models.DateTimeField(_("aika"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -538,13 +540,9 @@ class AccessLog(models.Model):
         return f"{self.at:%d.%m.%Y %H:%M} {self.user} {self.action}"
 
 
-@pgtrigger.register(
-    pgtrigger.Protect(
-        name="disclosure_log_append_only", operation=pgtrigger.Update | pgtrigger.Delete
-    )
-)
 class DisclosureLog(models.Model):
-    """Luovutusloki (703/2023): every disclosure to another organisation."""
+    """Luovutusloki (703/2023): every disclosure to another organisation. Append-only in
+    the database, like AccessLog."""
 
     at = models.DateTimeField(_("aika"), default=timezone.now, db_index=True)
     client = models.ForeignKey(

@@ -74,6 +74,12 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("kuty runs on PostgreSQL only (DATABASE_URL=postgresql://…).")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Two roles (core.dbroles, README "Database roles"): DATABASE_URL is the application's
+# role, which owns nothing; `migrate` runs with DATABASE_URL set to the owner's URL and
+# then grants the application role (named here) its privileges. The test profile
+# creates and migrates the test database as the owner (DATABASE_OWNER_URL).
+DATABASE_APP_USER = env("DATABASE_APP_USER", "kuty_app")
+DATABASE_OWNER_URL = env("DATABASE_OWNER_URL") or _embedded.get("DATABASE_OWNER_URL", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL") or _embedded.get("REDIS_URL", "redis://127.0.0.1:6379/0")
