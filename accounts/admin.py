@@ -10,8 +10,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Organization, Site, User
+from .models import ApiToken, Membership, Organization, Site, User
 from .services import site_reindex
 
 
@@ -101,26 +102,56 @@ class MembershipAdmin(ScopedAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+def administered_users(admin_user: User, queryset: QuerySet) -> QuerySet:
+    """Only users who belong to the administrator's organisations and to no other:
+    no one can take over an account that reaches further than their own scope."""
+    if admin_user.is_superuser:
+        return queryset
+    administered = Organization.objects.administered_by(admin_user)
+    return (
+        queryset.filter(memberships__organization__in=administered, is_superuser=False)
+        .exclude(memberships__in=Membership.objects.exclude(organization__in=administered))
+        .distinct()
+    )
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("API"), {"fields": ["is_system_integration"]}),
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        # Only users who belong to the administrator's organisations and to no other:
-        # no one can take over an account that reaches further than their own scope.
-        administered = Organization.objects.administered_by(request.user)
-        return (
-            queryset.filter(memberships__organization__in=administered, is_superuser=False)
-            .exclude(memberships__in=Membership.objects.exclude(organization__in=administered))
-            .distinct()
-        )
+        return administered_users(request.user, super().get_queryset(request))
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         if request.user.is_superuser:
             return super().get_readonly_fields(request, obj)
         # An organisation's administrator cannot hand out powers beyond kuty's roles.
         return ["is_superuser", "is_staff", "groups", "user_permissions", "last_login"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """API tokens of the administrator's users: seen and revoked, never made or read
+    here (only a hash is stored)."""
+
+    list_display = ["token_key", "user", "kind", "created", "expiry"]
+    list_filter = ["kind"]
+    list_select_related = ["user"]
+    search_fields = ["token_key", "user__username"]
+    fields = ["token_key", "user", "kind", "created", "expiry"]
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        users = administered_users(request.user, User.objects.all())
+        return super().get_queryset(request).filter(user__in=users)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 from stdnum.fi import ytunnus
 
 from .validators import validate_business_id, validate_municipality_code
@@ -23,6 +24,15 @@ class Role(models.TextChoices):
 
 class User(AbstractUser):
     """kuty's user. What a user may do comes from their memberships, not from groups."""
+
+    is_system_integration = models.BooleanField(
+        _("järjestelmäintegraatio"),
+        default=False,
+        help_text=_(
+            "Toisen järjestelmän käyttäjätunnus: sen API-tunnisteet ovat voimassa kiinteän "
+            "ajan käytöstä riippumatta."
+        ),
+    )
 
     class Meta:
         verbose_name = _("käyttäjä")
@@ -294,3 +304,36 @@ class Membership(models.Model):
                     % {"role": self.get_role_display(), "org": self.organization}
                 }
             )
+
+
+class TokenKind(models.TextChoices):
+    PERSONAL = "personal", _("henkilökohtainen")
+    INTEGRATION = "integration", _("järjestelmäintegraatio")
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox): only its hash is stored, the token is shown once.
+
+    A personal token ends after API_TOKEN_IDLE_HOURS without use; a system
+    integration's after API_INTEGRATION_TOKEN_DAYS whatever its use. Either ends when
+    the user's password changes (the stamp no longer matches) or the user is
+    deactivated, and its owner or their organisation's administrator can revoke it."""
+
+    kind = models.CharField(
+        _("laji"), max_length=12, choices=TokenKind.choices, default=TokenKind.PERSONAL
+    )
+    # The user's session hash when issued: Django changes it with the password.
+    password_stamp = models.CharField(max_length=128, editable=False)
+
+    class Meta:
+        verbose_name = _("API-tunniste")
+        verbose_name_plural = _("API-tunnisteet")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.token_key}… {self.user}"
+
+    def matches_password_of(self, user: User) -> bool:
+        from django.utils.crypto import constant_time_compare
+
+        return constant_time_compare(self.password_stamp, user.get_session_auth_hash())

@@ -28,11 +28,13 @@ def exception_handler(exc, context):
 
 
 class Router(DefaultRouter):
-    """The API's router: a detail route matches only a numeric id."""
+    """The API's router: a detail route matches only a numeric id (or, where a viewset
+    says so in `lookup_value_regex`, its own pattern)."""
 
     def get_lookup_regex(self, viewset, lookup_prefix: str = "") -> str:
         kwarg = getattr(viewset, "lookup_url_kwarg", None) or getattr(viewset, "lookup_field", "pk")
-        return f"(?P<{lookup_prefix}{kwarg}>{ID_PATTERN})"
+        pattern = getattr(viewset, "lookup_value_regex", ID_PATTERN)
+        return f"(?P<{lookup_prefix}{kwarg}>{pattern})"
 
 
 class GatedObjectMixin:

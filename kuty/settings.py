@@ -5,6 +5,7 @@ Profiles (KUTY_PROFILE): "dev" (default, for the dev runner), "production" (for 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -93,7 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -308,10 +309,25 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# API tokens (django-rest-knox, accounts.ApiToken): stored hashed, shown once. A
+# personal token ends after API_TOKEN_IDLE_HOURS without use; a system integration's
+# (User.is_system_integration) API_INTEGRATION_TOKEN_DAYS after it was issued.
+API_TOKEN_IDLE_HOURS = env_int("API_TOKEN_IDLE_HOURS", 8)
+API_INTEGRATION_TOKEN_DAYS = env_int("API_INTEGRATION_TOKEN_DAYS", 30)
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=API_TOKEN_IDLE_HOURS),
+    "AUTO_REFRESH": True,  # idle time: each use moves a personal token's expiry on
+    "MIN_REFRESH_INTERVAL": 60,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
 REST_FRAMEWORK = {
+    # The token scheme first: an unauthenticated or refused request is a 401 with
+    # `WWW-Authenticate: Token`, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON only: the browsable API's forms would list related objects outside the
