@@ -6,6 +6,7 @@ memberships, and the users who belong to them: other objects are not in the
 querysets, so the admin answers as if they did not exist.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
@@ -13,7 +14,30 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken, Membership, Organization, Site, User
-from .services import site_reindex
+from .services import membership_check_grantor, site_reindex
+
+
+class MembershipForm(forms.ModelForm):
+    """Refuses a membership its receiver would give themselves (membership_check_grantor).
+    The admin sets `actor` on the form class it builds for each request."""
+
+    actor: User | None = None
+
+    def clean(self):
+        cleaned = super().clean()
+        before = None
+        if self.instance.pk:
+            before = Membership.objects.select_related(None).get(pk=self.instance.pk)
+        user = cleaned.get("user") or getattr(self.instance, "user", None)
+        membership_check_grantor(
+            actor=self.actor,
+            user=user,
+            role=cleaned.get("role", ""),
+            organization_id=getattr(cleaned.get("organization"), "pk", None),
+            site_ids={site.pk for site in cleaned.get("sites") or []},
+            before=before,
+        )
+        return cleaned
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -31,7 +55,14 @@ class ScopedAdmin(admin.ModelAdmin):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = MembershipForm
     extra = 1
+
+    def get_formset(self, request: HttpRequest, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.actor = request.user
+        return formset
+
     autocomplete_fields = ["organization"]
     filter_horizontal = ["sites"]
 
@@ -83,11 +114,17 @@ class SiteAdmin(ScopedAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(ScopedAdmin):
+    form = MembershipForm
     list_display = ["user", "organization", "role"]
     list_filter = ["role"]
     list_select_related = ["user", "organization"]
     autocomplete_fields = ["organization"]
     filter_horizontal = ["sites"]
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.actor = request.user
+        return form
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user" and not request.user.is_superuser:

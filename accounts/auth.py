@@ -1,5 +1,6 @@
 """API token authentication: django-rest-knox with kuty's two kinds of token."""
 
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication
 from rest_framework import exceptions
 
@@ -34,3 +35,9 @@ class ApiTokenAuthentication(TokenAuthentication):
             token.delete()
             raise _refused()
         return user, token
+
+
+class ApiTokenScheme(KnoxTokenScheme):
+    """The OpenAPI schema's description of the scheme (drf-spectacular)."""
+
+    target_class = ApiTokenAuthentication

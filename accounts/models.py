@@ -1,3 +1,4 @@
+import pghistory
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -252,6 +253,12 @@ ROLE_ORGANIZATION_KINDS = {
 }
 
 
+# Roles that open client data (cases, placed clients, or the logs of who saw whom).
+CLIENT_DATA_ROLES = frozenset(
+    {Role.SOCIAL_WORKER, Role.TE_OFFICER, Role.SUPERVISOR, Role.PRIVACY_OFFICER}
+)
+
+
 class MembershipQuerySet(models.QuerySet):
     def administered_by(self, user: User) -> "MembershipQuerySet":
         if user.is_superuser:
@@ -259,6 +266,15 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(organization__in=Organization.objects.administered_by(user))
 
 
+# Every change of a membership is kept (who made it comes from the request's context),
+# also its removal: the privacy officer's misuse check shows them.
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    obj_field=pghistory.ObjForeignKey(on_delete=models.DO_NOTHING, db_constraint=False),
+    append_only=True,
+)
 class Membership(models.Model):
     """A user's role in an organisation; a supervisor's membership names their sites."""
 
@@ -295,6 +311,9 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organization}"
 
+    def opens_client_data(self) -> bool:
+        return self.role in CLIENT_DATA_ROLES
+
     def clean(self) -> None:
         kinds = ROLE_ORGANIZATION_KINDS.get(self.role)
         if kinds and self.organization_id and self.organization.kind not in kinds:
@@ -304,6 +323,16 @@ class Membership(models.Model):
                     % {"role": self.get_role_display(), "org": self.organization}
                 }
             )
+
+
+# A supervisor's sites widen what the membership opens: adding or removing one is kept.
+pghistory.track(
+    pghistory.InsertEvent("site.add"),
+    pghistory.DeleteEvent("site.remove"),
+    obj_field=None,
+    append_only=True,
+    model_name="MembershipSiteEvent",
+)(Membership.sites.through)
 
 
 class TokenKind(models.TextChoices):
