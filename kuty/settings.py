@@ -178,7 +178,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+# Behind a load balancer the client's address comes from X-Forwarded-For, counted from
+# the right past this many trusted proxies (core.access.client_ip); 0 trusts none.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", env_int("PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "core.access.client_ip"
 
 # Idle timeout: the session lives SESSION_IDLE_MINUTES from the last request, and
 # every request renews it (Django's own mechanism, no state kept in a process).
