@@ -82,6 +82,18 @@ def as_owner(transactional_db):
         yield
 
 
+@pytest.fixture
+def celery_eager():
+    """Tasks queued in this test run at once, in the test's process."""
+    from kuty.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+    app.conf.task_eager_propagates = False
+
+
 @pytest.fixture(autouse=True)
 def finnish():
     """Each test starts in Finnish: a request's language stays active in its thread."""
