@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 from stdnum.fi import ytunnus
 
+from core.text import TEXT, LimitedTextField
+
 from .validators import validate_business_id, validate_municipality_code
 
 
@@ -173,7 +175,7 @@ class Site(models.Model):
         related_name="sites",
     )
     name = models.CharField(_("nimi"), max_length=200)
-    description = models.TextField(_("kuvaus"), blank=True)
+    description = LimitedTextField(_("kuvaus"), blank=True, max_length=TEXT)
     street_address = models.CharField(_("katuosoite"), max_length=200)
     postal_code = models.CharField(_("postinumero"), max_length=5)
     post_office = models.CharField(_("postitoimipaikka"), max_length=100)
@@ -199,7 +201,9 @@ class Site(models.Model):
         blank=True,
     )
     wheelchair_accessible = models.BooleanField(_("esteetön (pyörätuoli)"), default=False)
-    accessibility = models.TextField(_("saavutettavuus ja esteettömyys"), blank=True)
+    accessibility = LimitedTextField(
+        _("saavutettavuus ja esteettömyys"), blank=True, max_length=TEXT
+    )
     start_activity = models.BooleanField(_("starttityötoimintaa"), default=False)
     contact_name = models.CharField(_("yhteyshenkilö"), max_length=200, blank=True)
     contact_phone = models.CharField(_("yhteyshenkilön puhelin"), max_length=40, blank=True)

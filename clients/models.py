@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, Role, User
 from core import law
+from core.text import NOTE, RECORD, TEXT, LimitedTextField
 
 from .validators import normalize_hetu, validate_hetu
 
@@ -373,8 +374,8 @@ class Consent(models.Model):
         on_delete=models.PROTECT,
         related_name="consents",
     )
-    information = models.TextField(_("mitä tietoja"))
-    purpose = models.TextField(_("käyttötarkoitus"))
+    information = LimitedTextField(_("mitä tietoja"), max_length=TEXT)
+    purpose = LimitedTextField(_("käyttötarkoitus"), max_length=TEXT)
     given_on = models.DateField(_("annettu"), default=_today)
     expires_on = models.DateField(_("voimassa asti"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("peruttu"), null=True, blank=True)
@@ -658,7 +659,7 @@ class Referral(models.Model):
         models.CharField(max_length=30, choices=NeedReason.choices),
         verbose_name=_("tarpeen perusteet"),
     )
-    description = models.TextField(_("kuvaus"), blank=True)
+    description = LimitedTextField(_("kuvaus"), blank=True, max_length=TEXT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -700,8 +701,10 @@ class NetworkMeeting(models.Model):
     organizations = models.ManyToManyField(
         Organization, verbose_name=_("osallistuneet organisaatiot"), blank=True, related_name="+"
     )
-    participants = models.TextField(_("osallistujat"), help_text=_("Nimet ja roolit."))
-    summary = models.TextField(_("yhteenveto"))
+    participants = LimitedTextField(
+        _("osallistujat"), help_text=_("Nimet ja roolit."), max_length=NOTE
+    )
+    summary = LimitedTextField(_("yhteenveto"), max_length=RECORD)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization, Site
 from clients.models import Case, CaseRecordQuerySet
 from core import law
+from core.text import RECORD, TEXT, LimitedTextField
 from plans.models import ActivationPlan
 
 
@@ -241,7 +242,9 @@ class Decision(models.Model):
         blank=True,
     )
     decided_on = models.DateField(_("päätöspäivä"), null=True, blank=True)
-    legal_basis = models.TextField(_("sovelletut säännökset"), default=DEFAULT_LEGAL_BASIS)
+    legal_basis = LimitedTextField(
+        _("sovelletut säännökset"), default=DEFAULT_LEGAL_BASIS, max_length=TEXT
+    )
     site = models.ForeignKey(
         Site,
         verbose_name=_("työtoimintapaikka"),
@@ -271,9 +274,13 @@ class Decision(models.Model):
     allowance_amount = models.DecimalField(
         _("korvaus €/päivä"), max_digits=6, decimal_places=2, null=True, blank=True
     )
-    reasons = models.TextField(_("perustelut (tosiasiat ja sovelletut säännökset)"))
-    schedule_difference_reason = models.TextField(
-        _("peruste, jos aikataulu poikkeaa suunnitelmasta"), blank=True
+    reasons = LimitedTextField(
+        _("perustelut (tosiasiat ja sovelletut säännökset)"), max_length=RECORD
+    )
+    schedule_difference_reason = LimitedTextField(
+        _("peruste, jos aikataulu poikkeaa suunnitelmasta"),
+        blank=True,
+        max_length=TEXT,
     )
     contact_person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
