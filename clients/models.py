@@ -25,7 +25,9 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Substr
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +35,7 @@ from accounts.models import Organization, Role, User
 from core import law
 from core.text import NOTE, RECORD, TEXT, LimitedTextField
 
-from .validators import normalize_hetu, validate_hetu
+from .validators import identifier_errors, normalize_hetu
 
 
 def _today():
@@ -110,6 +112,12 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(scope)
 
 
+class IdentifierKind(models.TextChoices):
+    HETU = "hetu", _("henkilötunnus")
+    TEMPORARY = "temporary", _("väliaikainen tunniste")
+    TEST = "test", _("testitunniste")
+
+
 class ClientQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> ClientQuerySet:
         return self.filter(Exists(Case.objects.visible_to(user).filter(client=OuterRef("pk"))))
@@ -151,7 +159,26 @@ class Client(models.Model):
         on_delete=models.PROTECT,
         related_name="registered_clients",
     )
-    hetu = models.CharField(_("henkilötunnus"), max_length=11, validators=[validate_hetu])
+    hetu = models.CharField(
+        _("henkilötunnus tai väliaikainen tunniste"),
+        max_length=11,
+        help_text=_("Henkilötunnuksen muodossa; väliaikaisen tunnisteen yksilönumero on 900–999."),
+    )
+    identifier_kind = models.CharField(
+        _("tunnisteen laji"),
+        max_length=10,
+        choices=IdentifierKind.choices,
+        default=IdentifierKind.HETU,
+    )
+    identifier_reason = models.CharField(
+        _("miksi ei henkilötunnusta"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Väliaikaiselle tunnisteelle ja testitunnisteelle: miksi asiakkaalla ei ole "
+            "suomalaista henkilötunnusta."
+        ),
+    )
     first_names = models.CharField(_("etunimet"), max_length=100)
     last_name = models.CharField(_("sukunimi"), max_length=100)
     phone = models.CharField(_("puhelin"), max_length=40, blank=True)
@@ -183,13 +210,30 @@ class Client(models.Model):
         ordering = ["last_name", "first_names"]
         indexes = [models.Index(fields=["last_name", "first_names"])]
         constraints = [
+            # 900–999 are temporary identifiers, never a henkilötunnus; a temporary or a
+            # test identifier says why the client has no henkilötunnus.
+            models.CheckConstraint(
+                condition=(
+                    Q(identifier_kind="hetu") & Q(LessThan(Substr("hetu", 8, 3), Value("900")))
+                )
+                | (
+                    Q(identifier_kind__in=["temporary", "test"])
+                    & Q(GreaterThanOrEqual(Substr("hetu", 8, 3), Value("900")))
+                    & ~Q(identifier_reason="")
+                ),
+                name="client_identifier_kind_fits",
+                violation_error_message=_(
+                    "Tunnisteen laji ei sovi tunnisteeseen: yksilönumerot 900–999 ovat "
+                    "väliaikaisia tunnisteita."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["registrar", "hetu"],
                 name="one_client_record_per_registrar",
                 violation_error_message=_(
                     "Henkilötunnuksella on jo asiakas tämän rekisterinpitäjän rekisterissä."
                 ),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -203,9 +247,15 @@ class Client(models.Model):
     def masked_hetu(self) -> str:
         return f"{self.hetu[:6]}{self.hetu[6]}****"
 
+    def is_hetu(self) -> bool:
+        return self.identifier_kind == IdentifierKind.HETU
+
     def clean(self) -> None:
         if self.hetu:
             self.hetu = normalize_hetu(self.hetu)
+            errors = identifier_errors(self.identifier_kind, self.hetu, self.identifier_reason)
+            if errors:
+                raise ValidationError(errors)
 
 
 class Phase(models.TextChoices):
