@@ -12,11 +12,21 @@ logger = logging.getLogger(__name__)
 def grant_application_role(using: str = "default", **_kwargs) -> None:
     """After every `migrate` (run as the owner): the application role's privileges.
 
-    Every table gets ordinary DML, except the access and disclosure logs, which get
-    SELECT and INSERT only (core.dbroles). Default privileges make tables created later
-    follow, and running this after each migrate keeps older databases in step."""
-    from core.dbroles import grant_sql
+    Every table gets ordinary DML, except the access and disclosure logs and the
+    change history, which get SELECT and INSERT only (core.dbroles). Default
+    privileges make tables created later follow, and running this after each migrate
+    keeps older databases in step."""
+    from django.apps import apps
+    from pghistory.models import Event
 
+    from core.dbroles import APPEND_ONLY_TABLES, grant_sql
+
+    # The change history (django-pghistory's event tables) is append-only too.
+    history = tuple(
+        model._meta.db_table
+        for model in apps.get_models()
+        if issubclass(model, Event) and not model._meta.proxy
+    )
     app = settings.DATABASE_APP_USER
     connection = connections[using]
     with connection.cursor() as cursor:
@@ -34,7 +44,7 @@ def grant_application_role(using: str = "default", **_kwargs) -> None:
                 current,
             )
             return
-        for statement in grant_sql(app):
+        for statement in grant_sql(app, APPEND_ONLY_TABLES + history):
             cursor.execute(statement.as_string(cursor.connection))
 
 

@@ -95,6 +95,15 @@ def celery_eager():
 
 
 @pytest.fixture(autouse=True)
+def unthrottled():
+    """DRF's anonymous throttle counts in the shared cache (Redis) per address: each
+    test starts with none of the earlier tests' requests to the token endpoint."""
+    from django.core.cache import cache
+
+    cache.delete("throttle_anon_127.0.0.1")
+
+
+@pytest.fixture(autouse=True)
 def finnish():
     """Each test starts in Finnish: a request's language stays active in its thread."""
     from django.utils import translation

@@ -92,3 +92,11 @@ def test_ordinary_tables_take_ordinary_changes(world):
     world.case.client.phone = "040 123"
     world.case.client.save(update_fields=["phone"])
     assert refused("DELETE FROM django_session") is False
+
+
+@pytest.mark.parametrize(
+    "table", ["accounts_membershipevent", "clients_caseevent", "clients_clientevent"]
+)
+@pytest.mark.parametrize("sql", ["DELETE FROM {table}", "UPDATE {table} SET pgh_label = 'x'"])
+def test_the_change_history_is_append_only_for_the_application(world, table, sql):
+    assert refused(sql.format(table=table))
