@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization, Role, User
 from core import law
 from core.text import NOTE, RECORD, TEXT, LimitedTextField
+from core.triggers import StrictProtect
 
 from .validators import identifier_errors, normalize_hetu
 
@@ -124,7 +125,7 @@ class ClientQuerySet(models.QuerySet):
 
 
 @pgtrigger.register(
-    pgtrigger.Protect(  # a record never moves to another registrar
+    StrictProtect(  # a record never moves to another registrar
         name="client_registrar_is_fixed",
         operation=pgtrigger.Update,
         condition=pgtrigger.Q(old__registrar_id__df=pgtrigger.F("new__registrar_id")),

@@ -22,6 +22,7 @@ from accounts.models import Organization, Site
 from clients.models import Case, CaseRecordQuerySet
 from core import law
 from core.text import RECORD, TEXT, LimitedTextField
+from core.triggers import StrictProtect
 from plans.models import ActivationPlan
 
 
@@ -175,7 +176,7 @@ class DecisionQuerySet(CaseRecordQuerySet):
 
 
 @pgtrigger.register(
-    pgtrigger.Protect(
+    StrictProtect(
         name="made_decision_is_immutable",
         operation=pgtrigger.Update,
         condition=pgtrigger.Q(old__status__df="draft")
@@ -184,12 +185,12 @@ class DecisionQuerySet(CaseRecordQuerySet):
             [pgtrigger.Q(**{f"old__{f}__df": pgtrigger.F(f"new__{f}")}) for f in FIXED_WHEN_MADE],
         ),
     ),
-    pgtrigger.Protect(
+    StrictProtect(
         name="made_decision_stays_made",
         operation=pgtrigger.Update,
         condition=pgtrigger.Q(old__status__df="draft", new__status="draft"),
     ),
-    pgtrigger.Protect(
+    StrictProtect(
         name="decision_not_deleted",
         operation=pgtrigger.Delete,
         condition=pgtrigger.Q(old__status__df="draft"),
