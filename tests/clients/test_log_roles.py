@@ -100,3 +100,15 @@ def test_ordinary_tables_take_ordinary_changes(world):
 @pytest.mark.parametrize("sql", ["DELETE FROM {table}", "UPDATE {table} SET pgh_label = 'x'"])
 def test_the_change_history_is_append_only_for_the_application(world, table, sql):
     assert refused(sql.format(table=table))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_table_a_later_migration_makes_is_open_to_the_application():
+    with connected_as_owner(), connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE kuty_later (id int)")
+    try:
+        assert refused("INSERT INTO kuty_later VALUES (1)") is False
+        assert refused("TRUNCATE kuty_later")  # ordinary DML, never TRUNCATE
+    finally:
+        with connected_as_owner(), connection.cursor() as cursor:
+            cursor.execute("DROP TABLE kuty_later")
