@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization, Role, User
 from core import law
 from core.text import NOTE, RECORD, TEXT, LimitedTextField
-from core.triggers import StrictProtect
+from core.triggers import StrictProtect, StrictTrigger
 
 from .validators import identifier_errors, normalize_hetu
 
@@ -270,7 +270,7 @@ class Phase(models.TextChoices):
 
 
 @pgtrigger.register(
-    pgtrigger.Trigger(
+    StrictTrigger(
         name="case_organiser_is_client_registrar",
         when=pgtrigger.Before,
         operation=pgtrigger.Insert | pgtrigger.Update,

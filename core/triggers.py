@@ -37,11 +37,18 @@ class StrictUpsertTriggerSql(compiler.UpsertTriggerSql):
         """
 
 
-class StrictProtect(pgtrigger.Protect):
-    """pgtrigger.Protect whose trigger honours no session-level bypass."""
+class Strict:
+    """Mixed into a pgtrigger class: its trigger honours no session-level bypass."""
 
     def compile(self, model) -> compiler.Trigger:
         compiled = super().compile(model)
-        return compiler.Trigger(
-            name=compiled.name, sql=StrictUpsertTriggerSql(**compiled.sql.kwargs)
-        )
+        sql = StrictUpsertTriggerSql(**compiled.sql.kwargs)
+        return compiler.Trigger(name=compiled.name, sql=sql)
+
+
+class StrictProtect(Strict, pgtrigger.Protect):
+    """pgtrigger.Protect whose trigger honours no session-level bypass."""
+
+
+class StrictTrigger(Strict, pgtrigger.Trigger):
+    """pgtrigger.Trigger whose trigger honours no session-level bypass."""

@@ -51,3 +51,11 @@ def test_a_client_record_keeps_its_registrar_even_with_the_bypass_set(world):
         f"WHERE id = {world.case.client_id}",
     )
     assert Client.objects.get(pk=world.case.client_id).registrar == world.seinajoki
+
+
+def test_a_case_is_not_moved_to_another_registrar_even_with_the_bypass_set(world):
+    bypass = every_trigger_ignored("clients_case")
+    assert refused(
+        bypass,
+        f"UPDATE clients_case SET municipality_id = {world.lapua.pk} WHERE id = {world.case.pk}",
+    )
