@@ -1,14 +1,14 @@
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
+from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from .models import Membership, Organization, Site
+from .models import ApiToken, Membership, Organization, Site
+from .services import api_token_issue
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -108,14 +108,32 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenResponseSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Shown only in this answer; kuty keeps a hash.")
+    id = serializers.CharField()
+    kind = serializers.CharField()
+    expiry = serializers.DateTimeField()
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="token_key", read_only=True)
+    current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "kind", "created", "expiry", "current"]
+
+    def get_current(self, token: ApiToken) -> bool:
+        return token.pk == getattr(self.context["request"].auth, "pk", None)
 
 
 class ObtainTokenView(APIView):
-    """Exchange a username and password for an API token (throttled, and counted by axes)."""
+    """POST: exchange a username and password for a new API token (throttled, and counted
+    by axes); it is shown once. DELETE: revoke the token the request came with."""
 
-    permission_classes = [AllowAny]
     throttle_classes = [AnonRateThrottle]
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "POST" else super().get_permissions()
 
     @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer)
     def post(self, request):
@@ -127,5 +145,31 @@ class ObtainTokenView(APIView):
                 {"detail": _("Käyttäjätunnus tai salasana on väärin.")},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        token, _created_now = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token, key = api_token_issue(user=user)
+        return Response(
+            {"token": key, "id": token.token_key, "kind": token.kind, "expiry": token.expiry}
+        )
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request):
+        if not isinstance(request.auth, ApiToken):
+            raise serializers.ValidationError(
+                {"detail": _("Pyynnössä ei ole API-tunnistetta, jonka voisi perua.")}
+            )
+        request.auth.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """The signed-in user's own API tokens: list them, revoke any (DELETE)."""
+
+    serializer_class = ApiTokenSerializer
+    lookup_field = "token_key"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = "[0-9a-f]{8,15}"  # knox's token_key: the token's first characters
+    pagination_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return ApiToken.objects.none()
+        return ApiToken.objects.filter(user=self.request.user).order_by("-created")

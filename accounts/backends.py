@@ -19,6 +19,8 @@ ADMIN_PERMISSIONS = frozenset(
         "add_user",
         "change_user",
         "view_user",
+        "view_apitoken",
+        "delete_apitoken",
     )
 )
 

@@ -1,3 +1,4 @@
+import pghistory
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -7,7 +8,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 from stdnum.fi import ytunnus
+
+from core.text import TEXT, LimitedTextField
 
 from .validators import validate_business_id, validate_municipality_code
 
@@ -30,6 +34,14 @@ class User(AbstractUser):
         max_length=2,
         choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
         default="fi",
+    )
+    is_system_integration = models.BooleanField(
+        _("järjestelmäintegraatio"),
+        default=False,
+        help_text=_(
+            "Toisen järjestelmän käyttäjätunnus: sen API-tunnisteet ovat voimassa kiinteän "
+            "ajan käytöstä riippumatta."
+        ),
     )
 
     class Meta:
@@ -170,7 +182,7 @@ class Site(models.Model):
         related_name="sites",
     )
     name = models.CharField(_("nimi"), max_length=200)
-    description = models.TextField(_("kuvaus"), blank=True)
+    description = LimitedTextField(_("kuvaus"), blank=True, max_length=TEXT)
     street_address = models.CharField(_("katuosoite"), max_length=200)
     postal_code = models.CharField(_("postinumero"), max_length=5)
     post_office = models.CharField(_("postitoimipaikka"), max_length=100)
@@ -196,7 +208,9 @@ class Site(models.Model):
         blank=True,
     )
     wheelchair_accessible = models.BooleanField(_("esteetön (pyörätuoli)"), default=False)
-    accessibility = models.TextField(_("saavutettavuus ja esteettömyys"), blank=True)
+    accessibility = LimitedTextField(
+        _("saavutettavuus ja esteettömyys"), blank=True, max_length=TEXT
+    )
     start_activity = models.BooleanField(_("starttityötoimintaa"), default=False)
     contact_name = models.CharField(_("yhteyshenkilö"), max_length=200, blank=True)
     contact_phone = models.CharField(_("yhteyshenkilön puhelin"), max_length=40, blank=True)
@@ -250,6 +264,12 @@ ROLE_ORGANIZATION_KINDS = {
 }
 
 
+# Roles that open client data (cases, placed clients, or the logs of who saw whom).
+CLIENT_DATA_ROLES = frozenset(
+    {Role.SOCIAL_WORKER, Role.TE_OFFICER, Role.SUPERVISOR, Role.PRIVACY_OFFICER}
+)
+
+
 class MembershipQuerySet(models.QuerySet):
     def administered_by(self, user: User) -> "MembershipQuerySet":
         if user.is_superuser:
@@ -257,6 +277,15 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(organization__in=Organization.objects.administered_by(user))
 
 
+# Every change of a membership is kept (who made it comes from the request's context),
+# also its removal: the privacy officer's misuse check shows them.
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    obj_field=pghistory.ObjForeignKey(on_delete=models.DO_NOTHING, db_constraint=False),
+    append_only=True,
+)
 class Membership(models.Model):
     """A user's role in an organisation; a supervisor's membership names their sites."""
 
@@ -293,6 +322,9 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organization}"
 
+    def opens_client_data(self) -> bool:
+        return self.role in CLIENT_DATA_ROLES
+
     def clean(self) -> None:
         kinds = ROLE_ORGANIZATION_KINDS.get(self.role)
         if kinds and self.organization_id and self.organization.kind not in kinds:
@@ -302,3 +334,46 @@ class Membership(models.Model):
                     % {"role": self.get_role_display(), "org": self.organization}
                 }
             )
+
+
+# A supervisor's sites widen what the membership opens: adding or removing one is kept.
+pghistory.track(
+    pghistory.InsertEvent("site.add"),
+    pghistory.DeleteEvent("site.remove"),
+    obj_field=None,
+    append_only=True,
+    model_name="MembershipSiteEvent",
+)(Membership.sites.through)
+
+
+class TokenKind(models.TextChoices):
+    PERSONAL = "personal", _("henkilökohtainen")
+    INTEGRATION = "integration", _("järjestelmäintegraatio")
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox): only its hash is stored, the token is shown once.
+
+    A personal token ends after API_TOKEN_IDLE_HOURS without use; a system
+    integration's after API_INTEGRATION_TOKEN_DAYS whatever its use. Either ends when
+    the user's password changes (the stamp no longer matches) or the user is
+    deactivated, and its owner or their organisation's administrator can revoke it."""
+
+    kind = models.CharField(
+        _("laji"), max_length=12, choices=TokenKind.choices, default=TokenKind.PERSONAL
+    )
+    # The user's session hash when issued: Django changes it with the password.
+    password_stamp = models.CharField(max_length=128, editable=False)
+
+    class Meta:
+        verbose_name = _("API-tunniste")
+        verbose_name_plural = _("API-tunnisteet")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.token_key}… {self.user}"
+
+    def matches_password_of(self, user: User) -> bool:
+        from django.utils.crypto import constant_time_compare
+
+        return constant_time_compare(self.password_stamp, user.get_session_auth_hash())

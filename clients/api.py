@@ -13,7 +13,7 @@ from core.api import GatedObjectMixin
 from . import services
 from .access import access_log, case_gate, cases, client_gate, consent_gate, consents, log_listed
 from .models import AccessAction, Case, Client, Consent
-from .validators import normalize_hetu, validate_hetu
+from .validators import identifier_errors, normalize_hetu
 
 
 class ClientSerializer(serializers.ModelSerializer):
@@ -23,6 +23,7 @@ class ClientSerializer(serializers.ModelSerializer):
         model = Client
         fields = [
             "id",
+            "identifier_kind",
             "hetu",
             "first_names",
             "last_name",
@@ -78,12 +79,14 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class ClientDataSerializer(serializers.ModelSerializer):
-    hetu = serializers.CharField(max_length=11, validators=[validate_hetu])
+    hetu = serializers.CharField(max_length=11)
 
     class Meta:
         model = Client
         fields = [
+            "identifier_kind",
             "hetu",
+            "identifier_reason",
             "first_names",
             "last_name",
             "phone",
@@ -99,6 +102,14 @@ class ClientDataSerializer(serializers.ModelSerializer):
 
     def validate_hetu(self, value: str) -> str:
         return normalize_hetu(value)
+
+    def validate(self, attrs: dict) -> dict:
+        errors = identifier_errors(
+            attrs.get("identifier_kind", "hetu"), attrs["hetu"], attrs.get("identifier_reason", "")
+        )
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
 
 class CaseOpenSerializer(serializers.Serializer):

@@ -1,4 +1,5 @@
-"""Demo clients and cases. Henkilötunnukset use individual numbers 900–999 (test IDs)."""
+"""Demo clients and cases. Their identifiers are test identities (individual numbers
+900–999), recorded as such, never as a henkilötunnus."""
 
 import datetime
 
@@ -6,9 +7,14 @@ from django.utils import timezone
 
 from accounts.models import Organization, User
 
-from .models import Case, Client, Consent, Phase, ResponsibleWorkerChange
+from .models import Case, Client, Consent, IdentifierKind, Phase, ResponsibleWorkerChange
 
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+# Demo people are no one: their identifiers are test identities, shown as such.
+TEST_IDENTITY = {
+    "identifier_kind": IdentifierKind.TEST,
+    "identifier_reason": "Demoaineiston testihenkilö, ei oikea henkilö.",
+}
 
 
 def demo_hetu(birth: datetime.date, individual: int) -> str:
@@ -60,6 +66,7 @@ def seed() -> None:
             registrar=municipality,
             hetu=demo_hetu(birth, number),
             defaults={
+                **TEST_IDENTITY,
                 "first_names": first,
                 "last_name": last,
                 "language": language,

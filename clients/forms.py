@@ -13,6 +13,7 @@ from .models import (
     CaseGrant,
     Client,
     Consent,
+    IdentifierKind,
     NeedReason,
     NetworkMeeting,
     Phase,
@@ -34,7 +35,9 @@ class ClientForm(forms.ModelForm):
     class Meta:
         model = Client
         fields = [
+            "identifier_kind",
             "hetu",
+            "identifier_reason",
             "first_names",
             "last_name",
             "phone",
@@ -52,6 +55,11 @@ class ClientForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["home_municipality"].queryset = Organization.objects.municipalities()
+        self.fields["identifier_kind"].required = False
+
+    def clean_identifier_kind(self) -> str:
+        # A henkilötunnus unless the worker says otherwise.
+        return self.cleaned_data["identifier_kind"] or IdentifierKind.HETU
 
     def clean_hetu(self) -> str:
         return normalize_hetu(self.cleaned_data["hetu"])

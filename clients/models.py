@@ -25,14 +25,18 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Substr
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, Role, User
 from core import law
+from core.text import NOTE, RECORD, TEXT, LimitedTextField
+from core.triggers import StrictProtect, StrictTrigger
 
-from .validators import normalize_hetu, validate_hetu
+from .validators import identifier_errors, normalize_hetu
 
 
 def _today():
@@ -109,13 +113,19 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(scope)
 
 
+class IdentifierKind(models.TextChoices):
+    HETU = "hetu", _("henkilötunnus")
+    TEMPORARY = "temporary", _("väliaikainen tunniste")
+    TEST = "test", _("testitunniste")
+
+
 class ClientQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> ClientQuerySet:
         return self.filter(Exists(Case.objects.visible_to(user).filter(client=OuterRef("pk"))))
 
 
 @pgtrigger.register(
-    pgtrigger.Protect(  # a record never moves to another registrar
+    StrictProtect(  # a record never moves to another registrar
         name="client_registrar_is_fixed",
         operation=pgtrigger.Update,
         condition=pgtrigger.Q(old__registrar_id__df=pgtrigger.F("new__registrar_id")),
@@ -150,7 +160,26 @@ class Client(models.Model):
         on_delete=models.PROTECT,
         related_name="registered_clients",
     )
-    hetu = models.CharField(_("henkilötunnus"), max_length=11, validators=[validate_hetu])
+    hetu = models.CharField(
+        _("henkilötunnus tai väliaikainen tunniste"),
+        max_length=11,
+        help_text=_("Henkilötunnuksen muodossa; väliaikaisen tunnisteen yksilönumero on 900–999."),
+    )
+    identifier_kind = models.CharField(
+        _("tunnisteen laji"),
+        max_length=10,
+        choices=IdentifierKind.choices,
+        default=IdentifierKind.HETU,
+    )
+    identifier_reason = models.CharField(
+        _("miksi ei henkilötunnusta"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Väliaikaiselle tunnisteelle ja testitunnisteelle: miksi asiakkaalla ei ole "
+            "suomalaista henkilötunnusta."
+        ),
+    )
     first_names = models.CharField(_("etunimet"), max_length=100)
     last_name = models.CharField(_("sukunimi"), max_length=100)
     phone = models.CharField(_("puhelin"), max_length=40, blank=True)
@@ -182,13 +211,30 @@ class Client(models.Model):
         ordering = ["last_name", "first_names"]
         indexes = [models.Index(fields=["last_name", "first_names"])]
         constraints = [
+            # 900–999 are temporary identifiers, never a henkilötunnus; a temporary or a
+            # test identifier says why the client has no henkilötunnus.
+            models.CheckConstraint(
+                condition=(
+                    Q(identifier_kind="hetu") & Q(LessThan(Substr("hetu", 8, 3), Value("900")))
+                )
+                | (
+                    Q(identifier_kind__in=["temporary", "test"])
+                    & Q(GreaterThanOrEqual(Substr("hetu", 8, 3), Value("900")))
+                    & ~Q(identifier_reason="")
+                ),
+                name="client_identifier_kind_fits",
+                violation_error_message=_(
+                    "Tunnisteen laji ei sovi tunnisteeseen: yksilönumerot 900–999 ovat "
+                    "väliaikaisia tunnisteita."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["registrar", "hetu"],
                 name="one_client_record_per_registrar",
                 violation_error_message=_(
                     "Henkilötunnuksella on jo asiakas tämän rekisterinpitäjän rekisterissä."
                 ),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -202,9 +248,15 @@ class Client(models.Model):
     def masked_hetu(self) -> str:
         return f"{self.hetu[:6]}{self.hetu[6]}****"
 
+    def is_hetu(self) -> bool:
+        return self.identifier_kind == IdentifierKind.HETU
+
     def clean(self) -> None:
         if self.hetu:
             self.hetu = normalize_hetu(self.hetu)
+            errors = identifier_errors(self.identifier_kind, self.hetu, self.identifier_reason)
+            if errors:
+                raise ValidationError(errors)
 
 
 class Phase(models.TextChoices):
@@ -218,7 +270,7 @@ class Phase(models.TextChoices):
 
 
 @pgtrigger.register(
-    pgtrigger.Trigger(
+    StrictTrigger(
         name="case_organiser_is_client_registrar",
         when=pgtrigger.Before,
         operation=pgtrigger.Insert | pgtrigger.Update,
@@ -373,8 +425,8 @@ class Consent(models.Model):
         on_delete=models.PROTECT,
         related_name="consents",
     )
-    information = models.TextField(_("mitä tietoja"))
-    purpose = models.TextField(_("käyttötarkoitus"))
+    information = LimitedTextField(_("mitä tietoja"), max_length=TEXT)
+    purpose = LimitedTextField(_("käyttötarkoitus"), max_length=TEXT)
     given_on = models.DateField(_("annettu"), default=_today)
     expires_on = models.DateField(_("voimassa asti"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("peruttu"), null=True, blank=True)
@@ -507,11 +559,13 @@ class AccessAction(models.TextChoices):
     SEARCH = "search", _("haku")
 
 
-@pgtrigger.register(
-    pgtrigger.Protect(name="access_log_append_only", operation=pgtrigger.Update | pgtrigger.Delete)
-)
 class AccessLog(models.Model):
-    """Käyttöloki (703/2023): every use of a client's data. Append-only in the database."""
+    """Käyttöloki (703/2023): every use of a client's data. Append-only in the database.
+
+    The application's role may only SELECT and INSERT (core.dbroles), and a trigger
+    refuses UPDATE and DELETE even to the owner. The trigger is plain SQL (migration
+    clients 0011), not pgtrigger's Protect: pgtrigger's triggers step aside when a
+    session sets `pgtrigger.ignore`, which any connection may do."""
 
     at = models.DateTimeField(_("aika"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -538,13 +592,9 @@ class AccessLog(models.Model):
         return f"{self.at:%d.%m.%Y %H:%M} {self.user} {self.action}"
 
 
-@pgtrigger.register(
-    pgtrigger.Protect(
-        name="disclosure_log_append_only", operation=pgtrigger.Update | pgtrigger.Delete
-    )
-)
 class DisclosureLog(models.Model):
-    """Luovutusloki (703/2023): every disclosure to another organisation."""
+    """Luovutusloki (703/2023): every disclosure to another organisation. Append-only in
+    the database, like AccessLog."""
 
     at = models.DateTimeField(_("aika"), default=timezone.now, db_index=True)
     client = models.ForeignKey(
@@ -660,7 +710,7 @@ class Referral(models.Model):
         models.CharField(max_length=30, choices=NeedReason.choices),
         verbose_name=_("tarpeen perusteet"),
     )
-    description = models.TextField(_("kuvaus"), blank=True)
+    description = LimitedTextField(_("kuvaus"), blank=True, max_length=TEXT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -702,8 +752,10 @@ class NetworkMeeting(models.Model):
     organizations = models.ManyToManyField(
         Organization, verbose_name=_("osallistuneet organisaatiot"), blank=True, related_name="+"
     )
-    participants = models.TextField(_("osallistujat"), help_text=_("Nimet ja roolit."))
-    summary = models.TextField(_("yhteenveto"))
+    participants = LimitedTextField(
+        _("osallistujat"), help_text=_("Nimet ja roolit."), max_length=NOTE
+    )
+    summary = LimitedTextField(_("yhteenveto"), max_length=RECORD)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -271,7 +271,9 @@ def client_export(*, user: User, client: Client) -> dict:
     cases = client.cases.workable_by(user).select_related("municipality", "responsible_worker")
     data = {
         "client": {
-            "henkilötunnus": client.hetu,
+            "tunnisteen laji": client.get_identifier_kind_display(),
+            "henkilötunnus tai tunniste": client.hetu,
+            "miksi ei henkilötunnusta": client.identifier_reason,
             "etunimet": client.first_names,
             "sukunimi": client.last_name,
             "puhelin": client.phone,

@@ -14,6 +14,7 @@ from pghistory.models import Events
 from stdnum.fi import hetu
 
 from accounts.models import Role, User
+from accounts.services import membership_history
 from core.access import Right, meta_of
 from core.pdf import pdf_response, render_pdf
 
@@ -344,8 +345,14 @@ def misuse_check(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.PRIVACY_OFFICER):
         raise Http404
     form = MisuseCheckForm(request.GET or None, officer=request.user)
-    rows = None
+    rows = memberships = None
     if form.is_valid():
+        memberships = membership_history(
+            user=form.cleaned_data["user"],
+            organizations=request.user.organizations_as(Role.PRIVACY_OFFICER),
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+        )
         rows = list(
             services.misuse_check(
                 officer=request.user,
@@ -361,7 +368,11 @@ def misuse_check(request: HttpRequest) -> HttpResponse:
             what="käytön valvonta",
             meta=meta_of(request, _("käytön valvonta (tietosuoja)")),
         )
-    return render(request, "clients/misuse_check.html", {"form": form, "rows": rows})
+    return render(
+        request,
+        "clients/misuse_check.html",
+        {"form": form, "rows": rows, "memberships": memberships},
+    )
 
 
 @login_required

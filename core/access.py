@@ -8,6 +8,7 @@ tasks take it as plain values and never see an HttpRequest."""
 from __future__ import annotations
 
 import enum
+import ipaddress
 from dataclasses import dataclass
 
 PURPOSE_CASE_WORK = "asiakastyö"
@@ -33,8 +34,29 @@ class AccessMeta:
 SYSTEM = AccessMeta(purpose="järjestelmä")
 
 
+def client_ip(request) -> str | None:
+    """The client's address: behind TRUSTED_PROXY_COUNT proxies, the one the outermost
+    trusted proxy put in X-Forwarded-For (each proxy appends the peer it heard from, so
+    anything left of that is the client's own say and is ignored); otherwise the
+    connection's. Used by the access log and by django-axes' login throttling."""
+    from django.conf import settings
+
+    remote = request.META.get("REMOTE_ADDR") or None
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < count:
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-count]))
+    except ValueError:
+        return remote
+
+
 def meta_of(request, purpose: str = PURPOSE_CASE_WORK) -> AccessMeta:
-    return AccessMeta(ip=request.META.get("REMOTE_ADDR") or None, purpose=purpose)
+    return AccessMeta(ip=client_ip(request), purpose=purpose)
 
 
 def as_pk(value) -> int | None:

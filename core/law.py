@@ -214,11 +214,22 @@ NOTIFICATION_DELAY_DAYS = {"handed_over": 0, "post": 7, "e_service": 3}
 RECONSIDERATION_DAYS = 30
 
 
-def public_holidays(start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
-    """Finnish public holidays (incl. Christmas Eve and Midsummer Eve) from `holidays`."""
-    import holidays
+# The `holidays` package's names of Finnish holidays, by the user's language; without a
+# language it falls back to the process locale (English under LANG=C.UTF-8).
+HOLIDAY_LANGUAGES = {"fi": "fi", "sv": "sv_FI", "en": "en_US"}
 
-    found = holidays.Finland(years=range(start.year, end.year + 1))
+
+def public_holidays(start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
+    """Finnish public holidays (incl. Christmas Eve and Midsummer Eve) from `holidays`,
+    named in the active language (Finnish when none is active)."""
+    import holidays
+    from django.utils import translation
+
+    language = (translation.get_language() or "fi").split("-")[0]
+    found = holidays.Finland(
+        years=range(start.year, end.year + 1),
+        language=HOLIDAY_LANGUAGES.get(language, "fi"),
+    )
     return {day: str(name) for day, name in found.items() if start <= day <= end}
 
 

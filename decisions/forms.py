@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, Site, User
 from clients.forms import DateInput
 from clients.models import Case
-from core import law
+from core import law, text
 
 from .models import DRAFTED, Coach, Decision, NotificationMethod, Weekday
 from .services import validate_schedule
@@ -93,11 +93,16 @@ class NotifyForm(forms.Form):
 
 
 class NoticeForm(forms.Form):
-    goals = forms.CharField(label=_("Tavoitteet"), widget=forms.Textarea(attrs={"rows": 3}))
-    contacts = forms.CharField(label=_("Yhteyshenkilöt"), widget=forms.Textarea(attrs={"rows": 4}))
+    goals = forms.CharField(
+        label=_("Tavoitteet"), widget=forms.Textarea(attrs={"rows": 3}), max_length=text.TEXT
+    )
+    contacts = forms.CharField(
+        label=_("Yhteyshenkilöt"), widget=forms.Textarea(attrs={"rows": 4}), max_length=text.NOTE
+    )
     client_info = forms.CharField(
         label=_("Asiakkaan tiedot, jotka on sovittu tarpeellisiksi"),
         required=False,
+        max_length=text.TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Vain asiakkaan kanssa sovittu ja toteutuspaikan tarvitsema. Ei "

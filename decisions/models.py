@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization, Site
 from clients.models import Case, CaseRecordQuerySet
 from core import law
+from core.text import RECORD, TEXT, LimitedTextField
+from core.triggers import StrictProtect
 from plans.models import ActivationPlan
 
 
@@ -174,7 +176,7 @@ class DecisionQuerySet(CaseRecordQuerySet):
 
 
 @pgtrigger.register(
-    pgtrigger.Protect(
+    StrictProtect(
         name="made_decision_is_immutable",
         operation=pgtrigger.Update,
         condition=pgtrigger.Q(old__status__df="draft")
@@ -183,12 +185,12 @@ class DecisionQuerySet(CaseRecordQuerySet):
             [pgtrigger.Q(**{f"old__{f}__df": pgtrigger.F(f"new__{f}")}) for f in FIXED_WHEN_MADE],
         ),
     ),
-    pgtrigger.Protect(
+    StrictProtect(
         name="made_decision_stays_made",
         operation=pgtrigger.Update,
         condition=pgtrigger.Q(old__status__df="draft", new__status="draft"),
     ),
-    pgtrigger.Protect(
+    StrictProtect(
         name="decision_not_deleted",
         operation=pgtrigger.Delete,
         condition=pgtrigger.Q(old__status__df="draft"),
@@ -241,7 +243,9 @@ class Decision(models.Model):
         blank=True,
     )
     decided_on = models.DateField(_("päätöspäivä"), null=True, blank=True)
-    legal_basis = models.TextField(_("sovelletut säännökset"), default=DEFAULT_LEGAL_BASIS)
+    legal_basis = LimitedTextField(
+        _("sovelletut säännökset"), default=DEFAULT_LEGAL_BASIS, max_length=TEXT
+    )
     site = models.ForeignKey(
         Site,
         verbose_name=_("työtoimintapaikka"),
@@ -271,9 +275,13 @@ class Decision(models.Model):
     allowance_amount = models.DecimalField(
         _("korvaus €/päivä"), max_digits=6, decimal_places=2, null=True, blank=True
     )
-    reasons = models.TextField(_("perustelut (tosiasiat ja sovelletut säännökset)"))
-    schedule_difference_reason = models.TextField(
-        _("peruste, jos aikataulu poikkeaa suunnitelmasta"), blank=True
+    reasons = LimitedTextField(
+        _("perustelut (tosiasiat ja sovelletut säännökset)"), max_length=RECORD
+    )
+    schedule_difference_reason = LimitedTextField(
+        _("peruste, jos aikataulu poikkeaa suunnitelmasta"),
+        blank=True,
+        max_length=TEXT,
     )
     contact_person = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import Organization, User
-from clients.demo import demo_hetu
+from clients.demo import TEST_IDENTITY, demo_hetu
 from clients.models import Case, Client, Phase
 from placements.models import Placement
 
@@ -100,10 +100,11 @@ def _closures(today, worker) -> None:
     seinajoki = Organization.objects.get(name="Seinäjoki", kind=Organization.Kind.MUNICIPALITY)
     others = [path for path in NextPath.values if path != NextPath.EDUCATION]
     for index, (path, first) in enumerate(zip(others, FIRST_NAMES, strict=True)):
-        client, _created = Client.objects.get_or_create(
+        client, _created = Client.objects.update_or_create(
             registrar=seinajoki,
             hetu=demo_hetu(datetime.date(1970 + index, 3, 15), 920 + index),
             defaults={
+                **TEST_IDENTITY,
                 "first_names": first,
                 "last_name": "Jatkopolku",
                 "home_municipality": seinajoki,

@@ -13,9 +13,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Attachment, Case, CaseRecordQuerySet
+from core.text import TEXT, LimitedTextField
 from placements.models import Placement
-
-TEXT_MAX = 4000  # a free-text answer on a form
 
 
 def _in_case_period(case: Case, day, field: str) -> None:
@@ -107,7 +106,7 @@ class Evaluation(models.Model):
     kind = models.CharField(_("arviointi"), max_length=10, choices=EvaluationKind.choices)
     evaluated_on = models.DateField(_("päivämäärä"), default=timezone.localdate)
     author_role = models.CharField(_("arvioija"), max_length=20, choices=AuthorRole.choices)
-    summary = models.TextField(_("sanallinen arvio"), max_length=TEXT_MAX, blank=True)
+    summary = LimitedTextField(_("sanallinen arvio"), blank=True, max_length=TEXT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -244,7 +243,7 @@ class Review(models.Model):
     kind = models.CharField(_("tyyppi"), max_length=10, choices=ReviewKind.choices)
     held_on = models.DateField(_("päivämäärä"), default=timezone.localdate)
     participants = models.CharField(_("osallistujat"), max_length=500)
-    agreed = models.TextField(_("mitä sovittiin"), max_length=TEXT_MAX)
+    agreed = LimitedTextField(_("mitä sovittiin"), max_length=TEXT)
     next_review_on = models.DateField(_("seuraava tarkistus"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -308,7 +307,7 @@ class Closure(models.Model):
     reason = models.CharField(_("päättymisen syy"), max_length=20, choices=ClosureReason.choices)
     reason_other = models.CharField(_("muu syy"), max_length=200, blank=True)
     next_path = models.CharField(_("jatkopolku"), max_length=30, choices=NextPath.choices)
-    continuation_plan = models.TextField(_("jatkosuunnitelma"), max_length=TEXT_MAX)
+    continuation_plan = LimitedTextField(_("jatkosuunnitelma"), max_length=TEXT)
     contact_person = models.CharField(_("nimetty yhteyshenkilö"), max_length=200)
     contact_details = models.CharField(_("yhteyshenkilön yhteystiedot"), max_length=200, blank=True)
     final_evaluation_done = models.BooleanField(_("loppuarviointi tehty"), default=False)

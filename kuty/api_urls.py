@@ -11,6 +11,7 @@ from placements import api as placements_api
 from plans import api as plans_api
 
 router = Router()
+router.register("auth/tokens", accounts_api.ApiTokenViewSet, basename="api-token-own")
 router.register("organizations", accounts_api.OrganizationViewSet, basename="organization")
 router.register("sites", accounts_api.SiteViewSet, basename="site")
 router.register("clients", clients_api.ClientViewSet, basename="client")

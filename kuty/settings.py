@@ -5,6 +5,7 @@ Profiles (KUTY_PROFILE): "dev" (default, for the dev runner), "production" (for 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -74,6 +75,12 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("kuty runs on PostgreSQL only (DATABASE_URL=postgresql://…).")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Two roles (core.dbroles, README "Database roles"): DATABASE_URL is the application's
+# role, which owns nothing; `migrate` runs with DATABASE_URL set to the owner's URL and
+# then grants the application role (named here) its privileges. The test profile
+# creates and migrates the test database as the owner (DATABASE_OWNER_URL).
+DATABASE_APP_USER = env("DATABASE_APP_USER", "kuty_app")
+DATABASE_OWNER_URL = env("DATABASE_OWNER_URL") or _embedded.get("DATABASE_OWNER_URL", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL") or _embedded.get("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -87,7 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -172,7 +179,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+# Behind a load balancer the client's address comes from X-Forwarded-For, counted from
+# the right past this many trusted proxies (core.access.client_ip); 0 trusts none.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", env_int("PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "core.access.client_ip"
 
 # Idle timeout: the session lives SESSION_IDLE_MINUTES from the last request, and
 # every request renews it (Django's own mechanism, no state kept in a process).
@@ -330,10 +340,27 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# API tokens (django-rest-knox, accounts.ApiToken): stored hashed, shown once. A
+# personal token ends after API_TOKEN_IDLE_HOURS without use; a system integration's
+# (User.is_system_integration) API_INTEGRATION_TOKEN_DAYS after it was issued.
+API_TOKEN_IDLE_HOURS = env_int("API_TOKEN_IDLE_HOURS", 8)
+API_INTEGRATION_TOKEN_DAYS = env_int("API_INTEGRATION_TOKEN_DAYS", 30)
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# knox's own migrations create its AuthToken table even when the model is swapped.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=API_TOKEN_IDLE_HOURS),
+    "AUTO_REFRESH": True,  # idle time: each use moves a personal token's expiry on
+    "MIN_REFRESH_INTERVAL": 60,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
 REST_FRAMEWORK = {
+    # The token scheme first: an unauthenticated or refused request is a 401 with
+    # `WWW-Authenticate: Token`, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON only: the browsable API's forms would list related objects outside the

@@ -8,3 +8,5 @@ AXES_ENABLED = True
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Flushes as the owner after transactional tests (tests/dbroles).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.dbroles"]  # noqa: F405

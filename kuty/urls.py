@@ -7,7 +7,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from accounts.forms import LoginForm
+from accounts.forms import LoginForm, QueuedPasswordResetForm
 
 from . import views
 
@@ -38,7 +38,11 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("salasana/unohtui/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "salasana/unohtui/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
     path(
         "salasana/unohtui/lahetetty/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -9,6 +9,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from clients.api import LoggedListMixin
+from core import text
 from core.access import Right, meta_of
 from core.api import GatedObjectMixin
 
@@ -76,7 +77,9 @@ class AttendanceEntrySerializer(serializers.Serializer):
     absence_reason = serializers.ChoiceField(
         choices=AbsenceReason.choices, required=False, allow_blank=True, default=""
     )
-    diary = serializers.CharField(required=False, allow_blank=True, default="")
+    diary = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=text.NOTE
+    )
 
 
 class AttendanceWeekSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Site, User
 from clients.models import Case
+from core.text import NOTE, TEXT, LimitedTextField
 from decisions.models import Decision, DecisionStatus, Weekday
 
 
@@ -44,13 +45,14 @@ class Placement(models.Model):
         related_name="placements",
     )
     client_name = models.CharField(_("asiakas"), max_length=200)
-    client_info = models.TextField(
+    client_info = LimitedTextField(
         _("asiakkaan tiedot, jotka on sovittu tarpeellisiksi"),
         blank=True,
         help_text=_(
             "Vain se, mitä toteutuspaikka tarvitsee: esim. kieli, tulkki, "
             "terveydelliset rajoitteet, joista asiakkaan kanssa on sovittu."
         ),
+        max_length=TEXT,
     )
     start_on = models.DateField(_("alkaa"))
     end_on = models.DateField(_("päättyy"))
@@ -58,8 +60,8 @@ class Placement(models.Model):
         models.PositiveSmallIntegerField(choices=Weekday.choices), verbose_name=_("viikonpäivät")
     )
     hours_per_day = models.DecimalField(_("tunteja päivässä"), max_digits=3, decimal_places=1)
-    goals = models.TextField(_("tavoitteet"))
-    contacts = models.TextField(_("yhteyshenkilöt"))
+    goals = LimitedTextField(_("tavoitteet"), max_length=TEXT)
+    contacts = LimitedTextField(_("yhteyshenkilöt"), max_length=NOTE)
     notice_sent_on = models.DateField(_("ilmoitus lähetetty"))
     notice_sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -118,7 +120,7 @@ class Attendance(models.Model):
     absence_reason = models.CharField(
         _("poissaolon syy"), max_length=20, blank=True, choices=AbsenceReason.choices
     )
-    diary = models.TextField(_("työpäiväkirja"), blank=True)
+    diary = LimitedTextField(_("työpäiväkirja"), blank=True, max_length=NOTE)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

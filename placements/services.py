@@ -14,7 +14,7 @@ from accounts.models import Site, User
 from clients.access import access_log
 from clients.lifecycle import case_advance
 from clients.models import AccessAction, DisclosureLog, Phase
-from core import hooks, law
+from core import hooks, law, text
 from core.access import AccessMeta
 from core.pdf import render_pdf
 from decisions.models import Decision, DecisionStatus
@@ -266,6 +266,14 @@ def attendance_record_week(
             errors.append(_("%(name)s %(day)s: merkitse läsnäolon tunnit.") % who)
         elif status == AttendanceStatus.ABSENT and not entry.get("absence_reason"):
             errors.append(_("%(name)s %(day)s: valitse poissaolon syy.") % who)
+        elif len(entry.get("diary") or "") > text.NOTE:
+            errors.append(
+                _(
+                    "%(name)s %(day)s: työpäiväkirjan merkintä saa olla enintään %(limit)s "
+                    "merkkiä (nyt %(length)s); lyhennä sitä."
+                )
+                % {**who, "limit": text.NOTE, "length": len(entry["diary"])}
+            )
         rows.append(
             Attendance(
                 placement=placement,

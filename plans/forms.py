@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization
 from clients.forms import DateInput
 from clients.models import Phase
-from core import law
+from core import law, text
 
 from .models import (
     ActivationPlan,
@@ -112,7 +112,10 @@ class InterruptionForm(forms.Form):
     event_on = forms.DateField(label=_("Alkamispäivä"), widget=DateInput)
     hearing_on = forms.DateField(label=_("Asiakasta kuultu"), widget=DateInput, required=False)
     hearing_summary = forms.CharField(
-        label=_("Kuulemisen sisältö"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Kuulemisen sisältö"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=text.TEXT,
     )
     interrupted_on = forms.DateField(label=_("Katsotaan keskeytyneeksi"), widget=DateInput)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization
 from clients.models import Case, CaseRecordQuerySet
 from core import law
+from core.text import RECORD, TEXT, LimitedTextField
 
 
 class Assessment(models.Model):
@@ -20,11 +21,15 @@ class Assessment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
     started_on = models.DateField(_("aloitettu"))
     completed_on = models.DateField(_("valmistunut"), null=True, blank=True)
-    summary = models.TextField(_("yhteenveto"))
-    capacity_assessment = models.TextField(_("työ- ja toimintakyvyn arvio"), blank=True)
+    summary = LimitedTextField(_("yhteenveto"), max_length=RECORD)
+    capacity_assessment = LimitedTextField(
+        _("työ- ja toimintakyvyn arvio"), blank=True, max_length=RECORD
+    )
     work_ability_team_consulted = models.BooleanField(_("työkykytiimiä konsultoitu"), default=False)
-    work_ability_team_statement = models.TextField(_("työkykytiimin kannanotto"), blank=True)
-    conclusion = models.TextField(_("johtopäätös"), blank=True)
+    work_ability_team_statement = LimitedTextField(
+        _("työkykytiimin kannanotto"), blank=True, max_length=TEXT
+    )
+    conclusion = LimitedTextField(_("johtopäätös"), blank=True, max_length=TEXT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -54,7 +59,7 @@ class ClientPlan(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="client_plans")
     drawn_up_on = models.DateField(_("laadittu"))
-    goals = models.TextField(_("tavoitteet"))
+    goals = LimitedTextField(_("tavoitteet"), max_length=TEXT)
     review_on = models.DateField(_("tarkistetaan viimeistään"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -185,17 +190,25 @@ class ActivationPlan(models.Model):
         _("tila"), max_length=12, choices=PlanState.choices, default=PlanState.DRAFT
     )
     # contents 1–4
-    education_and_work_history = models.TextField(_("1. Koulutus- ja työhistoria"), blank=True)
-    earlier_services_effect = models.TextField(
-        _("2. Arvio aiempien julkisten työvoimapalvelujen vaikuttavuudesta"), blank=True
+    education_and_work_history = LimitedTextField(
+        _("1. Koulutus- ja työhistoria"), blank=True, max_length=RECORD
     )
-    earlier_plans_realised = models.TextField(
-        _("3. Arvio aiempien suunnitelmien toteutumisesta"), blank=True
+    earlier_services_effect = LimitedTextField(
+        _("2. Arvio aiempien julkisten työvoimapalvelujen vaikuttavuudesta"),
+        blank=True,
+        max_length=RECORD,
     )
-    measures = models.TextField(_("4. Toimenpiteet"), blank=True)
+    earlier_plans_realised = LimitedTextField(
+        _("3. Arvio aiempien suunnitelmien toteutumisesta"),
+        blank=True,
+        max_length=RECORD,
+    )
+    measures = LimitedTextField(_("4. Toimenpiteet"), blank=True, max_length=RECORD)
     # kuntouttava työtoiminta, items 1–6
     includes_kuty = models.BooleanField(_("sisältää kuntouttavaa työtoimintaa"), default=True)
-    kuty_goal = models.TextField(_("1. Työtoiminnan tavoite, kuvaus ja paikka"), blank=True)
+    kuty_goal = LimitedTextField(
+        _("1. Työtoiminnan tavoite, kuvaus ja paikka"), blank=True, max_length=RECORD
+    )
     days_per_week = models.PositiveSmallIntegerField(_("2. Päiviä viikossa"), null=True, blank=True)
     hours_per_day = models.DecimalField(
         _("2. Tunteja päivässä"), max_digits=3, decimal_places=1, null=True, blank=True
@@ -204,9 +217,11 @@ class ActivationPlan(models.Model):
     length_months = models.PositiveSmallIntegerField(
         _("3. Jakson pituus (kk)"), null=True, blank=True
     )
-    support_and_guidance = models.TextField(_("4. Tuki ja ohjaus"), blank=True)
-    other_services = models.TextField(
-        _("5. Muut sosiaali-, terveys-, kuntoutus- ja koulutuspalvelut"), blank=True
+    support_and_guidance = LimitedTextField(_("4. Tuki ja ohjaus"), blank=True, max_length=RECORD)
+    other_services = LimitedTextField(
+        _("5. Muut sosiaali-, terveys-, kuntoutus- ja koulutuspalvelut"),
+        blank=True,
+        max_length=RECORD,
     )
     assessment_due_on = models.DateField(
         _("6. Vaikutukset arvioidaan ja jatkosta päätetään viimeistään"), null=True, blank=True
@@ -219,7 +234,7 @@ class ActivationPlan(models.Model):
         _("työ, yritystoiminta tai opinnot alkoivat"), null=True, blank=True
     )
     hearing_on = models.DateField(_("asiakasta kuultu"), null=True, blank=True)
-    hearing_summary = models.TextField(_("kuulemisen sisältö"), blank=True)
+    hearing_summary = LimitedTextField(_("kuulemisen sisältö"), blank=True, max_length=TEXT)
     interrupted_on = models.DateField(_("keskeytynyt"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

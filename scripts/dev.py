@@ -169,6 +169,35 @@ def engines(redis_name: str) -> tuple[dict[str, str], list]:
     return env, handles
 
 
+def database_roles(embedded: dict[str, str]) -> dict[str, str]:
+    """The owner's and the application's URLs, made from an administrator's.
+
+    DATABASE_URL (from the environment, as CI sets it, or the embedded server's) is an
+    administrator's; the runner creates the two roles (core.dbroles) and hands the
+    owner's URL to `migrate` and the application's to everything else. Given both
+    DATABASE_URL and DATABASE_OWNER_URL, it uses them as they are."""
+    if os.environ.get("DATABASE_OWNER_URL"):
+        return {}
+    sys.path.insert(0, str(ROOT))
+    from core import dbroles
+
+    admin = embedded.get("DATABASE_URL") or os.environ["DATABASE_URL"]
+    owner_password = os.environ.get("DATABASE_OWNER_PASSWORD", "kuty-owner-dev")
+    app_password = os.environ.get("DATABASE_APP_PASSWORD", "kuty-app-dev")
+    dbroles.provision(
+        admin,
+        database=dbroles.database_of(admin),
+        owner_password=owner_password,
+        app_password=app_password,
+    )
+    say(f"database roles: {dbroles.OWNER} runs migrations, {dbroles.APP} runs the product")
+    return {
+        "DATABASE_URL": dbroles.with_user(admin, dbroles.APP, app_password),
+        "DATABASE_OWNER_URL": dbroles.with_user(admin, dbroles.OWNER, owner_password),
+        "DATABASE_APP_USER": dbroles.APP,
+    }
+
+
 def stop(processes: list) -> None:
     for process in processes:
         if isinstance(process, subprocess.Popen) and process.poll() is None:
@@ -197,13 +226,16 @@ def run() -> int:
     compile_messages()
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     embedded, handles = engines("redis")
+    embedded.update(database_roles(embedded))
+    owner_url = embedded.pop("DATABASE_OWNER_URL", "") or os.environ["DATABASE_OWNER_URL"]
     env = {**os.environ, **embedded, "DJANGO_SETTINGS_MODULE": "kuty.settings"}
+    env.pop("DATABASE_OWNER_URL", None)  # the product's processes never see the owner
     env_file = DATA / "embedded.env"
     env_file.write_text("".join(f"{key}={value}\n" for key, value in embedded.items()))
     port = os.environ.get("KUTY_PORT", "8000")
     children: list[subprocess.Popen] = []
     try:
-        manage(env, "migrate", "--noinput")
+        manage({**env, "DATABASE_URL": owner_url}, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput", "-v", "0")
         logins = subprocess.run(
             [str(PYTHON), "manage.py", "seed_demo"],
@@ -285,6 +317,7 @@ def test(pytest_args: list[str]) -> int:
         if subprocess.call([str(bin_dir / check[0]), *check[1:]], cwd=ROOT) != 0:
             return 1
     embedded, handles = engines("redis-test")
+    embedded.update(database_roles(embedded))
     # Explicit: importing kuty (for its translations) set kuty.settings in os.environ,
     # which pytest-django would prefer to pyproject's test profile.
     env = {**os.environ, **embedded, "DJANGO_SETTINGS_MODULE": "kuty.settings_test"}

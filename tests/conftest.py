@@ -55,6 +55,54 @@ class World:
     other_case: Case
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The owner creates and migrates the test database (tests/dbroles)."""
+    from tests.dbroles import _switch, owner_settings
+
+    return _switch("default", owner_settings())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_modify_db_settings):
+    """… and the tests then run as the application's role, like the product."""
+    from tests.dbroles import _switch
+
+    owner = _switch("default", django_db_modify_db_settings)
+    yield
+    _switch("default", owner)  # the owner drops the test database
+
+
+@pytest.fixture
+def as_owner(transactional_db):
+    """For a test that migrates (DDL), which only the owner may do."""
+    from tests.dbroles import connected_as_owner
+
+    with connected_as_owner():
+        yield
+
+
+@pytest.fixture
+def celery_eager():
+    """Tasks queued in this test run at once, in the test's process."""
+    from kuty.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+    app.conf.task_eager_propagates = False
+
+
+@pytest.fixture(autouse=True)
+def unthrottled():
+    """DRF's anonymous throttle counts in the shared cache (Redis) per address: each
+    test starts with none of the earlier tests' requests to the token endpoint."""
+    from django.core.cache import cache
+
+    cache.delete("throttle_anon_127.0.0.1")
+
+
 @pytest.fixture(autouse=True)
 def finnish():
     """Each test starts in Finnish: a request's language stays active in its thread."""

@@ -88,7 +88,10 @@ class ClientFactory(DjangoModelFactory):
     class Meta:
         model = Client
 
+    # test identities (900–999), recorded as such: never a henkilötunnus
     hetu = factory.Sequence(make_hetu)
+    identifier_kind = "test"
+    identifier_reason = "Testiaineisto"
     first_names = factory.Sequence(lambda n: f"Etunimi{n}")
     last_name = factory.Sequence(lambda n: f"Sukunimi{n}")
     home_municipality = factory.SubFactory(MunicipalityFactory)

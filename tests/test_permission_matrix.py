@@ -46,6 +46,8 @@ NOT_CLIENT_DATA = {
     "redoc",
     "api-me",
     "api-token",
+    "api-token-own-list",
+    "api-token-own-detail",
     "api-root",
     "organization-list",
     "organization-detail",

@@ -29,8 +29,11 @@ def test_logout_needs_post_and_ends_the_session(client, world):
     assert client.get("/").status_code == 302
 
 
-def test_password_reset_sends_a_link(client, world):
-    response = client.post("/salasana/unohtui/", {"email": world.alice.email})
+def test_password_reset_sends_a_link(
+    client, world, celery_eager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/salasana/unohtui/", {"email": world.alice.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "/salasana/uusi/" in mail.outbox[0].body

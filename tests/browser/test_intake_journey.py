@@ -31,7 +31,7 @@ def test_from_referral_to_a_signed_plan_and_the_decision_phase(browser, live_ser
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     worker = logged_in(browser, live_server, "sosiaalityo")
     worker.get_by_role("link", name="Uusi asiakkuus").first.click()
-    worker.get_by_label("Henkilötunnus").fill("131052-308T")
+    worker.get_by_label("Henkilötunnus tai väliaikainen tunniste").fill("131052-308T")
     worker.get_by_label("Etunimet").fill("Ville")
     worker.get_by_label("Sukunimi").fill("Virtanen")
     worker.get_by_label("Kotikunta").select_option(label="Seinäjoki")

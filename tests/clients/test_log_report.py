@@ -64,7 +64,8 @@ def test_export_json_has_all_of_the_clients_data_and_is_logged(client, world):
     ConsentFactory(client=world.case.client, organization=world.te_office)
     client.force_login(world.alice)
     data = client.get(f"/asiakkuudet/{world.case.pk}/tiedot.json").json()
-    assert data["client"]["henkilötunnus"] == world.case.client.hetu
+    assert data["client"]["henkilötunnus tai tunniste"] == world.case.client.hetu
+    assert data["client"]["tunnisteen laji"] == "testitunniste"
     assert data["asiakkuudet"][0]["id"] == world.case.pk
     assert data["suostumukset"][0]["organisaatio"] == "Työllisyysalue"
     assert world.case.client.access_log.filter(action="export").exists()

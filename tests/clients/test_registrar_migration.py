@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("clients", "0004_client_registrar"), ("accounts", "0004_site_search_documents")]
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("as_owner")]
 
 
 def test_a_client_of_two_organisers_becomes_two_records_and_outside_grants_end():

@@ -17,6 +17,7 @@ from tests.factories import CaseFactory, api_for, member
 def known_in_seinajoki(world):
     """Seinäjoki's client with contact details, an open case there."""
     client = world.case.client
+    client.hetu, client.identifier_kind, client.identifier_reason = "131052-308T", "hetu", ""
     client.phone = "+358 40 123 4567"
     client.street_address = "Salainen katu 1"
     client.save()
@@ -103,6 +104,8 @@ def test_database_refuses_two_records_of_one_person_in_one_registrar(world):
         Client.objects.create(
             registrar=person.registrar,
             hetu=person.hetu,
+            identifier_kind=person.identifier_kind,
+            identifier_reason=person.identifier_reason,
             first_names="X",
             last_name="Y",
             home_municipality=person.home_municipality,

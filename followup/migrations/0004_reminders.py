@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clients', '0010_client_registrar_is_fixed'),
-        ('followup', '0002_defaults'),
+        ('followup', '0003_free_text_limits'),
         ('placements', '0003_tt3'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_site_search_documents'),
+        ('accounts', '0007_free_text_limits'),
     ]
 
     operations = [

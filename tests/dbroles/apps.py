@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DbRolesConfig(AppConfig):
+    name = "tests.dbroles"
+    label = "test_dbroles"
