@@ -112,6 +112,8 @@ SITES = [
 # username, first name, last name, [(organisation, role, [sites])], is_staff
 USERS = [
     ("sosiaalityo", "Sari", "Sosiaalityöntekijä", [("Seinäjoki", Role.SOCIAL_WORKER, [])]),
+    # a colleague, so that a case can be handed over ("Uusi omatyöntekijä")
+    ("sosiaalityo2", "Sanna", "Sijainen", [("Seinäjoki", Role.SOCIAL_WORKER, [])]),
     ("te", "Tero", "Työllisyysasiantuntija", [(TE_OFFICE[0], Role.TE_OFFICER, [])]),
     (
         "ohjaaja",

@@ -35,3 +35,15 @@ class QueuedPasswordResetForm(PasswordResetForm):
                 language=translation.get_language(),
             )
         )
+
+
+def person_name(user) -> str:
+    """How the pages name a user: the full name, the username only when there is none."""
+    return user.get_full_name() or user.username
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    """A choice of users named as the tables name them, in name order."""
+
+    def label_from_instance(self, obj) -> str:
+        return person_name(obj)

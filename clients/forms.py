@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import UserChoiceField
 from accounts.models import Organization, Role, User
 
 from .models import (
@@ -73,9 +74,7 @@ class CaseOpenForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Järjestävä kunta"), queryset=Organization.objects.none()
     )
-    responsible_worker = forms.ModelChoiceField(
-        label=_("Omatyöntekijä"), queryset=User.objects.none()
-    )
+    responsible_worker = UserChoiceField(label=_("Omatyöntekijä"), queryset=User.objects.none())
     opened_on = forms.DateField(label=_("Vireille tullut"), widget=DateInput)
 
     def __init__(self, *args, user: User, **kwargs):
@@ -84,9 +83,13 @@ class CaseOpenForm(forms.Form):
         self.fields["municipality"].queryset = Organization.objects.filter(
             pk__in=[m.pk for m in municipalities]
         )
-        self.fields["responsible_worker"].queryset = User.objects.filter(
-            memberships__role=Role.SOCIAL_WORKER, memberships__organization__in=municipalities
-        ).distinct()
+        self.fields["responsible_worker"].queryset = (
+            User.objects.filter(
+                memberships__role=Role.SOCIAL_WORKER, memberships__organization__in=municipalities
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
         self.initial.setdefault("responsible_worker", user.pk)
         self.initial.setdefault("opened_on", timezone.localdate())
         if len(municipalities) == 1:
@@ -97,7 +100,7 @@ class CaseFilterForm(forms.Form):
     phase = forms.ChoiceField(
         label=_("Vaihe"), required=False, choices=[("", _("Kaikki"))] + Phase.choices
     )
-    responsible_worker = forms.ModelChoiceField(
+    responsible_worker = UserChoiceField(
         label=_("Omatyöntekijä"),
         required=False,
         queryset=User.objects.none(),
@@ -122,9 +125,13 @@ class CaseFilterForm(forms.Form):
         self.fields["municipality"].queryset = Organization.objects.filter(
             pk__in=[m.pk for m in municipalities]
         )
-        self.fields["responsible_worker"].queryset = User.objects.filter(
-            memberships__role=Role.SOCIAL_WORKER, memberships__organization__in=municipalities
-        ).distinct()
+        self.fields["responsible_worker"].queryset = (
+            User.objects.filter(
+                memberships__role=Role.SOCIAL_WORKER, memberships__organization__in=municipalities
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
 
 
 class CaseSearchForm(forms.Form):
@@ -151,6 +158,7 @@ class GrantForm(forms.ModelForm):
     class Meta:
         model = CaseGrant
         fields = ["user", "reason", "starts_on", "ends_on"]
+        field_classes = {"user": UserChoiceField}
         widgets = {"starts_on": DateInput, "ends_on": DateInput}
 
     def __init__(self, *args, case: Case, **kwargs):
@@ -185,7 +193,7 @@ class PeriodForm(forms.Form):
 
 
 class MisuseCheckForm(PeriodForm):
-    user = forms.ModelChoiceField(label=_("Käyttäjä"), queryset=User.objects.none())
+    user = UserChoiceField(label=_("Käyttäjä"), queryset=User.objects.none())
 
     def __init__(self, *args, officer: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -248,7 +256,7 @@ def action_formset(data=None):
 
 
 class WorkerForm(forms.Form):
-    worker = forms.ModelChoiceField(label=_("Uusi omatyöntekijä"), queryset=User.objects.none())
+    worker = UserChoiceField(label=_("Uusi omatyöntekijä"), queryset=User.objects.none())
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -258,5 +266,9 @@ class WorkerForm(forms.Form):
             )
             .exclude(pk=case.responsible_worker_id)
             .distinct()
-            .order_by("last_name")
+            .order_by("last_name", "first_name")
         )
+
+    def has_choices(self) -> bool:
+        """Whether the organiser has another social worker to hand the case to."""
+        return self.fields["worker"].queryset.exists()

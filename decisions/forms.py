@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import UserChoiceField
 from accounts.models import Role, Site, User
 from clients.forms import DateInput
 from clients.models import Case
@@ -24,6 +25,7 @@ class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = DRAFTED
+        field_classes = {"contact_person": UserChoiceField}
         widgets = {
             "start_on": DateInput,
             "end_on": DateInput,
@@ -36,9 +38,13 @@ class DecisionForm(forms.ModelForm):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = Site.objects.active().select_related("organization")
-        self.fields["contact_person"].queryset = User.objects.filter(
-            memberships__role=Role.SOCIAL_WORKER, memberships__organization=case.municipality
-        ).distinct()
+        self.fields["contact_person"].queryset = (
+            User.objects.filter(
+                memberships__role=Role.SOCIAL_WORKER, memberships__organization=case.municipality
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
         for name in self.fields:
             # every change is checked at once against the law (htmx), and again on save
             self.fields[name].widget.attrs.update(
@@ -117,6 +123,7 @@ class EndingForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["end_on", "reasons", "legal_basis", "contact_person", "contact_phone"]
+        field_classes = {"contact_person": UserChoiceField}
         labels = {"end_on": _("Viimeinen palvelupäivä")}
         widgets = {
             "end_on": DateInput,
@@ -127,6 +134,10 @@ class EndingForm(forms.ModelForm):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["end_on"].required = True
-        self.fields["contact_person"].queryset = User.objects.filter(
-            memberships__role=Role.SOCIAL_WORKER, memberships__organization=case.municipality
-        ).distinct()
+        self.fields["contact_person"].queryset = (
+            User.objects.filter(
+                memberships__role=Role.SOCIAL_WORKER, memberships__organization=case.municipality
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )

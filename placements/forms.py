@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import UserChoiceField
 from accounts.models import Language, Organization
 
 
@@ -43,6 +44,7 @@ class PlacementForm(forms.ModelForm):
 
         model = Placement
         fields = ["supervisor", "orientation_on", "agreement_on"]
+        field_classes = {"supervisor": UserChoiceField}
         widgets = {
             "orientation_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "agreement_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -52,6 +54,10 @@ class PlacementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from accounts.models import Role, User
 
-        self.fields["supervisor"].queryset = User.objects.filter(
-            memberships__role=Role.SUPERVISOR, memberships__sites=self.instance.site_id
-        ).distinct()
+        self.fields["supervisor"].queryset = (
+            User.objects.filter(
+                memberships__role=Role.SUPERVISOR, memberships__sites=self.instance.site_id
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
