@@ -379,7 +379,9 @@ def placement_update(request: HttpRequest, placement_pk: int) -> HttpResponse:
     """The supervisor records the named supervisor, the orientation visit and the agreement."""
     placement = _placement_for(request, placement_pk, "työtoimintajakson tiedot", Right.SUPERVISE)
     form = PlacementForm(request.POST, instance=placement)
-    if form.is_valid():
+    if form.is_valid() and not form.has_changed():
+        messages.info(request, _("Ei muutoksia: mitään ei tallennettu."))
+    elif form.is_valid():
         form.save()
         messages.success(request, _("Tiedot tallennettu."))
     else:
