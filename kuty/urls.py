@@ -19,6 +19,7 @@ admin.site.site_title = "kuty"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include("clients.urls")),
     path("", include("plans.urls")),
     path("", include("decisions.urls")),

@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
@@ -111,6 +112,12 @@ def not_found(request: HttpRequest, exception=None) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Ei löytynyt.")}, status=404)
     return page_not_found(request, exception)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says; our icon is a static SVG."""
+    return redirect(static("kuty/favicon.svg"), permanent=True)
 
 
 @require_GET

@@ -32,6 +32,7 @@ PERSONAS = ["alice", "olli", "tero", "pekka", "otto", "kaisa", "paula", "tuula"]
 
 NOT_CLIENT_DATA = {
     "healthz",
+    "favicon",
     "login",
     "logout",
     "password_change",
