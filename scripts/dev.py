@@ -292,7 +292,7 @@ def run() -> int:
                 env=env,
             ),
         ]
-        time.sleep(2)  # let the processes print their banners first
+        wait_for_banners(port, children)
         print(logins, flush=True)
         say(f"kuty runs at http://127.0.0.1:{port}/ (web, Celery worker and beat). Ctrl-C stops.")
         while all(child.poll() is None for child in children):
@@ -305,6 +305,25 @@ def run() -> int:
     finally:
         stop(children + handles)
         env_file.unlink(missing_ok=True)
+
+
+def wait_for_banners(port: str, children: list[subprocess.Popen]) -> None:
+    """The logins and the address are printed last: after the web answers and the
+    Celery worker and beat have had time to print their banners, which would otherwise
+    push them off the screen."""
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and all(child.poll() is None for child in children):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                break
+        except urllib.error.HTTPError:
+            break  # it answers (perhaps 503 while Redis warms up): it has started
+        except OSError:
+            time.sleep(0.5)
+    time.sleep(4)  # the worker's banner and "ready" line come a moment after the web
 
 
 def test(pytest_args: list[str]) -> int:
