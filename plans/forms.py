@@ -106,6 +106,11 @@ class SignForm(forms.Form):
     signer_name = forms.CharField(label=_("Allekirjoittajan nimi"), max_length=200)
     signed_on = forms.DateField(label=_("Allekirjoituspäivä"), widget=DateInput)
 
+    def __init__(self, *args, parties: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        # only the parties this user may sign for (a TE officer never sees "Kunta")
+        self.fields["party"].choices = [(p, Party(p).label) for p in parties]
+
 
 class InterruptionForm(forms.Form):
     interruption_event = forms.ChoiceField(label=_("Mikä alkoi"), choices=InterruptionEvent.choices)

@@ -131,6 +131,12 @@ def _may_sign_as(user: User, plan: ActivationPlan, party: str) -> bool:
     return works_on or user.has_role(Role.TE_OFFICER)  # the client's own signature
 
 
+def parties_user_may_sign(user: User, plan: ActivationPlan) -> list[str]:
+    """The parties whose signature this user may still record on the plan, in order."""
+    signed = set(plan.signatures.values_list("party", flat=True))
+    return [p for p in Party.values if p not in signed and _may_sign_as(user, plan, p)]
+
+
 @transaction.atomic
 def activation_plan_sign(
     *,

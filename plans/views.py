@@ -131,31 +131,40 @@ def plan_edit(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
 @require_GET
 def plan_detail(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
     case, plan = _plan_for(request, pk, plan_pk, "aktivointisuunnitelma", Right.READ)
-    signed = {s.party: s for s in plan.signatures.select_related("recorded_by")}
+    parties = services.parties_user_may_sign(request.user, plan)
     sign_form = SignForm(
-        initial={"signed_on": timezone.localdate(), "party": _default_party(request.user, signed)}
+        initial={"signed_on": timezone.localdate(), "party": _default_party(request.user, parties)},
+        parties=parties,
     )
+    return _plan_page(request, case, plan, sign_form)
+
+
+def _plan_page(request: HttpRequest, case, plan, sign_form: SignForm) -> HttpResponse:
+    signed = {s.party: s for s in plan.signatures.select_related("recorded_by")}
     return render(
         request,
         "plans/plan_detail.html",
         {
             "case": case,
             "plan": plan,
-            "sign_form": sign_form,
+            "sign_form": sign_form if sign_form.fields["party"].choices else None,
             "missing": plan.missing_items(),
             "signatures": [(party, signed.get(party)) for party in Party],
             "works_on": cases(request.user, Right.WORK).filter(pk=case.pk).exists(),
             "interruption_form": InterruptionForm(),
         },
+        status=400 if sign_form.is_bound else 200,
     )
 
 
-def _default_party(user, signed: dict) -> str:
-    if user.has_role(Role.TE_OFFICER) and Party.EMPLOYMENT_AUTHORITY not in signed:
-        return Party.EMPLOYMENT_AUTHORITY
-    if Party.MUNICIPALITY not in signed and user.has_role(Role.SOCIAL_WORKER):
-        return Party.MUNICIPALITY
-    return Party.CLIENT
+def _default_party(user, parties: list[str]) -> str | None:
+    for party, role in (
+        (Party.EMPLOYMENT_AUTHORITY, Role.TE_OFFICER),
+        (Party.MUNICIPALITY, Role.SOCIAL_WORKER),
+    ):
+        if party in parties and user.has_role(role):
+            return party
+    return parties[0] if parties else None
 
 
 @login_required
@@ -164,16 +173,17 @@ def plan_sign(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
     case, plan = _plan_for(
         request, pk, plan_pk, "aktivointisuunnitelman allekirjoitus", Right.CO_SIGN
     )
-    form = SignForm(request.POST)
+    form = SignForm(request.POST, parties=services.parties_user_may_sign(request.user, plan))
     if form.is_valid():
         try:
             services.activation_plan_sign(user=request.user, plan=plan, **form.cleaned_data)
-            messages.success(request, _("Allekirjoitus kirjattu."))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, _("Täytä osapuoli, allekirjoittajan nimi ja päivä."))
-    return redirect("plans:plan_detail", pk=case.pk, plan_pk=plan.pk)
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Allekirjoitus kirjattu."))
+            return redirect("plans:plan_detail", pk=case.pk, plan_pk=plan.pk)
+    # refused: the page again with what was typed, and the reason beside the form
+    return _plan_page(request, case, plan, form)
 
 
 @login_required
