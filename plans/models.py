@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +54,24 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{_('palvelutarpeen arviointi')} {self.started_on:%d.%m.%Y}"
+
+    def clean(self) -> None:
+        # an assessment belongs to the case: it cannot start or end before the case opened
+        if not self.case_id:
+            return
+        opened = self.case.opened_on
+        errors = {}
+        for field in ("started_on", "completed_on"):
+            day = getattr(self, field)
+            if day and day < opened:
+                errors[field] = _(
+                    "%(field)s: päivä ei voi olla ennen kuin asiakkuus avattiin (%(opened)s)."
+                ) % {
+                    "field": capfirst(self._meta.get_field(field).verbose_name),
+                    "opened": f"{opened.day}.{opened.month}.{opened.year}",
+                }
+        if errors:
+            raise ValidationError(errors)
 
 
 class ClientPlan(models.Model):

@@ -90,6 +90,8 @@ def test_assessment_older_than_three_months_is_overdue(world):
 
 
 def test_assessment_through_the_api(world):
+    world.case.opened_on = datetime.date(2026, 10, 1)  # before the dates below
+    world.case.save(update_fields=["opened_on"])
     api = APIClient()
     api.force_authenticate(world.alice)
     response = api.post(
