@@ -1,12 +1,16 @@
+import datetime
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -36,7 +40,7 @@ from .forms import (
     WorkerForm,
     action_formset,
 )
-from .models import AccessAction, Case, CaseGrant, Consent
+from .models import AccessAction, Case, CaseGrant, Client, Consent
 
 SEARCH_SESSION_KEY = "case_search"
 PAGE_SIZE = 25
@@ -166,10 +170,41 @@ def _history(case: Case) -> list:
     for event in events:
         user_id = (event.pgh_context or {}).get("user")
         event.who = names.get(user_id, _("järjestelmä"))
+        model = apps.get_model(event.pgh_obj_model)
+        event.subject = capfirst(model._meta.verbose_name)  # the client or the case
         event.changes = {
-            field: change for field, change in (event.pgh_diff or {}).items() if field != "hetu"
+            _field_label(model, field): change
+            for field, change in (event.pgh_diff or {}).items()
+            if field != "hetu"
         }
+        event.created = [
+            (_field_label(model, field), _shown((event.pgh_data or {}).get(field)))
+            for field in HISTORY_CREATED_FIELDS.get(model, ())
+            if (event.pgh_data or {}).get(field)
+        ]
     return events
+
+
+# what the history names of a record when it was created (not the henkilötunnus)
+HISTORY_CREATED_FIELDS = {
+    Case: ("opened_on",),
+    Client: ("first_names", "last_name"),
+}
+
+
+def _shown(value) -> str:
+    try:  # the event's data holds dates as ISO text; the pages show d.m.yyyy
+        day = datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 @login_required
