@@ -78,6 +78,17 @@ class ActivationPlanForm(forms.ModelForm):
             },
         }
 
+    def fieldsets(self) -> list[tuple[str, list]]:
+        """Two numbered lists (the plan's contents 1–4, the work activity's 1–6): each in
+        its own fieldset whose legend tells them apart."""
+        return [
+            (_("Suunnitelman sisältö, kohdat 1–4"), [self[n] for n in ActivationPlan.CONTENTS]),
+            (
+                _("Kuntouttava työtoiminta, kohdat 1–6"),
+                [self[n] for n in ("includes_kuty", *ActivationPlan.KUTY_ITEMS)],
+            ),
+        ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan_type"].queryset = PlanType.objects.filter(active=True)
