@@ -12,7 +12,6 @@ not grow with the number of cases.
 
 from __future__ import annotations
 
-import datetime
 import statistics
 import time
 
@@ -49,7 +48,6 @@ def seed(cases: int) -> float:
     ensure_plan_types(PlanType)
     plan_type = PlanType.objects.first()
     provider = Organization.objects.create(name="Bench provider", kind="provider")
-    te = Organization.objects.create(name="Bench TE", kind="te_office")
     towns = Organization.objects.bulk_create(
         Organization(name=f"Bench {i}", kind="municipality", municipality_code=f"{900 + i}")
         for i in range(MUNICIPALITIES)
@@ -91,7 +89,6 @@ def seed(cases: int) -> float:
         Membership.sites.through(membership=m, site=s)
         for m, s in zip(memberships, sites, strict=True)
     )
-    del te
     town_ids = [t.pk for t in towns]
     first_worker = workers[0].pk
     first_site = sites[0].pk
@@ -218,7 +215,3 @@ def run(cases: int, repeats: int = 3) -> list[dict]:
         }
     )
     return rows
-
-
-def today() -> datetime.date:
-    return timezone.localdate()

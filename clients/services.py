@@ -173,7 +173,9 @@ def consent_withdraw(*, user: User, consent: Consent) -> None:
         raise ValidationError(_("Suostumus on jo peruttu."))
     consent.withdrawn_at = timezone.now()
     consent.save(update_fields=["withdrawn_at"])
-    hooks.matter_changed(consent.client.cases.values_list("pk", flat=True), hooks.CONSENT)
+    hooks.matter_changed(
+        Case.objects.filter(client_id=consent.client_id).values_list("pk", flat=True), hooks.CONSENT
+    )
 
 
 def _require_responsible_worker(user: User, case: Case) -> None:

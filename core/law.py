@@ -245,6 +245,17 @@ def next_working_day(day: datetime.date) -> datetime.date:
     return day
 
 
+def working_days_back(today: datetime.date, count: int) -> datetime.date:
+    """The last day that has `count` working days (150/1930 5 §) after it, up to and
+    including today: a day on or before it has gone unanswered for `count` working days."""
+    day, seen = today, 0
+    while seen < count:
+        if is_working_day(day):
+            seen += 1
+        day -= datetime.timedelta(days=1)
+    return day
+
+
 def deemed_received(method: str, sent_on: datetime.date) -> datetime.date:
     """434/2003 59 § (post: 7th day), 13/2003 19 § (e-service: 3rd day), handed over: same day."""
     return sent_on + datetime.timedelta(days=NOTIFICATION_DELAY_DAYS[method])

@@ -29,8 +29,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import (
+    Count,
     DateField,
     Exists,
     ExpressionWrapper,
@@ -42,15 +46,26 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, JSONObject
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from clients.models import CaseGrant, Consent, Phase
+from clients.models import Case, CaseGrant, Consent, Phase
 from core import hooks, law
 from decisions.models import LIVE_STATUSES, Decision, DecisionStatus
 from placements.models import AbsenceReason, AttendanceStatus, Placement
+from placements.services import TT3_INTERVAL_DAYS, planned_days, present_days
 from plans.models import ActivationPlan, Assessment, ClientPlan, PlanState
 
-from .models import RecipientRole, Reminder, ReminderKind, ReminderStatus, Review
+from .models import (
+    RecipientRole,
+    Reminder,
+    ReminderDigest,
+    ReminderKind,
+    ReminderRecipient,
+    ReminderStatus,
+    Review,
+)
 
 K = ReminderKind
 R = RecipientRole
@@ -101,10 +116,11 @@ def _shift(field, n: int):
     return ExpressionWrapper(field + datetime.timedelta(days=n), output_field=DateField())
 
 
-def _case_filter(alias: str, case_ids: list[int] | None) -> tuple[str, list]:
+def _case_filter(column: str, case_ids: list[int] | None) -> tuple[str, list]:
+    """ " AND <column> = ANY(ids)" for a refresh of some cases; nothing for the sweep."""
     if case_ids is None:
         return "", []
-    return f" AND {alias}.case_id = ANY(%s)", [case_ids]
+    return f" AND {column} = ANY(%s)", [case_ids]
 
 
 def _values(rows: list[tuple]) -> tuple[str, list]:
@@ -127,7 +143,7 @@ def _values(rows: list[tuple]) -> tuple[str, list]:
 _PLAN = JSONObject(plan=F("pk"))  # the to-do list links to the plan
 
 
-def _plans(today, case_ids):
+def _plans(case_ids):
     reviewed = Review.objects.filter(
         case=OuterRef("case"),
         held_on__gte=_shift(OuterRef("assessment_due_on"), -days("plan_assessment_before")),
@@ -143,7 +159,7 @@ def _plans(today, case_ids):
 
 def plan_assessment_soon(today, case_ids):
     """Item 6 of the plan: the effects are assessed by this date (14 days before)."""
-    qs = _plans(today, case_ids).filter(
+    qs = _plans(case_ids).filter(
         assessment_due_on__gte=today,
         assessment_due_on__lte=today + datetime.timedelta(days=days("plan_assessment_before")),
     )
@@ -151,7 +167,7 @@ def plan_assessment_soon(today, case_ids):
 
 
 def plan_assessment_overdue(today, case_ids):
-    qs = _plans(today, case_ids).filter(assessment_due_on__lt=today)
+    qs = _plans(case_ids).filter(assessment_due_on__lt=today)
     return _sql(_matches(qs, case=F("case_id"), due=F("assessment_due_on"), detail=_PLAN))
 
 
@@ -196,7 +212,7 @@ def _present_in_window(today):
 def day_limit_near(today, case_ids):
     """A client at 160 days (a setting) in a rolling 12 months: to the worker and supervisor."""
     counts, params = _present_in_window(today)
-    extra, extra_params = _case_filter("p", case_ids)
+    extra, extra_params = _case_filter("p.case_id", case_ids)
     sql = (
         f"WITH counts AS ({counts}) "
         "SELECT p.case_id AS r_case, p.end_on AS r_due, p.id AS r_placement, "
@@ -213,11 +229,9 @@ def day_limit_projected(today, case_ids):
     """At the planned schedule the client reaches the region's limit before the period
     ends. SQL narrows to the clients who could (days so far + an upper bound of the
     scheduled days left); the exact date comes from core.law for those few only."""
-    from placements.services import planned_days, present_days
-
     limit = settings.KUTY_DAY_LIMIT
     counts, params = _present_in_window(today)
-    extra, extra_params = _case_filter("p", case_ids)
+    extra, extra_params = _case_filter("p.case_id", case_ids)
     sql = (
         f"WITH counts AS ({counts}) SELECT p.id FROM placements_placement p "
         "JOIN decisions_decision d ON d.id = p.decision_id "
@@ -280,23 +294,13 @@ def review_overdue(today, case_ids):
     return _review_dates(today, case_ids, soon=False)
 
 
-def working_days_back(today: datetime.date, count: int) -> datetime.date:
-    """The last day that has `count` working days after it, up to and including today."""
-    day, seen = today, 0
-    while seen < count:
-        if law.is_working_day(day):
-            seen += 1
-        day -= datetime.timedelta(days=1)
-    return day
-
-
 def attendance_unrecorded(today, case_ids):
     """Scheduled days with no mark after 3 working days (a setting): to the supervisor.
     One reminder per placement and first unrecorded day; recording it closes it."""
-    cutoff = working_days_back(today, days("attendance_working_days"))
+    cutoff = law.working_days_back(today, days("attendance_working_days"))
     start = today - datetime.timedelta(days=days("attendance_lookback"))
     holidays = list(law.public_holidays(start, cutoff)) if start <= cutoff else []
-    extra, extra_params = _case_filter("p", case_ids)
+    extra, extra_params = _case_filter("p.case_id", case_ids)
     sql = (
         "SELECT p.case_id AS r_case, min(g.day)::date AS r_due, p.id AS r_placement, "
         "jsonb_build_object('days', count(*)) AS r_detail "
@@ -321,7 +325,7 @@ def absences_in_row(today, case_ids):
     to the responsible worker. Gaps and islands in SQL; due on the third day."""
     n = days("absences_in_row")
     start = today - datetime.timedelta(days=days("absences_lookback"))
-    extra, extra_params = _case_filter("p", case_ids)
+    extra, extra_params = _case_filter("p.case_id", case_ids)
     sql = (
         "SELECT x.case_id AS r_case, (array_agg(x.day ORDER BY x.day))[%s] AS r_due, "
         "NULL::bigint AS r_placement, jsonb_build_object('days', count(*)) AS r_detail FROM ("
@@ -353,9 +357,7 @@ def absences_in_row(today, case_ids):
 def tt3_due(today, case_ids):
     """Kela's absence notice is due every two weeks (placements.services.tt3_due): to the
     supervisor; due on the last day of the two weeks not yet reported."""
-    from placements.services import TT3_INTERVAL_DAYS
-
-    extra, extra_params = _case_filter("p", case_ids)
+    extra, extra_params = _case_filter("p.case_id", case_ids)
     sql = (
         "SELECT p.case_id AS r_case, (s.first + %s)::date AS r_due, p.id AS r_placement, "
         "'{}'::jsonb AS r_detail "
@@ -412,8 +414,6 @@ def grant_ending(today, case_ids):
 
 def assessment_late(today, case_ids):
     """Social Welfare Act 36 §: the assessment is completed within three months."""
-    from clients.models import Case
-
     done = Assessment.objects.filter(case=OuterRef("pk"), completed_on__isnull=False)
     qs = (
         Case.objects.open()
@@ -436,8 +436,7 @@ def assessment_late(today, case_ids):
 def no_responsible_worker(today, case_ids):
     """The responsible worker left (inactive, or no longer a social worker of the
     organiser): to the organiser's social workers, dated from the last change of worker."""
-    extra, extra_params = _case_filter("c", case_ids)
-    extra = extra.replace("c.case_id", "c.id")
+    extra, extra_params = _case_filter("c.id", case_ids)
     sql = (
         "SELECT c.id AS r_case, coalesce((SELECT max(w.changed_on) FROM "
         "clients_responsibleworkerchange w WHERE w.case_id = c.id), c.opened_on) AS r_due, "
@@ -474,8 +473,7 @@ def case_idle(today, case_ids):
     """An open case with nothing recorded for 60 days (a setting): a client falling
     between the cracks. Due 60 days after the last record."""
     idle = days("case_idle")
-    extra, extra_params = _case_filter("c", case_ids)
-    extra = extra.replace("c.case_id", "c.id")
+    extra, extra_params = _case_filter("c.id", case_ids)
     latest = ", ".join(f"({q})" for q in _ACTIVITY)
     sql = (
         "SELECT x.id AS r_case, (x.last + %s)::date AS r_due, NULL::bigint AS r_placement, "
@@ -583,7 +581,7 @@ def _apply(
     by themselves the open ones not seen now. Stamp-and-sweep joins the matches to the
     reminders through the unique key's index; an anti-join of a large match set against
     the reminders is what the planner does badly. Returns (created, resolved)."""
-    only, only_params = _case_filter("r", case_ids)
+    only, only_params = _case_filter("r.case_id", case_ids)
     statement = [f"WITH m AS MATERIALIZED ({sql})"]
     args = list(params)
     if create:
@@ -760,9 +758,6 @@ def reminder_done(*, user, reminder: Reminder) -> Reminder:
 
 
 def reminder_dismiss(*, user, reminder: Reminder, reason: str) -> Reminder:
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Kerro, miksi muistutus ohitetaan.")})
@@ -773,9 +768,6 @@ def reminder_dismiss(*, user, reminder: Reminder, reason: str) -> Reminder:
 
 @transaction.atomic
 def _close(*, user, reminder: Reminder, status: str, reason: str) -> Reminder:
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     locked = Reminder.objects.select_for_update().get(pk=reminder.pk)
     if locked.status != ReminderStatus.OPEN:
         raise ValidationError(_("Muistutus on jo suljettu."))
@@ -794,14 +786,6 @@ def send_digests(today: datetime.date | None = None) -> int:
     """One e-mail a day to each user with open reminders, in the user's language: a count
     per kind and a link, never a client's name or identity code. The day's row is claimed
     in the same transaction as the sending, so a second sweep that day sends nothing."""
-    from django.contrib.auth import get_user_model
-    from django.core.mail import send_mail
-    from django.db.models import Count
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    from .models import ReminderDigest, ReminderRecipient
-
     today = today or timezone.localdate()
     counts: dict[int, dict[str, int]] = {}
     rows = (
