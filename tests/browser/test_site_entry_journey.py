@@ -3,6 +3,7 @@ the supervisor edits the entry he was granted and gets 404 on the other site; th
 provider's administrator grants a colleague from the site's page."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -19,7 +20,7 @@ WIDEST = "document.documentElement.scrollWidth"
 def test_supervisor_edits_the_granted_entry_only(browser, live_server, demo):  # noqa: F811
     page = logged_in(browser, live_server, "ohjaaja")
     page.goto(f"{live_server.url}/palveluhakemisto/")
-    page.get_by_role("link", name="Muokkaa hakemistotietoja: Puutyöpaja Pajuluoma").click()
+    page.get_by_role("link", name=re.compile("^Muokkaa hakemistotietoja.*Pajuluoma")).click()
     assert page.get_by_role("heading", name="Hakemistotiedot: Puutyöpaja Pajuluoma").is_visible()
     assert page.evaluate(WIDEST) <= 360
     assert serious_violations(page) == []
@@ -30,11 +31,11 @@ def test_supervisor_edits_the_granted_entry_only(browser, live_server, demo):  #
     today = timezone.localdate()
     assert page.get_by_text(f"{today.day}.{today.month}.{today.year}, Pekka Ohjaaja").is_visible()
     day = today + datetime.timedelta(days=14)
-    page.get_by_label("Sulkupäivä").fill(day.isoformat())
-    page.get_by_label("Syy").fill("Koulutuspäivä")
+    page.get_by_role("textbox", name="Sulkupäivä", exact=True).fill(day.isoformat())
+    page.get_by_label("Syy", exact=True).fill("Koulutuspäivä")
     page.get_by_role("button", name="Ilmoita sulkupäivä").click()
     assert page.get_by_text("Sulkupäivä ilmoitettu.").is_visible()
-    assert page.get_by_text("Koulutuspäivä").is_visible()
+    assert page.get_by_role("listitem").filter(has_text="Koulutuspäivä").is_visible()
     kampus = Site.objects.get(name="Keittiö- ja kahvilapaja Kampus")
     response = page.goto(f"{live_server.url}/palveluhakemisto/{kampus.pk}/muokkaa/")
     assert response.status == 404
@@ -52,7 +53,7 @@ def test_administrator_grants_a_colleague_on_the_site_page(browser, live_server,
     colleague = logged_in(browser, live_server, "ohjaaja")
     response = colleague.goto(f"{live_server.url}/palveluhakemisto/{kampus.pk}/muokkaa/")
     assert response.status == 200
-    page.get_by_role("button", name="Peru oikeus: Pekka Ohjaaja").click()
+    page.get_by_role("button", name=re.compile("^Peru oikeus.*Pekka Ohjaaja")).click()
     assert page.get_by_text("Käyttäjän Pekka Ohjaaja muokkausoikeus peruttu.").is_visible()
     response = colleague.goto(f"{live_server.url}/palveluhakemisto/{kampus.pk}/muokkaa/")
     assert response.status == 404
