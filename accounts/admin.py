@@ -7,14 +7,28 @@ querysets, so the admin answers as if they did not exist.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from guardian.admin import GuardedModelAdminMixin
 
-from .models import ApiToken, Membership, Organization, Site, User
-from .services import membership_check_grantor, site_reindex
+from core.access import as_pk
+
+from .access import administers
+from .models import ApiToken, Membership, Organization, Site, SiteEntryEditor, User
+from .services import (
+    membership_check_grantor,
+    site_entry_check_grant,
+    site_entry_grant,
+    site_entry_revoke,
+    site_entry_touch,
+    site_reindex,
+)
 
 
 class MembershipForm(forms.ModelForm):
@@ -100,16 +114,85 @@ class OrganizationAdmin(ScopedAdmin):
         return request.user.is_superuser
 
 
+class SiteEditorSelectForm(forms.Form):
+    user = forms.CharField(label=_("Käyttäjätunnus"), max_length=150)
+
+    def clean_user(self) -> User:
+        user = User.objects.filter(username=self.cleaned_data["user"]).first()
+        if user is None:
+            raise forms.ValidationError(_("Käyttäjätunnusta ei löydy."))
+        return user
+
+
+class SiteEditorRightForm(forms.Form):
+    granted = forms.BooleanField(
+        label=_("Saa muokata yksikön hakemistotietoja"),
+        required=False,
+    )
+
+
 @admin.register(Site)
-class SiteAdmin(ScopedAdmin):
+class SiteAdmin(GuardedModelAdminMixin, ScopedAdmin):
+    """Sites; their directory entry's editing rights are guardian object permissions,
+    managed on the site's "Muokkausoikeudet" page (GuardedModelAdmin) through the same
+    services as the site page: only the provider's administrator, only to a colleague,
+    never to oneself, and only the one permission (no groups)."""
+
     list_display = ["name", "organization", "municipality", "capacity", "active"]
     list_filter = ["active", "start_activity", "wheelchair_accessible"]
     search_fields = ["name", "organization__name", "post_office"]
     list_select_related = ["organization", "municipality"]
+    readonly_fields = ["entry_updated_at", "entry_updated_by"]
+    change_form_template = "admin/accounts/site/change_form.html"
+    obj_perms_manage_template = "admin/accounts/site/obj_perms_manage.html"
+    obj_perms_manage_user_template = "admin/accounts/site/obj_perms_manage_user.html"
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        site_entry_touch(site=obj, actor=request.user)
         site_reindex([obj])
+
+    def get_obj_perms_user_select_form(self, request):
+        return SiteEditorSelectForm
+
+    def _site_or_404(self, request, object_pk) -> Site:
+        site = self.get_queryset(request).filter(pk=as_pk(object_pk)).first()
+        if site is None or not administers(request.user, site):
+            raise Http404
+        return site
+
+    def obj_perms_manage_view(self, request, object_pk):
+        self._site_or_404(request, object_pk)
+        return super().obj_perms_manage_view(request, object_pk)
+
+    def obj_perms_manage_user_view(self, request, object_pk, user_id):
+        site = self._site_or_404(request, object_pk)
+        user = User.objects.filter(pk=as_pk(user_id)).first()
+        if user is None:
+            raise Http404
+        back = reverse("admin:accounts_site_permissions", args=[site.pk])
+        granted = SiteEntryEditor.objects.filter(user=user, content_object=site).exists()
+        if not granted:
+            try:
+                site_entry_check_grant(actor=request.user, site=site, user=user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(back)
+        data = request.POST if request.method == "POST" else None
+        form = SiteEditorRightForm(data, initial={"granted": granted})
+        if request.method == "POST" and form.is_valid():
+            if form.cleaned_data["granted"]:
+                site_entry_grant(actor=request.user, site=site, user=user)
+            else:
+                site_entry_revoke(actor=request.user, site=site, user=user)
+            messages.success(request, _("Muokkausoikeus tallennettu."))
+            return redirect(back)
+        context = self.get_obj_perms_base_context(request, site)
+        context.update(user_obj=user, form=form, title=_("Muokkausoikeudet"))
+        return render(request, self.obj_perms_manage_user_template, context)
+
+    def obj_perms_manage_group_view(self, request, object_pk, group_id):
+        raise Http404  # kuty's rights follow memberships, not groups
 
 
 @admin.register(Membership)

@@ -7,8 +7,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from .models import ApiToken, Membership, Organization, Site
-from .services import api_token_issue
+from .access import site_entry_gate
+from .models import ApiToken, Language, Membership, Organization, Site
+from .services import ENTRY_FIELDS, api_token_issue, site_entry_update
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -43,7 +44,30 @@ class SiteSerializer(serializers.ModelSerializer):
             "contact_name",
             "contact_phone",
             "contact_email",
+            "entry_updated_at",
+            "entry_updated_by",
         ]
+        read_only_fields = ["entry_updated_at", "entry_updated_by"]
+
+
+class SiteEntrySerializer(serializers.ModelSerializer):
+    """What the provider keeps in a site's directory entry (PATCH)."""
+
+    languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=Language.choices), required=False
+    )
+
+    class Meta:
+        model = Site
+        fields = list(ENTRY_FIELDS)
+
+    def validate(self, attrs):
+        others = sorted(set(self.initial_data) - set(ENTRY_FIELDS))
+        if others:
+            raise serializers.ValidationError(
+                {name: _("Tätä tietoa ei muuteta hakemistotiedoissa.") for name in others}
+            )
+        return attrs
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -87,14 +111,26 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["kind"]
 
 
-class SiteViewSet(viewsets.ReadOnlyModelViewSet):
+class SiteViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Work-activity units: the service directory, readable by all staff.
 
     `?q=` searches names, descriptions, kinds of work, providers and places in Finnish
-    and Swedish, inflected forms included ("puutöitä" finds "puutyö"), ranked."""
+    and Swedish, inflected forms included ("puutöitä" finds "puutyö"), ranked.
+    PATCH updates the directory entry (description, kinds of work, capacity, languages,
+    accessibility, start activity, contact): the provider's administrators, and
+    colleagues granted the right for the site; anyone else gets 404."""
 
     serializer_class = SiteSerializer
     filterset_fields = ["municipality", "organization", "start_activity"]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    @extend_schema(request=SiteEntrySerializer, responses=SiteSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        site = site_entry_gate(request.user, kwargs["pk"])
+        entry = SiteEntrySerializer(site, data=request.data, partial=True)
+        entry.is_valid(raise_exception=True)
+        site = site_entry_update(actor=request.user, site=site, changes=entry.validated_data)
+        return Response(SiteSerializer(site).data)
 
     def get_queryset(self):
         sites = Site.objects.active().select_related("organization", "municipality")

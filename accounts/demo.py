@@ -3,6 +3,12 @@
 Business IDs are well-formed (valid check digit) but belong to the demo only.
 """
 
+import datetime
+
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from .access import ENTRY_PERMISSION
 from .models import Membership, Organization, Role, Site, User
 from .services import site_reindex
 
@@ -109,6 +115,15 @@ SITES = [
     },
 ]
 
+# When each directory entry was last updated (days ago) and by whom: one is stale
+# (over 6 months), one was never updated through kuty.
+ENTRY_UPDATES = [
+    ("Puutyöpaja Pajuluoma", 12, "ohjaaja"),
+    ("Keittiö- ja kahvilapaja Kampus", 45, "paakayttaja"),
+    ("Kierrätyskeskus Toivo", 20, "ohjaaja.kurikka"),
+    ("Ilmajoen puutarha", 240, None),
+]
+
 # username, first name, last name, [(organisation, role, [sites])], is_staff
 USERS = [
     ("sosiaalityo", "Sari", "Sosiaalityöntekijä", [("Seinäjoki", Role.SOCIAL_WORKER, [])]),
@@ -212,4 +227,21 @@ def seed() -> list[tuple[str, str]]:
             membership.sites.set([sites[name] for name in site_names])
         roles = ", ".join(f"{role.label} / {org}" for org, role, _s in memberships)
         logins.append((username, roles))
+    _entries(sites)
     return logins
+
+
+def _entries(sites: dict[str, Site]) -> None:
+    users = User.objects.in_bulk(
+        ["ohjaaja", "ohjaaja.kurikka", "paakayttaja"], field_name="username"
+    )
+    now = timezone.now()
+    for name, days, username in ENTRY_UPDATES:
+        Site.objects.filter(pk=sites[name].pk).update(
+            entry_updated_at=now - datetime.timedelta(days=days),
+            entry_updated_by=users.get(username),
+        )
+    # The workshops' administrator (paakayttaja) granted the supervisor the right to keep
+    # Pajuluoma's directory entry, not Kampus's; the foundation's supervisor keeps Toivo's.
+    assign_perm(ENTRY_PERMISSION, users["ohjaaja"], sites["Puutyöpaja Pajuluoma"])
+    assign_perm(ENTRY_PERMISSION, users["ohjaaja.kurikka"], sites["Kierrätyskeskus Toivo"])

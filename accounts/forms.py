@@ -47,3 +47,70 @@ class UserChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return person_name(obj)
+
+
+class SiteEntryForm(forms.ModelForm):
+    """The directory entry the provider keeps (accounts.services.ENTRY_FIELDS)."""
+
+    kinds_of_work = forms.CharField(
+        label=_("Työtehtävät"),
+        required=False,
+        max_length=2000,
+        help_text=_("Pilkulla erotettuna, esim. puutyö, kokoonpano, keittiö."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Toimintakielet"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        from .models import Site
+
+        model = Site
+        fields = [
+            "description",
+            "kinds_of_work",
+            "capacity",
+            "languages",
+            "wheelchair_accessible",
+            "accessibility",
+            "start_activity",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ]
+        help_texts = {
+            "capacity": _(
+                "Vapaat paikat lasketaan tästä: asiakaspaikat miinus tänään käynnissä olevat "
+                "työtoimintajaksot."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        from .models import Language
+
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = Language.choices
+        if not self.is_bound:
+            self.initial["kinds_of_work"] = ", ".join(self.instance.kinds_of_work)
+
+    def clean_kinds_of_work(self) -> list[str]:
+        kinds = [kind.strip() for kind in self.cleaned_data["kinds_of_work"].split(",")]
+        kinds = list(dict.fromkeys(kind for kind in kinds if kind))
+        too_long = [kind for kind in kinds if len(kind) > 100]
+        if too_long:
+            raise forms.ValidationError(
+                _("Työtehtävän nimi on enintään 100 merkkiä: %(kind)s") % {"kind": too_long[0]}
+            )
+        return kinds
+
+
+class SiteRightForm(forms.Form):
+    """A provider's administrator grants a colleague the right to edit a site's entry."""
+
+    user = UserChoiceField(label=_("Työntekijä"), queryset=None, empty_label=_("Valitse"))
+
+    def __init__(self, *args, grantable, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = grantable

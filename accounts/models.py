@@ -1,13 +1,18 @@
+import datetime
+
 import pghistory
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
 from knox.models import AbstractAuthToken
 from stdnum.fi import ytunnus
 
@@ -144,6 +149,14 @@ class Language(models.TextChoices):
     EN = "en", _("englanti")
 
 
+# Directory entries not updated for this long are flagged in the directory.
+ENTRY_STALE_AFTER_MONTHS = 6
+
+
+def entry_stale_before() -> datetime.datetime:
+    return timezone.now() - relativedelta(months=ENTRY_STALE_AFTER_MONTHS)
+
+
 class SiteQuerySet(models.QuerySet):
     def active(self) -> "SiteQuerySet":
         return self.filter(active=True)
@@ -168,12 +181,28 @@ class SiteQuerySet(models.QuerySet):
             .order_by("-rank", "name")
         )
 
+    def with_entry_staleness(self) -> "SiteQuerySet":
+        """`entry_stale`: the entry was not updated in ENTRY_STALE_AFTER_MONTHS (or never)."""
+        stale = Q(entry_updated_at__isnull=True) | Q(entry_updated_at__lt=entry_stale_before())
+        return self.annotate(entry_stale=ExpressionWrapper(stale, output_field=BooleanField()))
+
     def supervised_by(self, user: User) -> "SiteQuerySet":
         return self.filter(memberships__user=user, memberships__role=Role.SUPERVISOR).distinct()
 
 
+# The directory entry's history (who changed what, when): the search text is derived.
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    exclude=["search_document"],
+    obj_field=pghistory.ObjForeignKey(on_delete=models.DO_NOTHING, db_constraint=False),
+    append_only=True,
+)
 class Site(models.Model):
-    """A provider's work-activity unit (työtoimintayksikkö)."""
+    """A provider's work-activity unit (työtoimintayksikkö) and its directory entry.
+
+    The provider keeps the entry: its administrators, and colleagues granted the
+    `change_site_entry` object permission (django-guardian) for this site."""
 
     organization = models.ForeignKey(
         Organization,
@@ -218,6 +247,16 @@ class Site(models.Model):
     active = models.BooleanField(_("toiminnassa"), default=True)
     # lemmas of the searchable text (accounts/search.py); rebuilt by site_reindex()
     search_document = models.TextField(blank=True, editable=False, default="")
+    # When and by whom the directory entry was last updated (site_entry_update, the admin)
+    entry_updated_at = models.DateTimeField(_("tiedot päivitetty"), null=True, editable=False)
+    entry_updated_by = models.ForeignKey(
+        User,
+        verbose_name=_("tiedot päivittänyt"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = SiteQuerySet.as_manager()
 
@@ -225,6 +264,7 @@ class Site(models.Model):
         verbose_name = _("työtoimintayksikkö")
         verbose_name_plural = _("työtoimintayksiköt")
         ordering = ["name"]
+        permissions = [("change_site_entry", _("Saa muokata yksikön hakemistotietoja"))]
         indexes = [
             GinIndex(SearchVector("search_document", config="simple"), name="site_search_gin")
         ]
@@ -244,6 +284,10 @@ class Site(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.organization})"
 
+    @property
+    def entry_is_stale(self) -> bool:
+        return self.entry_updated_at is None or self.entry_updated_at < entry_stale_before()
+
     def clean(self) -> None:
         errors = {}
         if self.organization_id and self.organization.kind != Organization.Kind.PROVIDER:
@@ -252,6 +296,27 @@ class Site(models.Model):
             errors["municipality"] = _("Valitse kunta.")
         if errors:
             raise ValidationError(errors)
+
+
+class SiteEntryEditor(UserObjectPermissionBase):
+    """A colleague's right to edit one site's directory entry (django-guardian, with a
+    direct foreign key: deleting the site or the user removes the right)."""
+
+    content_object = models.ForeignKey(Site, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("hakemistotietojen muokkausoikeus")
+        verbose_name_plural = _("hakemistotietojen muokkausoikeudet")
+
+
+# Who granted and who revoked a right: kept with the request's context.
+pghistory.track(
+    pghistory.InsertEvent("grant"),
+    pghistory.DeleteEvent("revoke"),
+    obj_field=None,
+    append_only=True,
+    model_name="SiteEntryEditorEvent",
+)(SiteEntryEditor)
 
 
 # Which kinds of organisation each role belongs to.

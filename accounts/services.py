@@ -4,9 +4,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
 
+from .access import ENTRY_PERMISSION, administers
 from .models import (
     CLIENT_DATA_ROLES,
     ApiToken,
@@ -14,10 +17,25 @@ from .models import (
     Membership,
     Role,
     Site,
+    SiteEntryEditor,
     TokenKind,
     User,
 )
 from .search import document
+
+# What the provider keeps in a site's directory entry (the rest is the administrator's).
+ENTRY_FIELDS = (
+    "description",
+    "kinds_of_work",
+    "capacity",
+    "languages",
+    "wheelchair_accessible",
+    "accessibility",
+    "start_activity",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
 
 
 def site_reindex(sites: Iterable[Site]) -> None:
@@ -41,6 +59,112 @@ def _index(sites: Iterable[Site], changed: list[Site]) -> None:
             " ".join(str(Language(code).label) for code in site.languages),
         )
         changed.append(site)
+
+
+def site_entry_touch(*, site: Site, actor: User) -> None:
+    """Record that the entry was updated now by the actor (the directory shows it)."""
+    site.entry_updated_at = timezone.now()
+    site.entry_updated_by = actor
+    site.save(update_fields=["entry_updated_at", "entry_updated_by"])
+
+
+@transaction.atomic
+def site_entry_update(*, actor: User, site: Site, changes: dict) -> Site:
+    """The provider updates the site's directory entry: checked whole, saved with when
+    and by whom (and in the change history), and the search text rebuilt."""
+    site = (
+        Site.objects.select_for_update(of=("self",))
+        .select_related("organization", "municipality")
+        .get(pk=site.pk)
+    )
+    unknown = set(changes) - set(ENTRY_FIELDS)
+    if unknown:
+        raise ValidationError(
+            {name: _("Tätä tietoa ei muuteta hakemistotiedoissa.") for name in sorted(unknown)}
+        )
+    for name, value in changes.items():
+        setattr(site, name, value)
+    if site.kinds_of_work:
+        site.kinds_of_work = [kind.strip() for kind in site.kinds_of_work if kind.strip()]
+    site.languages = list(dict.fromkeys(site.languages))
+    site.full_clean()
+    site.entry_updated_at = timezone.now()
+    site.entry_updated_by = actor
+    site.save(update_fields=[*changes, "entry_updated_at", "entry_updated_by"])
+    site_reindex([site])
+    return site
+
+
+def site_entry_editors(site: Site) -> list[User]:
+    """The colleagues granted the right to edit this site's entry."""
+    return list(
+        User.objects.filter(
+            siteentryeditor__content_object=site,
+            siteentryeditor__permission__codename="change_site_entry",
+        ).order_by("last_name", "first_name", "username")
+    )
+
+
+def site_entry_grantable(site: Site, actor: User):
+    """Whom the actor may grant the right: the provider's other active members who do
+    not have it yet."""
+    return (
+        User.objects.filter(is_active=True, memberships__organization=site.organization_id)
+        .exclude(pk=actor.pk)
+        .exclude(siteentryeditor__content_object=site)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def _check_rights_admin(actor: User, site: Site) -> None:
+    if not administers(actor, site):
+        raise ValidationError(
+            _(
+                "Vain palveluntuottajan %(provider)s pääkäyttäjä voi antaa ja perua yksikön "
+                "hakemistotietojen muokkausoikeuksia."
+            )
+            % {"provider": site.organization}
+        )
+
+
+def site_entry_check_grant(*, actor: User, site: Site, user: User) -> None:
+    """Nobody grants themselves the right, nor to someone outside the provider."""
+    _check_rights_admin(actor, site)
+    if user.pk == actor.pk:
+        raise ValidationError(
+            {"user": _("Et voi antaa muokkausoikeutta itsellesi. Pyydä toista pääkäyttäjää.")}
+        )
+    if not user.is_active or not user.memberships.filter(organization=site.organization_id):
+        raise ValidationError(
+            {
+                "user": _(
+                    "Muokkausoikeuden voi antaa vain palveluntuottajan %(provider)s työntekijälle."
+                )
+                % {"provider": site.organization}
+            }
+        )
+
+
+@transaction.atomic
+def site_entry_grant(*, actor: User, site: Site, user: User) -> bool:
+    """Grant a colleague the right to edit this site's entry (django-guardian object
+    permission). Returns False when they already had it."""
+    site_entry_check_grant(actor=actor, site=site, user=user)
+    if SiteEntryEditor.objects.filter(user=user, content_object=site).exists():
+        return False
+    assign_perm(ENTRY_PERMISSION, user, site)
+    return True
+
+
+@transaction.atomic
+def site_entry_revoke(*, actor: User, site: Site, user: User) -> bool:
+    """Take the right away. Returns False when they did not have it."""
+    _check_rights_admin(actor, site)
+    if not SiteEntryEditor.objects.filter(user=user, content_object=site).exists():
+        return False
+    remove_perm(ENTRY_PERMISSION, user, site)
+    return True
 
 
 def api_token_issue(*, user: User) -> tuple[ApiToken, str]:

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "csp",
     "pgtrigger",
     "pghistory",
+    "guardian",
     # kuty, in the order of the process (dependencies run down this list)
     "kuty",
     "accounts",
@@ -158,7 +159,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "accounts.backends.RoleBackend",
+    # per-object rights: a provider's colleague may edit one site's directory entry
+    "guardian.backends.ObjectPermissionBackend",
 ]
+# kuty has no anonymous user: guardian creates none.
+ANONYMOUS_USER_NAME = None
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

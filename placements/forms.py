@@ -61,3 +61,17 @@ class PlacementForm(forms.ModelForm):
             .distinct()
             .order_by("last_name", "first_name")
         )
+
+
+class ClosureForm(forms.Form):
+    """A day without activity, announced in the site's directory entry."""
+
+    day = forms.DateField(
+        label=_("Sulkupäivä"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reason = forms.CharField(
+        label=_("Syy"),
+        required=False,
+        max_length=200,
+        help_text=_("Esim. henkilöstön koulutuspäivä. Tyhjänä: yksikkö suljettu."),
+    )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -118,6 +119,7 @@ def directory_search(criteria: dict):
     live = [DecisionStatus.MADE, DecisionStatus.NOTIFIED, DecisionStatus.IN_FORCE]
     sites = (
         Site.objects.active()
+        .with_entry_staleness()
         .select_related("organization", "municipality")
         .annotate(
             occupied=Count(
@@ -129,7 +131,7 @@ def directory_search(criteria: dict):
                 ),
             ),
         )
-        .annotate(free=F("capacity") - F("occupied"))
+        .annotate(free=Greatest(F("capacity") - F("occupied"), 0))
     )
     sites = sites.search(criteria["q"]) if criteria.get("q") else sites.order_by("name")
     if criteria.get("municipality"):
@@ -514,3 +516,41 @@ def end_placement_when_service_ends(decision: Decision, user: User) -> None:
         legal_basis=NOTICE_LEGAL_BASIS,
         disclosed_by=user,
     )
+
+
+@transaction.atomic
+def site_closure_add(*, actor: User, site: Site, day: datetime.date, reason: str) -> SiteClosure:
+    """The provider announces a day without activity in the site's directory entry.
+    Only today and later: past days belong to the supervisor's attendance week."""
+    from accounts.services import site_entry_touch
+
+    if day < timezone.localdate():
+        raise ValidationError(
+            {"day": _("Sulkupäivän voi ilmoittaa vain tälle päivälle tai tuleville päiville.")}
+        )
+    reason = reason.strip()
+    if len(reason) > 200:
+        raise ValidationError({"reason": _("Syy on enintään 200 merkkiä.")})
+    closure, _created = SiteClosure.objects.update_or_create(
+        site=site, day=day, defaults={"reason": reason or _("Yksikkö suljettu")}
+    )
+    site_entry_touch(site=site, actor=actor)
+    return closure
+
+
+@transaction.atomic
+def site_closure_remove(*, actor: User, site: Site, closure_pk: int) -> bool:
+    """Withdraw an announced closure (today or later)."""
+    from accounts.services import site_entry_touch
+
+    deleted, _rows = SiteClosure.objects.filter(
+        site=site, pk=closure_pk, day__gte=timezone.localdate()
+    ).delete()
+    if deleted:
+        site_entry_touch(site=site, actor=actor)
+    return bool(deleted)
+
+
+def site_free_places(site: Site) -> int:
+    """Free places today: capacity less the live placements running today."""
+    return directory_search({}).filter(pk=site.pk).values_list("free", flat=True).first() or 0

@@ -6,6 +6,26 @@ app_name = "placements"
 
 urlpatterns = [
     path("palveluhakemisto/", views.directory, name="directory"),
+    path("palveluhakemisto/<int:site_pk>/", views.site_detail, name="site_detail"),
+    path("palveluhakemisto/<int:site_pk>/muokkaa/", views.site_entry_edit, name="site_entry_edit"),
+    path(
+        "palveluhakemisto/<int:site_pk>/sulkupaivat/",
+        views.site_closure_add,
+        name="site_closure_add",
+    ),
+    path(
+        "palveluhakemisto/<int:site_pk>/sulkupaivat/<int:closure_pk>/poista/",
+        views.site_closure_remove,
+        name="site_closure_remove",
+    ),
+    path(
+        "palveluhakemisto/<int:site_pk>/oikeudet/", views.site_right_grant, name="site_right_grant"
+    ),
+    path(
+        "palveluhakemisto/<int:site_pk>/oikeudet/<int:user_pk>/peru/",
+        views.site_right_revoke,
+        name="site_right_revoke",
+    ),
     path(
         "tyotoiminta/yksikko/<int:site_pk>/viikko/", views.attendance_week, name="attendance_week"
     ),

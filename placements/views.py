@@ -12,10 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Site
-from clients.access import access_log, default_action
+from accounts.access import administers, entry_editable, site_entry_gate, site_rights_gate
+from accounts.forms import SiteEntryForm, SiteRightForm, person_name
+from accounts.models import Language, Site, User
+from accounts.services import (
+    site_entry_editors,
+    site_entry_grant,
+    site_entry_grantable,
+    site_entry_revoke,
+    site_entry_update,
+)
+from clients.access import access_log, default_action, get_or_404
 from clients.models import AccessAction
-from core.access import Right, meta_of
+from core.access import Right, as_pk, meta_of
 from core.pdf import pdf_response, render_pdf
 from decisions.forms import NoticeForm
 from decisions.views import decision_for
@@ -23,7 +32,7 @@ from decisions.views import decision_for
 from . import services
 from .access import placement_gate, site_gate
 from .access import placements as placements_of
-from .forms import DirectoryForm, PlacementForm
+from .forms import ClosureForm, DirectoryForm, PlacementForm
 from .models import AbsenceReason, Attendance, AttendanceStatus, Placement, SiteClosure
 from .placement_page import provided_context
 from .services import directory_search
@@ -107,7 +116,127 @@ def directory(request: HttpRequest) -> HttpResponse:
     sites = directory_search(form.cleaned_data if form.is_valid() else {})
     page = Paginator(sites, 20).get_page(request.GET.get("sivu"))
     template = "placements/_directory_results.html" if request.htmx else "placements/directory.html"
-    return render(request, template, {"form": form, "page": page})
+    editable = entry_editable(request.user, page.object_list)
+    return render(request, template, {"form": form, "page": page, "editable": editable})
+
+
+@login_required
+@require_GET
+def site_detail(request: HttpRequest, site_pk: int) -> HttpResponse:
+    """A site's directory entry; its provider's administrator hands out the editing rights
+    here. An inactive site is shown only to those who keep its entry."""
+    site = get_or_404(Site.objects.select_related("organization", "municipality"), site_pk)
+    editable = entry_editable(request.user, [site])
+    if not site.active and site.pk not in editable:
+        raise Http404
+    rights = None
+    if administers(request.user, site):
+        grantable = site_entry_grantable(site, request.user)
+        rights = {"editors": site_entry_editors(site), "form": SiteRightForm(grantable=grantable)}
+    return render(request, "placements/site_detail.html", _site_context(site, editable, rights))
+
+
+def _site_context(site: Site, editable: set[int], rights: dict | None = None) -> dict:
+    return {
+        "site": site,
+        "can_edit": site.pk in editable,
+        "rights": rights,
+        "free": services.site_free_places(site),
+        "languages": [str(Language(code).label) for code in site.languages],
+        "closures": site.closures.filter(day__gte=timezone.localdate()).order_by("day"),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def site_entry_edit(request: HttpRequest, site_pk: int) -> HttpResponse:
+    """The provider keeps the site's directory entry: its administrators, and colleagues
+    granted the right for this site (django-guardian); anyone else gets 404."""
+    site = site_entry_gate(request.user, site_pk)
+    form = SiteEntryForm(request.POST or None, instance=site)
+    if request.method == "POST" and form.is_valid():
+        try:
+            site_entry_update(actor=request.user, site=site, changes=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Hakemistotiedot tallennettu."))
+            return redirect("placements:site_entry_edit", site_pk=site.pk)
+    if request.method == "POST":  # the instance took the refused values: show the saved
+        site = site_entry_gate(request.user, site_pk)
+    context = _site_context(site, {site.pk})
+    context.update(form=form, closure_form=ClosureForm())
+    return render(request, "placements/site_entry_form.html", context)
+
+
+@login_required
+@require_POST
+def site_closure_add(request: HttpRequest, site_pk: int) -> HttpResponse:
+    site = site_entry_gate(request.user, site_pk)
+    form = ClosureForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_field_errors(form))
+        services.site_closure_add(actor=request.user, site=site, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Sulkupäivä ilmoitettu."))
+    return redirect("placements:site_entry_edit", site_pk=site.pk)
+
+
+def _field_errors(form) -> list[str]:
+    return [
+        f"{form[name].label}: {error}" for name, errors in form.errors.items() for error in errors
+    ]
+
+
+@login_required
+@require_POST
+def site_closure_remove(request: HttpRequest, site_pk: int, closure_pk: int) -> HttpResponse:
+    site = site_entry_gate(request.user, site_pk)
+    if not services.site_closure_remove(actor=request.user, site=site, closure_pk=closure_pk):
+        raise Http404
+    messages.success(request, _("Sulkupäivä poistettu."))
+    return redirect("placements:site_entry_edit", site_pk=site.pk)
+
+
+@login_required
+@require_POST
+def site_right_grant(request: HttpRequest, site_pk: int) -> HttpResponse:
+    """The provider's administrator grants a colleague the right to edit this entry."""
+    site = site_rights_gate(request.user, site_pk)
+    form = SiteRightForm(request.POST, grantable=site_entry_grantable(site, request.user))
+    user = form.cleaned_data["user"] if form.is_valid() else None
+    try:
+        if user is None:  # not a colleague who could be granted: say which rule
+            user = User.objects.filter(pk=as_pk(request.POST.get("user"))).first()
+            if user is None:
+                raise ValidationError(_("Valitse työntekijä."))
+        site_entry_grant(actor=request.user, site=site, user=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s voi nyt muokata yksikön %(site)s hakemistotietoja.")
+            % {"name": person_name(user), "site": site.name},
+        )
+    return redirect("placements:site_detail", site_pk=site.pk)
+
+
+@login_required
+@require_POST
+def site_right_revoke(request: HttpRequest, site_pk: int, user_pk: int) -> HttpResponse:
+    site = site_rights_gate(request.user, site_pk)
+    user = get_or_404(User.objects.all(), user_pk)
+    if not site_entry_revoke(actor=request.user, site=site, user=user):
+        raise Http404
+    messages.success(
+        request,
+        _("Käyttäjän %(name)s muokkausoikeus peruttu.") % {"name": person_name(user)},
+    )
+    return redirect("placements:site_detail", site_pk=site.pk)
 
 
 def _monday(text: str | None) -> datetime.date:

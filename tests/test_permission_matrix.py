@@ -11,6 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from guardian.shortcuts import assign_perm
 
 from clients.models import AccessLog, Attachment, CaseGrant, DisclosureLog
 from decisions.models import Decision
@@ -23,7 +24,7 @@ from followup.models import (
     ReminderRecipient,
     Review,
 )
-from placements.models import Placement
+from placements.models import Placement, SiteClosure
 from plans.models import ActivationPlan, Assessment, PlanType
 from tests.factories import ConsentFactory
 
@@ -55,6 +56,7 @@ NOT_CLIENT_DATA = {
     "site-list",
     "site-detail",
     "placements:directory",
+    "placements:site_detail",  # a directory entry: every role reads it
 }
 NOT_CLIENT_DATA_NAMESPACES = {"admin"}  # no client model is registered in the admin
 
@@ -162,6 +164,21 @@ MATRIX = {
     "placements:closure_add": ("post", "/tyotoiminta/yksikko/{site}/sulkupaiva/", {"pekka"}),
     "placements:placement_update": ("post", "/tyotoiminta/{placement}/tiedot/", {"pekka"}),
     "placements:tt3_list": ("get", "/tyotoiminta/yksikko/{site}/tt3/", {"pekka"}),
+    # the site's directory entry: pekka was granted the right to edit it (guardian); its
+    # provider's administrator hands the rights out, and no persona is one
+    "placements:site_entry_edit": ("get", "/palveluhakemisto/{site}/muokkaa/", {"pekka"}),
+    "placements:site_closure_add": ("post", "/palveluhakemisto/{site}/sulkupaivat/", {"pekka"}),
+    "placements:site_closure_remove": (
+        "post",
+        "/palveluhakemisto/{site}/sulkupaivat/{site_closure}/poista/",
+        {"pekka"},
+    ),
+    "placements:site_right_grant": ("post", "/palveluhakemisto/{site}/oikeudet/", set()),
+    "placements:site_right_revoke": (
+        "post",
+        "/palveluhakemisto/{site}/oikeudet/{pekka}/peru/",
+        set(),
+    ),
     "placements:monthly": ("get", "/tyotoiminta/yksikko/{site}/kuukausi/", {"pekka"}),
     "placements:tt3_pdf": (
         "get",
@@ -366,9 +383,16 @@ def objects(world) -> dict[str, int]:
     review = Review.objects.create(
         case=world.case, kind="review", participants="x", agreed="y", recorded_by=world.alice
     )
+    # a provider's colleague granted the right to edit the site's directory entry
+    assign_perm("accounts.change_site_entry", world.pekka, world.site)
+    site_closure = SiteClosure.objects.create(
+        site=world.site, day=today + datetime.timedelta(days=30), reason="Remontti"
+    )
     reminder = Reminder.objects.create(kind="case_idle", case=world.case, due_on=today)
     ReminderRecipient.objects.create(reminder=reminder, user=world.alice, role="worker")
     return {
+        "site_closure": site_closure.pk,
+        "pekka": world.pekka.pk,
         "reminder": reminder.pk,
         "capacity": capacity.pk,
         "review": review.pk,
@@ -409,6 +433,9 @@ SHOWS_NO_CLIENT = {
     "clients:case_open",
     "clients:misuse_check",
     "placements:closure_add",
+    "placements:site_entry_edit",  # the directory entry is no client's data
+    "placements:site_closure_add",
+    "placements:site_closure_remove",
     "placements:monthly",
     "placements:tt3_list",  # the placement starts today: nothing to report to Kela yet
     "attendance",

@@ -44,3 +44,14 @@ def test_demo_has_follow_up_and_a_closed_case_for_every_next_path(db):
     assert set(Closure.objects.values_list("next_path", flat=True)) == set(NextPath.values)
     assert Evaluation.objects.filter(case__client__last_name="Peltoniemi").count() == 2
     assert CapacityAssessment.objects.filter(case__client__last_name="Peltoniemi").count() == 2
+
+
+def test_demo_supervisor_keeps_pajuluomas_entry_not_kampus(client, db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client.post("/kirjaudu/", {"username": "ohjaaja", "password": "kuty-demo-2026"})
+    pajuluoma = Site.objects.get(name="Puutyöpaja Pajuluoma")
+    kampus = Site.objects.get(name="Keittiö- ja kahvilapaja Kampus")
+    assert client.get(f"/palveluhakemisto/{pajuluoma.pk}/muokkaa/").status_code == 200
+    assert client.get(f"/palveluhakemisto/{kampus.pk}/muokkaa/").status_code == 404
+    directory = client.get("/palveluhakemisto/").content.decode()
+    assert "Tiedot päivitetty yli 6 kk sitten" in directory  # Ilmajoen puutarha
