@@ -8,12 +8,11 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from core import law
+from core import db, law, storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KUTY_DATA_DIR", BASE_DIR / ".data"))
@@ -71,10 +70,11 @@ if not DATABASE_URL:
         "DATABASE_URL is not set. Start the product with `python3 scripts/dev.py run`, "
         "which starts an embedded PostgreSQL, or set DATABASE_URL=postgresql://…"
     )
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+# DATABASE_REPLICA_URL (optional) adds a read replica for the reports (core/db.py).
+DATABASES = db.databases(os.environ, DATABASE_URL)
+if any(d["ENGINE"] != "django.db.backends.postgresql" for d in DATABASES.values()):
     raise ImproperlyConfigured("kuty runs on PostgreSQL only (DATABASE_URL=postgresql://…).")
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
 # Two roles (core.dbroles, README "Database roles"): DATABASE_URL is the application's
 # role, which owns nothing; `migrate` runs with DATABASE_URL set to the owner's URL and
 # then grants the application role (named here) its privileges. The test profile
@@ -241,8 +241,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))
+# Attachments and stored PDFs: local files under MEDIA_ROOT, or S3-compatible object
+# storage when KUTY_S3_BUCKET is set (core/storage.py; several web hosts need it).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage.default_storage(os.environ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
