@@ -187,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=int, default=60, help="seconds of load (default 60)")
-    parser.add_argument("--spawn-rate", type=float, default=5.0, help="users started a second")
+    # One login a second: each is a deliberately slow password hash (about a second of
+    # one core), and real users' logins are spread over the morning, not 50 at once.
+    parser.add_argument("--spawn-rate", type=float, default=1.0, help="users started a second")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     parser.add_argument("--demo", action="store_true", help="seed_demo data and demo logins")
     parser.add_argument("--database-url", help="default: the bench database of DATABASE_URL")
@@ -256,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             "KUTY_LOAD_REPORTS_URL": args.reports_url,
             "KUTY_LOAD_USERS": str(args.users),
             "KUTY_LOAD_DURATION": str(args.duration),
-            "PYTHONPATH": str(ROOT),  # the locustfile imports bench.pages
+            "PYTHONPATH": str(ROOT),  # the locustfile imports bench.load_pages
         }
         # the demo password unless told (seed_scale's accounts share one as well)
         locust_env["KUTY_LOAD_PASSWORD"] = args.password or "kuty-demo-2026"

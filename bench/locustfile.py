@@ -32,7 +32,7 @@ import gevent
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
-from bench.pages import ids, week_save_fields
+from bench.load_pages import ids, week_save_fields
 
 ACCOUNTS: dict[str, list[str]] = json.loads(os.environ.get("KUTY_LOAD_ACCOUNTS", "{}"))
 PASSWORD = os.environ.get("KUTY_LOAD_PASSWORD", "kuty-demo-2026")
@@ -78,6 +78,10 @@ def _write(**_kwargs) -> None:
             json.dump(_timings, handle)
 
 
+def answer(response) -> str:
+    return str(response.status_code) if response.status_code else f"no answer in {TIMEOUT} s"
+
+
 class KutyUser(HttpUser):
     abstract = True
     role = ""
@@ -106,7 +110,7 @@ class KutyUser(HttpUser):
         ) as response:
             refused = response.status_code != 302
             if refused:
-                response.failure(f"login of {self.username} refused ({response.status_code})")
+                response.failure(f"login of {self.username}: {answer(response)}")
         _logged_in()
         if refused:
             raise StopUser()
@@ -118,7 +122,7 @@ class KutyUser(HttpUser):
     def page(self, url: str, name: str) -> str:
         with self.client.get(url, name=name, catch_response=True, timeout=TIMEOUT) as response:
             if response.status_code != 200:
-                response.failure(f"{name}: {response.status_code}")
+                response.failure(f"{name}: {answer(response)}")
             elif "/kirjaudu/" in response.url:
                 response.failure(f"{name}: sent to the login page")
             return response.text
@@ -193,7 +197,7 @@ class Supervisor(KutyUser):
             if response.status_code != 302:
                 refused = re.search(r'role="alert">(.*?)</div>', response.text, re.S)
                 reason = re.sub(r"<[^>]+>", " ", refused.group(1)) if refused else ""
-                response.failure(f"week save: {response.status_code} {' '.join(reason.split())}")
+                response.failure(f"week save: {answer(response)} {' '.join(reason.split())}")
 
     @task(2)
     def placement_page(self) -> None:

@@ -25,6 +25,7 @@ import contextvars
 from collections.abc import Iterator, Mapping
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 REPLICA = "replica"
 REPLICA_APPS = frozenset({"reports"})
@@ -34,20 +35,23 @@ _replica_reads: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 
 
-def databases(environ: Mapping[str, str], primary_url: str) -> dict:
-    """`DATABASES` for this environment: the primary and, when given, the replica."""
-    primary = dj_database_url.parse(primary_url, conn_max_age=60)
-    primary["ATOMIC_REQUESTS"] = False
-    found = {"default": primary}
-    replica_url = environ.get("DATABASE_REPLICA_URL", "").strip()
-    if replica_url:
-        replica = dj_database_url.parse(replica_url, conn_max_age=60)
-        replica["ATOMIC_REQUESTS"] = False
-        # Tests run against one database: the replica alias reads the primary's test
-        # database (Django creates no second one).
-        replica["TEST"] = {"MIRROR": "default"}
-        found[REPLICA] = replica
-    return found
+def replica(environ: Mapping[str, str], primary: dict) -> dict:
+    """`{"replica": …}` when DATABASE_REPLICA_URL is set, else `{}` (no alias at all).
+
+    The replica connects like the primary (its OPTIONS, e.g. session settings), to the
+    replica's address."""
+    url = environ.get("DATABASE_REPLICA_URL", "").strip()
+    if not url:
+        return {}
+    found = dj_database_url.parse(url, conn_max_age=primary.get("CONN_MAX_AGE", 60))
+    if found["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be postgresql://… as well.")
+    found["ATOMIC_REQUESTS"] = False
+    found["OPTIONS"] = {**primary.get("OPTIONS", {}), **found.get("OPTIONS", {})}
+    # Tests run against one database: the replica alias reads the primary's test
+    # database (Django creates no second one).
+    found["TEST"] = {"MIRROR": "default"}
+    return {REPLICA: found}
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -70,11 +71,10 @@ if not DATABASE_URL:
         "DATABASE_URL is not set. Start the product with `python3 scripts/dev.py run`, "
         "which starts an embedded PostgreSQL, or set DATABASE_URL=postgresql://…"
     )
-# DATABASE_REPLICA_URL (optional) adds a read replica for the reports (core/db.py).
-DATABASES = db.databases(os.environ, DATABASE_URL)
-if any(d["ENGINE"] != "django.db.backends.postgresql" for d in DATABASES.values()):
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("kuty runs on PostgreSQL only (DATABASE_URL=postgresql://…).")
-DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Two roles (core.dbroles, README "Database roles"): DATABASE_URL is the application's
 # role, which owns nothing; `migrate` runs with DATABASE_URL set to the owner's URL and
 # then grants the application role (named here) its privileges. The test profile
@@ -82,6 +82,10 @@ DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
 DATABASE_APP_USER = env("DATABASE_APP_USER", "kuty_app")
 DATABASE_OWNER_URL = env("DATABASE_OWNER_URL") or _embedded.get("DATABASE_OWNER_URL", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# DATABASE_REPLICA_URL (optional): a streaming read replica, read by the reports only;
+# every write goes to the primary (core/db.py). Without it there is no `replica` alias.
+DATABASES.update(db.replica(os.environ, DATABASES["default"]))
+DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
 
 REDIS_URL = env("REDIS_URL") or _embedded.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 

@@ -1,4 +1,4 @@
-"""The load test's own parts (bench/load.py, bench/pages.py; issue 15, item 3): the
+"""The load test's own parts (bench/load.py, bench/load_pages.py; issue 15, item 3): the
 simulated supervisor submits the week form as a browser would and kuty accepts it,
 the users find their pages' links, and the verdict counts every error."""
 
@@ -7,7 +7,7 @@ import argparse
 import pytest
 
 from bench.load import parse_accounts, percentile, summarise, table
-from bench.pages import FormFields, ids, week_save_fields
+from bench.load_pages import FormFields, ids, week_save_fields
 from placements.models import Attendance
 from tests.placements.test_attendance import place, url
 

@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+import dj_database_url
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 
 from core import db
@@ -23,15 +25,22 @@ PRIMARY = "postgresql://kuty_app:secret@db.example:5432/kuty"
 REPLICA = "postgresql://kuty_app:secret@replica.example:5432/kuty"
 
 
-def test_without_a_replica_url_there_is_only_the_primary():
-    assert list(db.databases({}, PRIMARY)) == ["default"]
+def test_without_a_replica_url_there_is_no_replica():
+    assert db.replica({}, {"ENGINE": "django.db.backends.postgresql"}) == {}
 
 
 def test_the_replica_url_adds_a_replica_that_mirrors_the_primary_in_tests():
-    found = db.databases({"DATABASE_REPLICA_URL": REPLICA}, PRIMARY)
-    assert found["default"]["HOST"] == "db.example"
-    assert found["replica"]["HOST"] == "replica.example"
-    assert found["replica"]["TEST"] == {"MIRROR": "default"}
+    primary = dj_database_url.parse(PRIMARY)
+    primary["OPTIONS"] = {"options": "-c jit=off"}
+    found = db.replica({"DATABASE_REPLICA_URL": REPLICA}, primary)["replica"]
+    assert found["HOST"] == "replica.example"
+    assert found["OPTIONS"] == {"options": "-c jit=off"}  # connects like the primary
+    assert found["TEST"] == {"MIRROR": "default"}
+
+
+def test_a_replica_must_be_postgresql_too():
+    with pytest.raises(ImproperlyConfigured, match="postgresql"):
+        db.replica({"DATABASE_REPLICA_URL": "sqlite:///replica.db"}, {})
 
 
 def test_migrations_run_on_the_primary_only():
