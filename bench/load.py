@@ -8,9 +8,11 @@ p50/p95/p99 and errors with a pass/fail line against the budget (0 errors, page 
 locust stops itself after --duration, and everything is ended by the deadline whatever
 happens.
 
-The data: by default the bench database (`<name>_bench`, filled by `manage.py
-seed_scale`), logging in with --accounts; `--demo` uses its own database `<name>_load`
-with `manage.py seed_demo` and the demo logins instead; `--database-url` names any."""
+The data: by default the bench's national database (`<name>_bench`, filled by
+`manage.py seed_scale`, where the demo logins hold a realistic share; `--small`: the
+bench's 1 000-client `<name>_bench_small`); `--demo` uses its own database `<name>_load`
+with `manage.py seed_demo`; `--database-url` names any. Run the bench once first: this
+only migrates, it does not seed national data. Logins: the demo ones, or --accounts."""
 
 from __future__ import annotations
 
@@ -28,11 +30,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from statistics import median
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.run import bench_database_url, ensure_database  # noqa: E402
 
 HOST = "127.0.0.1"  # never anything else: the load goes to this machine only
 BUDGET_P95_MS = 150
@@ -62,6 +62,25 @@ def parse_accounts(spec: str) -> dict[str, list[str]]:
     if unknown:
         raise SystemExit(f"[load] unknown roles in --accounts: {', '.join(sorted(unknown))}")
     return found
+
+
+def database_url(url: str, suffix: str) -> str:
+    """The database `<name><suffix>` on the server of `url` (the bench's naming)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{parts.path.lstrip('/') or 'kuty'}{suffix}"))
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if not connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -181,6 +200,15 @@ def prepare(url: str, demo: bool, env: dict[str, str]) -> None:
     if demo:
         print("[load] seeding the demo data (manage.py seed_demo) …", flush=True)
         subprocess.run([*manage, "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        users = connection.execute("SELECT count(*) FROM accounts_user").fetchone()[0]
+    if not users:
+        raise SystemExit(
+            f"[load] {url.rsplit('/', 1)[-1]} has no users: run `scripts/dev.py bench` "
+            "first (it seeds the national data), or use --demo"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spawn-rate", type=float, default=1.0, help="users started a second")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     parser.add_argument("--demo", action="store_true", help="seed_demo data and demo logins")
+    parser.add_argument("--small", action="store_true", help="the bench's 1 000-client data")
     parser.add_argument("--database-url", help="default: the bench database of DATABASE_URL")
     parser.add_argument(
         "--accounts",
@@ -208,9 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.database_url:
         url = args.database_url
     elif args.demo:
-        url = bench_database_url(base).removesuffix("_bench") + "_load"
+        url = database_url(base, "_load")
     else:
-        url = bench_database_url(base)
+        url = database_url(base, "_bench_small" if args.small else "_bench")
     accounts = parse_accounts(args.accounts) if args.accounts else DEMO_ACCOUNTS
     env = {
         **os.environ,
