@@ -273,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_until_up(f"{target}/healthz", gunicorn, 60)
+        # each worker loads the app and warms its caches first; slow on a busy machine
+        wait_until_up(f"{target}/healthz", gunicorn, 180)
         print(
             f"[load] gunicorn ({args.workers} workers) at {target}; {args.users} users "
             f"for {args.duration} s …",
