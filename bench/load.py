@@ -348,6 +348,11 @@ def main(argv: list[str] | None = None) -> int:
         f"\n\nmeasured window {window:.0f} s; load average (1 min) {load_before[0]:.1f} "
         f"before, {load_after[0]:.1f} after, on {os.cpu_count()} cores"
     )
+    if load_before[0] > (os.cpu_count() or 1):
+        report += (
+            " — the machine was already busy with other work before the test: these "
+            "numbers measure the machine's share left to kuty, not kuty; run it again idle"
+        )
     print(report)
     print(f"[load] gunicorn's log: {work / 'gunicorn.log'}")
     if summary["errors"]:
