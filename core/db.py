@@ -5,9 +5,12 @@
 PostgreSQL services offer), a `replica` alias is added, and the router sends to it
 
 - every read of the `reports` app's own models (rollups), and
-- every read made inside `replica_reads()` — the regional figures and the bench's
-  heavy reads — unless a transaction is open on the primary (a transaction sees its
-  own writes, which a replica would not have yet).
+- every read made inside `replica_reads()` (today the coordinator's figures; the
+  reports and the bench's heavy reads may use it too),
+
+unless a transaction is open on the primary: a transaction sees its own writes, which
+a replica would not have yet. Code that reads a row in order to change it does so in
+a transaction or with select_for_update (a read for write), so it stays on the primary.
 
 Writes never go to the replica: the access and disclosure logs, the session, the
 history triggers' rows all land on the primary whatever was read where. Migrations run
