@@ -13,7 +13,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from core import law
+from core import db, law, storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KUTY_DATA_DIR", BASE_DIR / ".data"))
@@ -82,6 +82,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASE_APP_USER = env("DATABASE_APP_USER", "kuty_app")
 DATABASE_OWNER_URL = env("DATABASE_OWNER_URL") or _embedded.get("DATABASE_OWNER_URL", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# DATABASE_REPLICA_URL (optional): a streaming read replica, read by the reports only;
+# every write goes to the primary (core/db.py). Without it there is no `replica` alias.
+DATABASES.update(db.replica(os.environ, DATABASES["default"]))
+DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
 
 REDIS_URL = env("REDIS_URL") or _embedded.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -246,8 +250,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))
+# Attachments and stored PDFs: local files under MEDIA_ROOT, or S3-compatible object
+# storage when KUTY_S3_BUCKET is set (core/storage.py; several web hosts need it).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage.default_storage(os.environ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

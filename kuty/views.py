@@ -15,6 +15,7 @@ from django.views.defaults import page_not_found
 from accounts.models import Organization, Role, Site
 from clients.access import cases, log_listed
 from core.access import Right, meta_of
+from core.db import replica_reads
 from followup import todo as followup_todo
 from placements import services as placement_services
 from placements.models import Placement
@@ -79,12 +80,14 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         shown += [plan.case for plan in context["plans_to_sign"]]
     if user.has_role(Role.COORDINATOR):
-        context["capacity_by_municipality"] = (
-            Site.objects.active()
-            .values("municipality__name")
-            .annotate(sites=Count("id"), places=Sum("capacity"))
-            .order_by("municipality__name")
-        )
+        # An aggregate that tolerates a moment's lag: the read replica, where there is one.
+        with replica_reads():
+            context["capacity_by_municipality"] = list(
+                Site.objects.active()
+                .values("municipality__name")
+                .annotate(sites=Count("id"), places=Sum("capacity"))
+                .order_by("municipality__name")
+            )
     if user.has_role(Role.ADMIN):
         context["administered"] = (
             Organization.objects.administered_by(user)

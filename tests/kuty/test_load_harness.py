@@ -1,0 +1,77 @@
+"""The load test's own parts (bench/load.py, bench/load_pages.py; issue 15, item 3): the
+simulated supervisor submits the week form as a browser would and kuty accepts it,
+the users find their pages' links, and the verdict counts every error."""
+
+import argparse
+
+import pytest
+
+from bench.load import parse_accounts, percentile, summarise, table
+from bench.load_pages import FormFields, ids, week_save_fields
+from placements.models import Attendance
+from tests.placements.test_attendance import place, url
+
+
+def test_the_simulated_week_save_is_the_form_a_browser_submits(client, world):
+    placement = place(world, weekdays=(1, 2, 3, 4))
+    client.force_login(world.pekka)
+    page = client.get(url(world)).content.decode()
+    statuses = FormFields("viikko").fields(page)
+    empty = sorted(k for k, v in statuses.items() if k.endswith("-status") and not v)
+    day = empty[0].split("-")[2]  # the first unrecorded day stands for "today"
+    posted = week_save_fields(page, day)
+    assert posted[f"a-{placement.pk}-{day}-status"] == "present"
+    assert client.post(url(world), posted).status_code == 302
+    mark = Attendance.objects.get()
+    assert (f"{mark.day:%Y%m%d}", mark.status, mark.hours) == (day, "present", 4)
+
+
+def test_a_page_without_the_week_form_gives_nothing_to_save():
+    assert week_save_fields('<form method="post"><input name="q"></form>', "20261202") is None
+
+
+def test_the_social_worker_finds_the_cases_on_the_case_list(client, world):
+    client.force_login(world.alice)
+    html = client.get("/asiakkuudet/").content.decode()
+    assert ids(r'href="/asiakkuudet/(\d+)/"', html) == [world.case.pk]
+
+
+def test_accounts_are_given_per_role_and_an_unknown_role_is_refused():
+    assert parse_accounts("social_worker=a, b;coordinator=c") == {
+        "social_worker": ["a", "b"],
+        "coordinator": ["c"],
+    }
+    with pytest.raises(SystemExit, match="unknown roles"):
+        parse_accounts("admin=paakayttaja")
+
+
+def test_percentiles_are_nearest_rank():
+    values = list(range(1, 101))
+    assert (percentile(values, 0.5), percentile(values, 0.95), percentile(values, 0.99)) == (
+        50,
+        95,
+        99,
+    )
+
+
+ARGS = argparse.Namespace(users=2, duration=60)
+
+
+def test_the_budget_is_for_the_measured_pages_and_logins_are_reported_apart():
+    timings = [
+        ["login", 0.0, 900.0, False, False],
+        ["home", 1.0, 400.0, False, False],  # while users were logging in
+        ["home", 2.0, 20.0, False, True],
+        ["case page", 3.0, 40.0, False, True],
+    ]
+    summary = summarise(timings, 60)
+    assert (summary["pages"], summary["ramp_pages"], summary["logins"]) == (2, 1, 1)
+    assert summary["p95"] == 40
+    assert table(summary, ARGS).splitlines()[-1].startswith("pass:")
+
+
+def test_one_error_anywhere_fails_the_load_test_however_fast():
+    timings = [["home", 1.0, 10.0, True, False], ["home", 2.0, 10.0, False, True]]
+    summary = summarise(timings, 60)
+    assert summary["errors"] == 1
+    assert table(summary, ARGS).splitlines()[-1].startswith("FAIL:")
