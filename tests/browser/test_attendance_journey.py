@@ -9,6 +9,7 @@ import holidays
 import pytest
 from django.utils import timezone
 
+from clients.models import AccessLog
 from placements.models import Attendance
 from tests.browser.test_login_journeys import serious_violations
 from tests.factories import PASSWORD
@@ -86,6 +87,7 @@ def test_a_group_of_20_records_a_week_with_3_exceptions_in_one_page_load(page, l
         taps.click(exception.get_by_label("Poissa", exact=True))
         assert exception.get_by_label("Tunnit").is_hidden()  # an absence has no hours
         taps.choose(exception.get_by_label("Poissaolon syy"), reason)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360  # editor open
     short = cell(page, group[11], days[1])
     taps.click(short.locator("summary"))
     taps.type(short.get_by_label("Tunnit"), "2,5")
@@ -108,6 +110,9 @@ def test_a_group_of_20_records_a_week_with_3_exceptions_in_one_page_load(page, l
     assert set(present.values_list("hours", flat=True)) == {Decimal("4.0"), Decimal("2.5")}
     assert present.get(hours=Decimal("2.5")).placement_id == group[11].pk
     assert cell(page, group[1], days[0]).locator(".att-saved").inner_text() == "tallennettu"
+    # each request logged each client once: the week shown, saved, and shown again
+    logs = AccessLog.objects.filter(user=world.pekka, what__startswith="läsnäolo")
+    assert logs.filter(action="view").count() == 40 and logs.filter(action="change").count() == 20
 
 
 def test_future_days_are_shown_but_not_editable(page, live_server, world):

@@ -308,3 +308,18 @@ def test_the_diary_note_is_inside_the_closed_cell_editor(client, world):
     shown = cell(client.get(url(world)).content.decode(), placement, MONDAY)
     assert shown.startswith("<details") and " open" not in shown.split(">")[0]
     assert f'name="a-{placement.pk}-{MONDAY:%Y%m%d}-diary"' in shown
+
+
+def test_opening_and_saving_the_week_log_each_client_once_per_request(client, world):
+    from clients.models import AccessLog
+
+    group = [place(world), place(world)]
+    client.force_login(world.pekka)
+    client.get(url(world))
+    logs = AccessLog.objects.filter(user=world.pekka)
+    assert sorted(logs.values_list("client", "action")) == sorted(
+        (p.case.client_id, "view") for p in group
+    )
+    client.post(url(world), week_post(group), follow=True)  # the save, then the saved week
+    assert logs.filter(action="change").count() == 2
+    assert logs.filter(action="view").count() == 4
