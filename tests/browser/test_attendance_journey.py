@@ -254,3 +254,20 @@ def test_the_week_saves_as_a_plain_form_without_javascript(browser, live_server,
         ("present", 4, ""),
         ("present", 4, ""),
     ]
+
+
+def test_a_refused_week_shows_why_in_the_page_and_keeps_the_marks(page, live_server, world):
+    monday = quiet_monday()
+    placement = place(world)
+    log_in(page, live_server, world.pekka)
+    loads = []
+    page.on("load", lambda _page: loads.append(1))
+    page.goto(week_url(live_server, world, monday))
+    long_day = cell(page, placement, monday)
+    long_day.locator("summary").click()
+    long_day.get_by_label("Tunnit").fill("13")
+    page.get_by_role("button", name="Tallenna viikko").click()
+    page.get_by_text("tunnit ovat 0–12").wait_for()
+    assert not Attendance.objects.exists()
+    assert cell(page, placement, monday).get_by_label("Tunnit").input_value() == "13"
+    assert len(loads) == 1 and page.evaluate("localStorage.length") == 1
