@@ -248,7 +248,12 @@ def _monday(text: str | None) -> datetime.date:
 
 
 def _week_grid(site, user, monday: datetime.date, posted=None) -> dict:
+    """One row per client, one cell per weekday column. A scheduled past day is a small
+    editor, prefilled "present with the placement's hours" until a mark is recorded (the
+    page shows that prefill as not yet saved); a future day or a day without activity
+    is text; an unscheduled day is empty."""
     sunday = monday + datetime.timedelta(days=6)
+    today = timezone.localdate()
     placements = list(
         placements_of(user, Right.SUPERVISE)
         .filter(site=site, start_on__lte=sunday, end_on__gte=monday)
@@ -260,34 +265,56 @@ def _week_grid(site, user, monday: datetime.date, posted=None) -> dict:
         for a in Attendance.objects.filter(placement__in=placements, day__range=(monday, sunday))
     }
     closed = services.no_service_days(site, monday, sunday)
-    week = [monday + datetime.timedelta(days=i) for i in range(7)]
-    rows = []
-    for placement in placements:
-        cells = []
-        for day in week:
-            if day.isoweekday() not in placement.weekdays:
-                continue
-            if not placement.start_on <= day <= placement.end_on:
-                continue
-            key = f"a-{placement.pk}-{day:%Y%m%d}"
-            mark = marks.get((placement.pk, day))
-            value = {
-                "status": mark.status if mark else ("no_service" if day in closed else ""),
-                "hours": mark.hours if mark and mark.hours is not None else placement.hours_per_day,
-                "reason": mark.absence_reason if mark else "",
-                "diary": mark.diary if mark else "",
-            }
-            if posted is not None:
-                value = {name: posted.get(f"{key}-{name}", "") for name in value}
-            cells.append({"day": day, "key": key, "closed": closed.get(day), **value})
-        rows.append({"placement": placement, "cells": cells})
+    weekend = any(d in (6, 7) for p in placements for d in p.weekdays)
+    week = [monday + datetime.timedelta(days=i) for i in range(7 if weekend else 5)]
+    rows = [
+        {
+            "placement": placement,
+            "cells": [
+                _week_cell(placement, day, marks.get((placement.pk, day)), closed, today, posted)
+                for day in week
+            ],
+        }
+        for placement in placements
+    ]
     return {
         "rows": rows,
         "monday": monday,
+        "sunday": sunday,
         "week": week,
+        "closed": sorted((day, why) for day, why in closed.items() if day in week),
         "previous": monday - datetime.timedelta(days=7),
         "next": monday + datetime.timedelta(days=7),
     }
+
+
+def _week_cell(placement, day, mark, closed, today, posted) -> dict:
+    key = f"a-{placement.pk}-{day:%Y%m%d}"
+    cell = {"day": day, "key": key, "hours_planned": placement.hours_per_day}
+    if day.isoweekday() not in placement.weekdays or not (
+        placement.start_on <= day <= placement.end_on
+    ):
+        return {**cell, "kind": "off"}
+    if day in closed:
+        return {**cell, "kind": "closed", "why": closed[day]}
+    if day > today:
+        return {**cell, "kind": "future"}
+    if mark:
+        value = {
+            "status": mark.status,
+            "hours": mark.hours,
+            "reason": mark.absence_reason,
+            "diary": mark.diary,
+        }
+    else:
+        value = {"status": "present", "hours": placement.hours_per_day, "reason": "", "diary": ""}
+    if posted is not None:
+        value = {name: posted.get(f"{key}-{name}", "") for name in value}
+    if value["status"] != AttendanceStatus.PRESENT:
+        value["hours"] = ""  # an absence has no hours, whatever the form held
+    if value["status"] != AttendanceStatus.ABSENT:
+        value["reason"] = ""
+    return {**cell, "kind": "edit", "recorded": mark is not None, **value}
 
 
 def _entries(post) -> list[dict]:
@@ -296,14 +323,19 @@ def _entries(post) -> list[dict]:
         if not key.startswith("a-") or not key.endswith("-status") or not post[key]:
             continue
         _prefix, placement_pk, day = key.rsplit("-", 1)[0].split("-")
-        hours = post.get(f"a-{placement_pk}-{day}-hours") or None
+        status = post[key]
+        # hours and a reason belong to one status each: a form that still holds them
+        # (no JavaScript, or the API's shape) saves only what the status means
+        hours = post.get(f"a-{placement_pk}-{day}-hours") if status == "present" else None
         entries.append(
             {
                 "placement": int(placement_pk),
                 "day": datetime.datetime.strptime(day, "%Y%m%d").date(),
-                "status": post[key],
+                "status": status,
                 "hours": Decimal(hours.replace(",", ".")) if hours else None,
-                "absence_reason": post.get(f"a-{placement_pk}-{day}-reason", ""),
+                "absence_reason": post.get(f"a-{placement_pk}-{day}-reason", "")
+                if status == "absent"
+                else "",
                 "diary": post.get(f"a-{placement_pk}-{day}-diary", ""),
             }
         )

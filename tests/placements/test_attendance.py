@@ -232,3 +232,94 @@ def test_week_page_title_is_plain_text_and_the_closure_form_appears_once(client,
     title = page.split("<title>")[1].split("</title>")[0]
     assert "<" not in title and "csrf" not in title and world.site.name in title
     assert page.count("closure-heading") == 2  # the heading's id and the section's label
+
+
+# Issue 14: the week as a compact grid whose unrecorded days are prefilled as scheduled.
+
+
+def cell(page: str, placement, day) -> str:
+    """The HTML of one client-day cell of the week page (a <details> per editable day)."""
+    key = f"a-{placement.pk}-{day:%Y%m%d}"
+    start = page.index(f'data-cell="{key}"')
+    return page[page.rindex("<", 0, start) : page.index("</details>", start)]
+
+
+def test_an_unrecorded_past_day_is_shown_and_posted_as_present_with_the_decisions_hours(
+    client, world
+):
+    placement = place(world)
+    client.force_login(world.pekka)
+    shown = cell(client.get(url(world)).content.decode(), placement, MONDAY)
+    assert 'value="present" checked' in shown and 'value="4,0"' in shown
+    assert "4,0 h" in shown and "ei tallennettu" in shown  # the chip says what will be saved
+
+
+def test_a_recorded_day_is_shown_as_recorded_and_cannot_be_unmarked(client, world):
+    placement = place(world)
+    client.force_login(world.pekka)
+    key = f"a-{placement.pk}-{MONDAY:%Y%m%d}"
+    client.post(
+        url(world),
+        week_post([placement], **{f"{key}-status": "absent", f"{key}-reason": "own_sickness"}),
+    )
+    shown = cell(client.get(url(world)).content.decode(), placement, MONDAY)
+    assert 'value="absent" checked' in shown and "Poissa" in shown and "tallennettu" in shown
+    assert "ei tallennettu" not in shown and "Jätä merkitsemättä" not in shown
+
+
+def test_future_days_and_days_without_activity_are_text_not_inputs(client, world):
+    placement = place(world, weekdays=(1, 2, 3, 4))
+    client.force_login(world.pekka)
+    client.post(
+        f"/tyotoiminta/yksikko/{world.site.pk}/sulkupaiva/",
+        {"day": WEDNESDAY.isoformat(), "reason": "Inventaario"},
+    )
+    this_monday = TODAY - datetime.timedelta(days=TODAY.weekday())
+    page = client.get(url(world)).content.decode()
+    assert f'name="a-{placement.pk}-{WEDNESDAY:%Y%m%d}-' not in page
+    assert "Inventaario" in page
+    page = client.get(f"{url(world).split('?')[0]}?viikko={this_monday}").content.decode()
+    week = [this_monday + datetime.timedelta(days=i) for i in range(4)]
+    for future in (day for day in week if day > TODAY):
+        assert f'name="a-{placement.pk}-{future:%Y%m%d}-' not in page
+    assert page.count('data-kind="future"') == sum(day > TODAY for day in week)
+
+
+def test_an_absence_clears_its_hours_when_the_week_is_shown_again(client, world):
+    placement = place(world)
+    key = f"a-{placement.pk}-{MONDAY:%Y%m%d}"
+    late = f"a-{placement.pk}-{FRIDAY:%Y%m%d}"
+    client.force_login(world.pekka)
+    absent = {f"{key}-status": "absent", f"{key}-hours": "4,0", f"{key}-reason": "own_sickness"}
+    response = client.post(url(world), week_post([placement], **absent, **{f"{late}-hours": "13"}))
+    assert "tunnit ovat 0–12" in response.content.decode()
+    shown = cell(response.content.decode(), placement, MONDAY)
+    assert (
+        'value="absent" checked' in shown
+        and 'name="' + key + '-hours" value=""' in shown.replace(f'id="{key}-hours" ', "")
+    )
+    client.post(url(world), week_post([placement], **absent))
+    assert Attendance.objects.get(day=MONDAY).hours is None
+
+
+def test_the_diary_note_is_inside_the_closed_cell_editor(client, world):
+    placement = place(world)
+    client.force_login(world.pekka)
+    shown = cell(client.get(url(world)).content.decode(), placement, MONDAY)
+    assert shown.startswith("<details") and " open" not in shown.split(">")[0]
+    assert f'name="a-{placement.pk}-{MONDAY:%Y%m%d}-diary"' in shown
+
+
+def test_opening_and_saving_the_week_log_each_client_once_per_request(client, world):
+    from clients.models import AccessLog
+
+    group = [place(world), place(world)]
+    client.force_login(world.pekka)
+    client.get(url(world))
+    logs = AccessLog.objects.filter(user=world.pekka)
+    assert sorted(logs.values_list("client", "action")) == sorted(
+        (p.case.client_id, "view") for p in group
+    )
+    client.post(url(world), week_post(group), follow=True)  # the save, then the saved week
+    assert logs.filter(action="change").count() == 2
+    assert logs.filter(action="view").count() == 4

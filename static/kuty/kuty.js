@@ -1,0 +1,16 @@
+/* kuty: what every page needs. Logging out removes what this device kept for the user
+   (the attendance week's unsaved marks, kept under "kuty:" keys in localStorage). */
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    if (!event.target.matches(".logout-form")) return;
+    try {
+      for (let i = localStorage.length - 1; i >= 0; i--) {
+        const key = localStorage.key(i);
+        if (key && key.indexOf("kuty:") === 0) localStorage.removeItem(key);
+      }
+    } catch (error) {
+      /* storage unavailable (private mode): nothing was kept */
+    }
+  });
+})();
