@@ -325,7 +325,7 @@ def _entries(post) -> list[dict]:
         _prefix, placement_pk, day = key.rsplit("-", 1)[0].split("-")
         status = post[key]
         # hours and a reason belong to one status each: a form that still holds them
-        # (no JavaScript, or the API's shape) saves only what the status means
+        # (the page without JavaScript shows every field) saves only what the status means
         hours = post.get(f"a-{placement_pk}-{day}-hours") if status == "present" else None
         entries.append(
             {
