@@ -53,7 +53,8 @@
       a.s === b.s &&
       (a.s !== "present" || number(a.h) === number(b.h)) &&
       (a.s !== "absent" || a.r === b.r) &&
-      (a.n || "").trim() === (b.n || "").trim()
+      /* a mark kept on the device carries no note (see unsaved) */
+      (a.n === undefined || b.n === undefined || a.n.trim() === b.n.trim())
     );
   }
 
@@ -94,7 +95,7 @@
     radio.checked = true;
     field(cell, "hours").value = mark.s === "present" ? mark.h : "";
     field(cell, "reason").value = mark.s === "absent" ? mark.r : "";
-    field(cell, "diary").value = mark.n || "";
+    if (mark.n !== undefined) field(cell, "diary").value = mark.n;
     show(cell);
     return true;
   }
@@ -114,7 +115,11 @@
       .filter((cell) => !("recorded" in cell.dataset) || !same(current(cell), rendered(cell)))
       .map((cell) => {
         const parts = cell.dataset.cell.split("-"); // a-<placement>-<yyyymmdd>
-        return { p: Number(parts[1]), d: parts[2], ...current(cell) };
+        /* Only ids and marks go to the device: the diary note is free text that may
+           name people, so it stays in the page (which a failed save does not leave)
+           and is never written to localStorage. */
+        const mark = current(cell);
+        return { p: Number(parts[1]), d: parts[2], s: mark.s, h: mark.h, r: mark.r };
       });
   }
 
