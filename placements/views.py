@@ -125,7 +125,9 @@ def directory(request: HttpRequest) -> HttpResponse:
 def site_detail(request: HttpRequest, site_pk: int) -> HttpResponse:
     """A site's directory entry; its provider's administrator hands out the editing rights
     here. An inactive site is shown only to those who keep its entry."""
-    site = get_or_404(Site.objects.select_related("organization", "municipality"), site_pk)
+    site = get_or_404(
+        Site.objects.select_related("organization", "municipality", "entry_updated_by"), site_pk
+    )
     editable = entry_editable(request.user, [site])
     if not site.active and site.pk not in editable:
         raise Http404
