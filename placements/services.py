@@ -224,7 +224,8 @@ def attendance_record_week(
         for p in Placement.objects.supervised_by(user)
         .filter(site=site, pk__in={e["placement"] for e in entries})
         .select_for_update(of=("self",))
-        .select_related("decision")
+        # the client comes along for the access log: one bulk insert, no query per client
+        .select_related("decision", "case__client")
     }
     today = timezone.localdate()
     days = [e["day"] for e in entries] or [today]

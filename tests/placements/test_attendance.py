@@ -232,3 +232,20 @@ def test_week_page_title_is_plain_text_and_the_closure_form_appears_once(client,
     title = page.split("<title>")[1].split("</title>")[0]
     assert "<" not in title and "csrf" not in title and world.site.name in title
     assert page.count("closure-heading") == 2  # the heading's id and the section's label
+
+
+def test_week_save_runs_the_same_queries_for_3_or_30_clients_and_logs_each_once(client, world):
+    from clients.models import AccessAction, AccessLog
+
+    client.force_login(world.pekka)
+    few_group = [place(world) for _ in range(3)]
+    with CaptureQueriesContext(connection) as few:
+        assert client.post(url(world), week_post(few_group)).status_code == 302
+    many_group = [place(world) for _ in range(30)]
+    with CaptureQueriesContext(connection) as many:
+        assert client.post(url(world), week_post(many_group)).status_code == 302
+    assert len(many) == len(few)
+    assert Attendance.objects.count() == 33 * 3
+    changes = AccessLog.objects.filter(user=world.pekka, action=AccessAction.CHANGE)
+    assert changes.count() == 33
+    assert changes.values("client").distinct().count() == 33
