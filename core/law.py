@@ -294,10 +294,18 @@ def first_day_over_limit(days: list[datetime.date], limit: int) -> datetime.date
 def limit_reached_on(
     past_days: list[datetime.date], planned_days: list[datetime.date], limit: int
 ) -> datetime.date | None:
-    """The planned day on which the client would reach the limit, at the planned schedule."""
-    days = sorted(set(past_days))
-    for day in sorted(planned_days):
-        days.append(day)
-        if days_in_window(days, day) >= limit:
+    """The planned day on which the client would reach the limit, at the planned schedule.
+
+    One pass of a sliding 12-month window over the sorted days (issue 15: recounting the
+    window for every planned day was quadratic, 11.7 ms for one client against 0.53 ms
+    for the raw count; tests/kuty/test_law.py checks it against that day loop)."""
+    planned = set(planned_days)
+    days = sorted(set(past_days) | planned)
+    start = 0
+    for end, day in enumerate(days):
+        first = window_start(day)
+        while days[start] < first:
+            start += 1
+        if day in planned and end - start + 1 >= limit:
             return day
     return None
