@@ -264,6 +264,9 @@ KUTY_GRANT_MAX_MONTHS = min(env_int("KUTY_GRANT_MAX_MONTHS", 3), 12)
 
 # The address of kuty in links of the mail it sends (the daily digest).
 KUTY_BASE_URL = env("KUTY_BASE_URL", "http://127.0.0.1:8000")
+# Load the directory search's lemmatiser when a web or Celery worker starts (kuty.wsgi,
+# kuty.celery), so no user's first search waits seconds for it (issue 15).
+KUTY_WARM_AT_START = env_bool("KUTY_WARM_AT_START", default=True)
 
 # The reminders' day counts (followup/reminders.py); each can be set as
 # KUTY_REMINDER_<NAME> (e.g. KUTY_REMINDER_CASE_IDLE=90).
