@@ -165,3 +165,10 @@ def test_limit_reached_on_a_realistic_year_agrees_with_the_day_loop():
     expected = _limit_reached_on_by_day_loop(past, planned, 178)
     assert expected is not None
     assert law.limit_reached_on(past, planned, 178) == expected
+
+
+@given(dates)
+def test_window_start_is_the_day_after_the_same_date_a_year_earlier(on):
+    from dateutil.relativedelta import relativedelta
+
+    assert law.window_start(on) == on - relativedelta(months=12) + datetime.timedelta(days=1)
