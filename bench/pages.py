@@ -332,3 +332,50 @@ def run(repeats: int) -> list[dict]:
         }
     )
     return rows
+
+
+FIRST_REQUEST = """
+import os, statistics, sys, time
+sys.path.insert(0, os.getcwd())
+import kuty.wsgi  # what a gunicorn worker imports before its first request (warms)
+from django.conf import settings
+settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+from bench.pages import _client
+client = _client("sosiaalityo")
+timings = []
+for _ in range(6):
+    started = time.perf_counter()
+    assert client.get("/palveluhakemisto/", {"q": "puutöitä"}).status_code == 200
+    timings.append(time.perf_counter() - started)
+print(timings[0], statistics.median(timings[1:]))
+"""
+
+
+def first_request(database_url: str) -> dict:
+    """A fresh worker process: its first directory search against the median of the next
+    five (issue 15: the lemmatiser's data loaded on the first search took seconds)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "kuty.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_REQUEST],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    first, rest = (float(x) for x in done.stdout.split()[-2:])
+    return {
+        "what": "fresh web worker: first directory search (× the next five's median)",
+        "median_s": first,
+        "p95_s": first,
+        "queries": None,
+        "budget": PAGE_BUDGET,
+        "floor_s": rest,
+        "ratio_budget": 2.0,
+    }

@@ -114,7 +114,7 @@ def table(national: list[dict], small: list[dict], clients: int) -> tuple[str, i
             times = row["median_s"] / row["floor_s"]
             ratio = f"{times:.1f}× ({row['floor_s'] * 1000:.2f} ms)"
             verdicts.append(times <= row["ratio_budget"])
-        same = queries_small.get(row.get("key", row["what"]))
+        same = queries_small.get(row.get("key", row["what"])) if row["queries"] else None
         if same is not None:
             verdicts.append(same == row["queries"])
         ok = all(verdicts)
@@ -128,7 +128,7 @@ def table(national: list[dict], small: list[dict], clients: int) -> tuple[str, i
             limits.append("same queries")
         lines.append(
             f"| {row['what']} | {row['median_s'] * 1000:.1f} ms | {row['p95_s'] * 1000:.1f} ms "
-            f"| {row['queries']} | {'' if same is None else same} | {ratio} "
+            f"| {row['queries'] or ''} | {'' if same is None else same} | {ratio} "
             f"| {', '.join(limits)} | {'pass' if ok else 'FAIL'} |"
         )
     return "\n".join(lines), failed
@@ -167,6 +167,7 @@ def main() -> int:
     print(f"[bench] {args.clients} clients …", flush=True)
     subject = pages.subjects()
     national = measure_all(args.repeats)
+    national.append(pages.first_request(national_url))
     text, failed = table(national, small, args.clients)
     print(text)
     machine = (
