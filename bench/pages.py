@@ -220,7 +220,12 @@ def run(repeats: int) -> list[dict]:
             {
                 "what": "supervisor: TT3 PDF",
                 **measure(
-                    _get(supervisor, f"/tyotoiminta/{site_placement.pk}/tt3.pdf"),
+                    _get(
+                        supervisor,
+                        f"/tyotoiminta/{site_placement.pk}/tt3.pdf",
+                        start=(timezone.localdate() - datetime.timedelta(days=14)).isoformat(),
+                        end=(timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+                    ),
                     max(3, repeats // 3),
                 ),
                 "budget": PDF_BUDGET,
