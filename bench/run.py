@@ -181,7 +181,7 @@ def main() -> int:
         "placed today."
     )
     results = ROOT / "bench" / "RESULTS.md"
-    notes = results.read_text().split("<!-- notes -->", 1)[1] if results.exists() else ""
+    notes = results.read_text().partition("<!-- notes -->")[2] if results.exists() else ""
     results.write_text(
         "# Benchmark results\n\n"
         f"{timezone.now():%Y-%m-%d %H:%M} UTC on {machine}; `python3 scripts/dev.py bench "
