@@ -176,7 +176,7 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def bulk_history(rows: int = 20_000) -> str:
+def bulk_history(rows: int = 10_000) -> str:
     """Insert `rows` clients and their cases in one transaction (history triggers and the
     deferred foreign keys on), with pgtrigger's and pghistory's original helper functions
     and with ours; both rolled back."""
