@@ -176,9 +176,9 @@ def main() -> int:
     )
     share = (
         f"The demo users' share at {args.clients} clients: `sosiaalityo` is responsible for "
-        f"{subject['own_open_cases']} open cases; Pajuluoma has "
-        f"{len(subject['week_placements'])} (of at most {pages.WEEK_CLIENTS} taken) clients "
-        "placed today."
+        f"{subject['own_open_cases']} open cases; the week save takes "
+        f"{len(subject['week_placements'])} of Pajuluoma's clients placed today (at most "
+        f"{pages.WEEK_CLIENTS})."
     )
     results = ROOT / "bench" / "RESULTS.md"
     notes = results.read_text().partition("<!-- notes -->")[2] if results.exists() else ""
