@@ -20,6 +20,14 @@ def lemma(word: str) -> str:
     return simplemma.lemmatize(word, lang=LANGUAGES).lower()
 
 
+def warm() -> None:
+    """Load simplemma's Finnish and Swedish dictionaries now: 3–20 s on first use here, so
+    a web or Celery worker does it at start (kuty.wsgi, kuty.celery), not a user's first
+    search (issue 15)."""
+    for language in LANGUAGES:
+        simplemma.lemmatize("työ", lang=language)
+
+
 def words(text: str) -> list[str]:
     return [word.lower() for word in WORD.findall(text or "")]
 

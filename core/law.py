@@ -8,6 +8,7 @@ Pure functions only: no database, no settings (the regional day limit is passed 
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 from dateutil.relativedelta import relativedelta
@@ -200,7 +201,7 @@ def validate_interruption(
 
 def days_in_window(days: list[datetime.date], on: datetime.date) -> int:
     """Participation days in the 12 months ending on `on` (the rolling-window count)."""
-    start = on - relativedelta(months=12) + datetime.timedelta(days=1)
+    start = window_start(on)
     return len({day for day in days if start <= day <= on})  # a day counts once
 
 
@@ -275,8 +276,12 @@ DEFAULT_DAY_LIMIT = 178
 
 
 def window_start(on: datetime.date) -> datetime.date:
-    """The first day of the 12-month window that ends on `on`."""
-    return on - relativedelta(months=12) + datetime.timedelta(days=1)
+    """The first day of the 12-month window that ends on `on`: the day after the same date a
+    year earlier (29 February → the 28th), as `on - relativedelta(months=12) + 1 day`, in
+    plain arithmetic (relativedelta took most of the projected date's time, issue 15)."""
+    year = on.year - 1
+    same_day = datetime.date(year, on.month, min(on.day, calendar.monthrange(year, on.month)[1]))
+    return same_day + datetime.timedelta(days=1)
 
 
 def first_day_over_limit(days: list[datetime.date], limit: int) -> datetime.date | None:
@@ -294,10 +299,20 @@ def first_day_over_limit(days: list[datetime.date], limit: int) -> datetime.date
 def limit_reached_on(
     past_days: list[datetime.date], planned_days: list[datetime.date], limit: int
 ) -> datetime.date | None:
-    """The planned day on which the client would reach the limit, at the planned schedule."""
-    days = sorted(set(past_days))
-    for day in sorted(planned_days):
-        days.append(day)
-        if days_in_window(days, day) >= limit:
+    """The planned day on which the client would reach the limit, at the planned schedule.
+
+    One pass of a sliding 12-month window over the sorted days (issue 15: recounting the
+    window for every planned day was quadratic, 11.7 ms for one client against 0.53 ms
+    for the raw count; tests/kuty/test_law.py checks it against that day loop)."""
+    planned = set(planned_days)
+    days = sorted(set(past_days) | planned)
+    start = 0
+    for end, day in enumerate(days):
+        if day not in planned:
+            continue
+        first = window_start(day)  # never moves back: the window's start only advances
+        while days[start] < first:
+            start += 1
+        if end - start + 1 >= limit:
             return day
     return None

@@ -199,19 +199,24 @@ def period_ending(today, case_ids):
     )
 
 
-def _present_in_window(today):
-    """Participation days of each client (case) in the 12 months ending today, in SQL."""
+def _present_in_window(today, case_ids=None):
+    """Participation days of each client (case) in the 12 months ending today, in SQL.
+
+    A refresh of some cases counts theirs only: PostgreSQL does not push the outer
+    query's case filter into the grouped count, so it counted the whole country's 12
+    months (1.5 M marks) for a supervisor's week save, 5 s of its 5.6 s (issue 15)."""
+    extra, extra_params = _case_filter("p.case_id", case_ids)
     return (
         "SELECT p.case_id, count(DISTINCT a.day) AS n FROM placements_attendance a "
         "JOIN placements_placement p ON p.id = a.placement_id "
-        "WHERE a.status = 'present' AND a.day BETWEEN %s AND %s GROUP BY p.case_id",
-        [law.window_start(today), today],
+        "WHERE a.status = 'present' AND a.day BETWEEN %s AND %s" + extra + " GROUP BY p.case_id",
+        [law.window_start(today), today, *extra_params],
     )
 
 
 def day_limit_near(today, case_ids):
     """A client at 160 days (a setting) in a rolling 12 months: to the worker and supervisor."""
-    counts, params = _present_in_window(today)
+    counts, params = _present_in_window(today, case_ids)
     extra, extra_params = _case_filter("p.case_id", case_ids)
     sql = (
         f"WITH counts AS ({counts}) "
@@ -230,7 +235,7 @@ def day_limit_projected(today, case_ids):
     ends. SQL narrows to the clients who could (days so far + an upper bound of the
     scheduled days left); the exact date comes from core.law for those few only."""
     limit = settings.KUTY_DAY_LIMIT
-    counts, params = _present_in_window(today)
+    counts, params = _present_in_window(today, case_ids)
     extra, extra_params = _case_filter("p.case_id", case_ids)
     sql = (
         f"WITH counts AS ({counts}) SELECT p.id FROM placements_placement p "

@@ -48,9 +48,20 @@ def grant_application_role(using: str = "default", **_kwargs) -> None:
             cursor.execute(statement.as_string(cursor.connection))
 
 
+def install_cheap_trigger_functions(using: str = "default", **_kwargs) -> None:
+    """After every `migrate`: the triggers' helpers without a per-row exception block
+    (core.triggers). Runs after pghistory's own post_migrate reinstall (app order)."""
+    from core.triggers import install_cheap_trigger_functions as install
+
+    install(connections[using])
+
+
 class KutyConfig(AppConfig):
     name = "kuty"
     verbose_name = _("Järjestelmä")
 
     def ready(self) -> None:
         post_migrate.connect(grant_application_role, sender=self, dispatch_uid="kuty-grants")
+        post_migrate.connect(
+            install_cheap_trigger_functions, sender=self, dispatch_uid="kuty-cheap-triggers"
+        )

@@ -75,6 +75,11 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("kuty runs on PostgreSQL only (DATABASE_URL=postgresql://…).")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# JIT off for this OLTP workload: at national scale PostgreSQL's JIT compiled the case
+# list's plan for 0.5–0.6 s of a 0.9 s request (issue 15); no query here runs long enough
+# to win it back. Set per connection, so the embedded and managed servers alike.
+_db_options = DATABASES["default"].setdefault("OPTIONS", {})
+_db_options["options"] = f"{_db_options.get('options', '')} -c jit=off".strip()
 # Two roles (core.dbroles, README "Database roles"): DATABASE_URL is the application's
 # role, which owns nothing; `migrate` runs with DATABASE_URL set to the owner's URL and
 # then grants the application role (named here) its privileges. The test profile
@@ -270,6 +275,9 @@ KUTY_GRANT_MAX_MONTHS = min(env_int("KUTY_GRANT_MAX_MONTHS", 3), 12)
 
 # The address of kuty in links of the mail it sends (the daily digest).
 KUTY_BASE_URL = env("KUTY_BASE_URL", "http://127.0.0.1:8000")
+# Load the directory search's lemmatiser when a web or Celery worker starts (kuty.wsgi,
+# kuty.celery), so no user's first search waits seconds for it (issue 15).
+KUTY_WARM_AT_START = env_bool("KUTY_WARM_AT_START", default=True)
 
 # The reminders' day counts (followup/reminders.py); each can be set as
 # KUTY_REMINDER_<NAME> (e.g. KUTY_REMINDER_CASE_IDLE=90).

@@ -24,6 +24,8 @@ from plans.models import Party
 
 from .models import Heartbeat
 
+HOME_PLANS = 10  # the TE officer's panel: the newest plans to sign, then a link
+
 
 @login_required
 @require_GET
@@ -73,11 +75,16 @@ def home(request: HttpRequest) -> HttpResponse:
         ]
         shown += [p.case for p in placements]
     if user.has_role(Role.TE_OFFICER):
-        context["plans_to_sign"] = list(
+        # the first few, newest first, with a link to the paginated list: only the
+        # clients shown are logged (issue 15)
+        to_sign = (
             plans(user, Right.CO_SIGN)
             .awaiting_signature_of(Party.EMPLOYMENT_AUTHORITY)
             .select_related("case__client", "case__municipality", "plan_type")
+            .order_by("-updated_at", "-pk")
         )
+        context["plans_to_sign"] = list(to_sign[:HOME_PLANS])
+        context["plans_to_sign_total"] = to_sign.count()
         shown += [plan.case for plan in context["plans_to_sign"]]
     if user.has_role(Role.COORDINATOR):
         # An aggregate that tolerates a moment's lag: the read replica, where there is one.

@@ -85,6 +85,9 @@ class Placement(models.Model):
         verbose_name = _("työtoimintajakso")
         verbose_name_plural = _("työtoimintajaksot")
         ordering = ["start_on", "client_name"]
+        indexes = [  # the directory's free places: a site's current placements only
+            models.Index(fields=["site", "end_on", "start_on"], name="placement_site_current")
+        ]
 
     def __str__(self) -> str:
         return f"{self.client_name}, {self.site.name}"

@@ -268,6 +268,14 @@ class ActivationPlan(models.Model):
         verbose_name = _("aktivointisuunnitelma")
         verbose_name_plural = _("aktivointisuunnitelmat")
         ordering = ["-version", "-pk"]
+        indexes = [  # the TE officer's queue: drafts, newest first, a page at a time
+            models.Index(
+                models.F("updated_at").desc(),
+                models.F("id").desc(),
+                condition=Q(state="draft"),
+                name="plan_drafts_newest_first",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["case", "version"], name="plan_version_unique"),
             models.CheckConstraint(

@@ -135,3 +135,40 @@ def test_limit_reached_on_counts_planned_days():
     planned = [start + datetime.timedelta(days=7 + i) for i in range(5)]
     assert law.limit_reached_on(past, planned, 5) == planned[1]
     assert law.limit_reached_on(past, planned, 50) is None
+
+
+def _limit_reached_on_by_day_loop(past_days, planned_days, limit):
+    """The first implementation, kept as the oracle: recount the window per planned day."""
+    days = sorted(set(past_days))
+    for day in sorted(planned_days):
+        days.append(day)
+        if law.days_in_window(days, day) >= limit:
+            return day
+    return None
+
+
+@given(
+    st.lists(dates, max_size=80),
+    st.lists(dates, max_size=80),
+    st.integers(min_value=1, max_value=40),
+)
+def test_limit_reached_on_agrees_with_the_day_loop(past, planned, limit):
+    assert law.limit_reached_on(past, planned, limit) == _limit_reached_on_by_day_loop(
+        past, planned, limit
+    )
+
+
+def test_limit_reached_on_a_realistic_year_agrees_with_the_day_loop():
+    start = datetime.date(2025, 3, 3)
+    past = [start + datetime.timedelta(days=i) for i in range(0, 200) if i % 7 < 4]
+    planned = [start + datetime.timedelta(days=i) for i in range(200, 730) if i % 7 < 4]
+    expected = _limit_reached_on_by_day_loop(past, planned, 178)
+    assert expected is not None
+    assert law.limit_reached_on(past, planned, 178) == expected
+
+
+@given(dates)
+def test_window_start_is_the_day_after_the_same_date_a_year_earlier(on):
+    from dateutil.relativedelta import relativedelta
+
+    assert law.window_start(on) == on - relativedelta(months=12) + datetime.timedelta(days=1)

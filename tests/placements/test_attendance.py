@@ -323,3 +323,20 @@ def test_opening_and_saving_the_week_log_each_client_once_per_request(client, wo
     client.post(url(world), week_post(group), follow=True)  # the save, then the saved week
     assert logs.filter(action="change").count() == 2
     assert logs.filter(action="view").count() == 4
+
+
+def test_week_save_runs_the_same_queries_for_3_or_30_clients_and_logs_each_once(client, world):
+    from clients.models import AccessAction, AccessLog
+
+    client.force_login(world.pekka)
+    few_group = [place(world) for _ in range(3)]
+    with CaptureQueriesContext(connection) as few:
+        assert client.post(url(world), week_post(few_group)).status_code == 302
+    many_group = [place(world) for _ in range(30)]
+    with CaptureQueriesContext(connection) as many:
+        assert client.post(url(world), week_post(many_group)).status_code == 302
+    assert len(many) == len(few)
+    assert Attendance.objects.count() == 33 * 3
+    changes = AccessLog.objects.filter(user=world.pekka, action=AccessAction.CHANGE)
+    assert changes.count() == 33
+    assert changes.values("client").distinct().count() == 33

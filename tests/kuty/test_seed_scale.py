@@ -1,0 +1,68 @@
+"""manage.py seed_scale: national-shaped data that the models' rules and the app accept."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import F
+from stdnum.fi import hetu
+
+from accounts.models import Organization, Site, User
+from clients.models import AccessLog, Case, Client, Phase
+from decisions.models import Decision
+from followup.models import Closure, Evaluation
+from placements.models import Attendance, Placement
+from plans.models import ActivationPlan
+
+CLIENTS = 400
+
+
+@pytest.fixture
+def scale(db):
+    call_command("seed_scale", clients=CLIENTS, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_every_phase_across_20_organisers_in_3_regions_and_300_sites(scale):
+    assert Client.objects.count() == CLIENTS
+    assert set(Case.objects.values_list("phase", flat=True)) == set(Phase.values)
+    assert Organization.objects.filter(kind="region").count() == 3
+    assert Case.objects.values("municipality").distinct().count() == 20
+    assert Site.objects.count() == 300
+    assert User.objects.count() >= 1_900
+
+
+def test_the_data_keeps_the_apps_invariants(scale):
+    assert all(hetu.is_valid(h) for h in Client.objects.values_list("hetu", flat=True))
+    assert not Case.objects.exclude(municipality=F("client__registrar")).exists()
+    open_per_client = Case.objects.open().values("client").distinct().count()
+    assert open_per_client == Case.objects.open().count()
+    assert Case.objects.filter(previous__isnull=False).count() == CLIENTS // 7
+    for placement in Placement.objects.select_related("decision")[:50]:
+        days = placement.attendances.values_list("day", flat=True)
+        assert all(placement.start_on <= day <= placement.end_on for day in days)
+        assert all(day.isoweekday() in placement.decision.weekdays for day in days)
+
+
+def test_follow_up_report_and_log_data_are_there(scale):
+    closed = Case.objects.filter(phase=Phase.CLOSED)
+    assert Closure.objects.count() == closed.count()
+    assert Closure.objects.values("next_path").distinct().count() >= 5
+    assert Evaluation.objects.filter(kind="final").exists()
+    assert Case.objects.filter(referral__isnull=True).count() == 0
+    assert AccessLog.objects.count() == CLIENTS * 10
+    assert Attendance.objects.count() > CLIENTS * 30
+    assert (
+        Decision.objects.filter(status="in_force").count()
+        == Placement.objects.filter(decision__status="in_force").count()
+    )
+    assert ActivationPlan.objects.filter(state="draft").exists()
+
+
+def test_the_demo_users_can_work_on_the_data(scale, client):
+    client.force_login(User.objects.get(username="te"))
+    assert client.get("/suunnitelmat/allekirjoitettavat/").context["page"].paginator.count > 0
+    client.force_login(User.objects.get(username="sosiaalityo"))
+    assert client.get("/asiakkuudet/").context["page"].paginator.count > 0
+
+
+def test_it_refuses_a_database_with_clients(scale):
+    with pytest.raises(CommandError, match="empty"):
+        call_command("seed_scale", clients=CLIENTS)
