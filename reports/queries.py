@@ -1,0 +1,391 @@
+# ruff: noqa: S608 - the SQL here is put together from constant fragments of this module
+# only; every value (dates, ids, settings) is a query parameter.
+"""The regional report's figures: each one set-based SQL over the other apps' tables.
+
+Every query starts from the same scoped cases (`_CASES`): the cases of the organisers the
+reader may see (or, for a provider, of the clients placed at its sites), narrowed by the
+filters. The client's sex and age come from the henkilötunnus (the individual number's
+parity, the birth date with its century sign), in SQL. Nothing here loops over rows in
+Python; the answer is raw counts, which `reports.report` suppresses and labels.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import connection
+
+from core import law
+from decisions.models import LIVE_STATUSES, POSITIVE_OUTCOMES
+
+from .forms import AGE_GROUPS, Filters
+from .scope import Scope
+
+BIRTH = (
+    "make_date(CASE WHEN substr(cl.hetu, 7, 1) = '+' THEN 1800 "
+    "WHEN substr(cl.hetu, 7, 1) IN ('A', 'B', 'C', 'D', 'E', 'F') THEN 2000 ELSE 1900 END "
+    "+ substr(cl.hetu, 5, 2)::int, substr(cl.hetu, 3, 2)::int, substr(cl.hetu, 1, 2)::int)"
+)
+SEX = "CASE WHEN substr(cl.hetu, 8, 3)::int %% 2 = 1 THEN 'male' ELSE 'female' END"
+
+
+def age_group_sql(age: str) -> str:
+    parts = []
+    for key, _label, _low, high in AGE_GROUPS:
+        if high is None:
+            parts.append(f"ELSE '{key}'")
+        else:
+            parts.append(f"WHEN {age} <= {high} THEN '{key}'")
+    return "CASE " + " ".join(parts) + " END"
+
+
+AGE_AT = "date_part('year', age(%(ref)s::date, " + BIRTH + "))::int"
+AGE_AT_YEAR_END = "date_part('year', age(%(year_end)s::date, " + BIRTH + "))::int"
+
+# The scoped cases, with the client's attributes (sex, age group on the status day).
+_CASES = (
+    "cases AS (SELECT c.id, c.client_id, c.municipality_id, c.phase, c.opened_on, "
+    f"c.closed_on, {SEX} AS sex, {age_group_sql(AGE_AT)} AS age_group, "
+    f"{age_group_sql(AGE_AT_YEAR_END)} AS year_age_group, cl.language "
+    "FROM clients_case c JOIN clients_client cl ON cl.id = c.client_id WHERE {where}), "
+    "cf AS (SELECT * FROM cases WHERE {client_where})"
+)
+# The scoped placements: of the scoped cases, at the scoped sites.
+_PLACEMENTS = (
+    "ps AS (SELECT p.id, p.case_id, p.site_id, p.start_on, p.end_on, cf.client_id, "
+    "cf.closed_on FROM placements_placement p JOIN cf ON cf.id = p.case_id WHERE {where})"
+)
+
+
+def _with(scope: Scope, filters: Filters) -> tuple[str, dict]:
+    """The WITH clause of the scoped cases (cf) and placements (ps), and its parameters."""
+    params: dict = {
+        "ref": filters.status_day,
+        "year_end": datetime.date(filters.end.year, 12, 31),
+        "start": filters.start,
+        "end": filters.end,
+        "today": filters.status_day,
+    }
+    where = ["TRUE"]
+    placement_where = ["TRUE"]
+    if scope.municipalities is not None:
+        where.append("c.municipality_id = ANY(%(scope_municipalities)s)")
+        params["scope_municipalities"] = list(scope.municipalities)
+    if filters.municipality:
+        where.append("c.municipality_id = %(municipality)s")
+        params["municipality"] = filters.municipality
+    sites_sql = []
+    if scope.placed_at_sites:
+        sites_sql.append("pp.site_id = ANY(%(scope_sites)s)")
+        placement_where.append("p.site_id = ANY(%(scope_sites)s)")
+        params["scope_sites"] = list(scope.sites)
+    if filters.site:
+        sites_sql.append("pp.site_id = %(site)s")
+        placement_where.append("p.site_id = %(site)s")
+        params["site"] = filters.site
+    if filters.provider:
+        provider = "(SELECT s.id FROM accounts_site s WHERE s.organization_id = %(provider)s)"
+        sites_sql.append(f"pp.site_id IN {provider}")
+        placement_where.append(f"p.site_id IN {provider}")
+        params["provider"] = filters.provider
+    if sites_sql:
+        # a case counts through a placement at the sites (the provider's, or the filter's)
+        where.append(
+            "EXISTS (SELECT 1 FROM placements_placement pp WHERE pp.case_id = c.id AND "
+            + " AND ".join(sites_sql)
+            + ")"
+        )
+    client_where = ["TRUE"]
+    for name in ("sex", "age_group", "language"):
+        if getattr(filters, name):
+            client_where.append(f"{name} = %({name})s")
+            params[name] = getattr(filters, name)
+    sql = "WITH " + _CASES.format(
+        where=" AND ".join(where), client_where=" AND ".join(client_where)
+    )
+    sql += ", " + _PLACEMENTS.format(where=" AND ".join(placement_where))
+    return sql, params
+
+
+def _rows(sql: str, params: dict) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def figures(scope: Scope, filters: Filters) -> dict:
+    """Every figure of the report as raw numbers, in a few statements."""
+    head, params = _with(scope, filters)
+    params.update(
+        {
+            "idle": int(settings.KUTY_REMINDERS["case_idle"]),
+            "limit": int(settings.KUTY_DAY_LIMIT),
+            "window_start": law.window_start(filters.status_day),
+            "assessment_late_before": law.assessment_overdue_opened_before(filters.status_day),
+            "live": [str(s) for s in LIVE_STATUSES],
+            "positive": [str(s) for s in POSITIVE_OUTCOMES],
+            "horizon": filters.status_day + relativedelta(months=3),
+            "projection_end": filters.status_day + datetime.timedelta(days=30),
+            "holidays": list(
+                law.public_holidays(
+                    filters.status_day, filters.status_day + datetime.timedelta(days=30)
+                )
+            ),
+            "year_start": datetime.date(filters.end.year, 1, 1),
+            "scope_sites_all": list(scope.sites),
+        }
+    )
+    return {
+        "clients": _clients(head, params),
+        "referrals": _grouped(
+            head,
+            params,
+            "SELECT r.source, count(*) FROM clients_referral r JOIN cf ON cf.id = r.case_id "
+            "WHERE r.initiated_on BETWEEN %(start)s AND %(end)s GROUP BY r.source",
+        ),
+        "referral_reasons": _grouped(
+            head,
+            params,
+            "SELECT reason, count(*) FROM clients_referral r JOIN cf ON cf.id = r.case_id, "
+            "unnest(r.reasons) AS reason WHERE r.initiated_on BETWEEN %(start)s AND %(end)s "
+            "GROUP BY reason",
+        ),
+        "phases": _grouped(
+            head,
+            params,
+            "SELECT cf.phase, count(*) FROM cf WHERE cf.opened_on <= %(end)s "
+            "AND (cf.closed_on IS NULL OR cf.closed_on >= %(start)s) GROUP BY cf.phase",
+        ),
+        "idle": _idle(head, params),
+        "attendance": _attendance(head, params),
+        "absence_reasons": _grouped(
+            head,
+            params,
+            "SELECT coalesce(a.absence_reason, 'other'), count(*) FROM placements_attendance a "
+            "JOIN ps ON ps.id = a.placement_id WHERE a.status = 'absent' "
+            "AND a.day BETWEEN %(start)s AND %(end)s GROUP BY 1",
+        ),
+        "delays": _delays(head, params),
+        "late_assessments": _late_assessments(head, params),
+        "sites": _sites(head, params, filters),
+        "closure_reasons": _grouped(
+            head,
+            params,
+            "SELECT x.reason, count(*) FROM followup_closure x JOIN cf ON cf.id = x.case_id "
+            "WHERE x.closed_on BETWEEN %(start)s AND %(end)s GROUP BY x.reason",
+        ),
+        "next_paths": _grouped(
+            head,
+            params,
+            "SELECT x.next_path, count(*) FROM followup_closure x JOIN cf ON cf.id = x.case_id "
+            "WHERE x.closed_on BETWEEN %(start)s AND %(end)s GROUP BY x.next_path",
+        ),
+        "capacity_change": _capacity_change(head, params),
+        "day_limit": _day_limit(head, params),
+        "annual": _annual(head, params),
+    }
+
+
+def _grouped(head: str, params: dict, select: str) -> dict[str, int]:
+    return dict(_rows(f"{head} {select}", params))
+
+
+def _clients(head: str, params: dict) -> dict[str, int]:
+    sql = (
+        f"{head} SELECT count(DISTINCT client_id) FILTER (WHERE start_on <= %(today)s "
+        "AND end_on >= %(today)s AND (closed_on IS NULL OR closed_on >= %(today)s)), "
+        "count(DISTINCT client_id) FILTER (WHERE start_on <= %(end)s AND end_on >= %(start)s "
+        "AND (closed_on IS NULL OR closed_on >= %(start)s)) FROM ps"
+    )
+    on_day, during = _rows(sql, params)[0]
+    return {"on_day": on_day, "during": during}
+
+
+def _idle(head: str, params: dict) -> int:
+    """Open cases with nothing recorded for 60 days (the reminders' rule, a setting)."""
+    from followup.reminders import _ACTIVITY
+
+    latest = ", ".join(f"({q})" for q in _ACTIVITY)
+    sql = (
+        f"{head} SELECT count(*) FROM (SELECT greatest(c.opened_on, {latest}) AS last "
+        "FROM cf c WHERE c.closed_on IS NULL) x WHERE x.last + %(idle)s <= %(today)s"
+    )
+    return _rows(sql, params)[0][0]
+
+
+def _attendance(head: str, params: dict) -> dict[str, int]:
+    sql = (
+        f"{head} SELECT count(*) FILTER (WHERE a.status = 'present'), "
+        "count(*) FILTER (WHERE a.status = 'absent'), "
+        "count(*) FILTER (WHERE a.status = 'no_service') FROM placements_attendance a "
+        "JOIN ps ON ps.id = a.placement_id WHERE a.day BETWEEN %(start)s AND %(end)s"
+    )
+    present, absent, no_service = _rows(sql, params)[0]
+    return {"present": present, "absent": absent, "no_service": no_service}
+
+
+# Each step of the process: the day it happened, per case (the first time it did).
+_STEPS = (
+    "steps AS (SELECT cf.id, "
+    "(SELECT min(r.initiated_on) FROM clients_referral r WHERE r.case_id = cf.id) AS referred, "
+    "(SELECT min(a.completed_on) FROM plans_assessment a WHERE a.case_id = cf.id) AS assessed, "
+    "(SELECT min(s.signed) FROM (SELECT max(g.signed_on) AS signed FROM plans_activationplan ap "
+    "JOIN plans_signature g ON g.plan_id = ap.id WHERE ap.case_id = cf.id GROUP BY ap.id "
+    "HAVING count(DISTINCT g.party) = 3) s) AS signed, "
+    "(SELECT min(d.decided_on) FROM decisions_decision d WHERE d.case_id = cf.id "
+    "AND d.kind = 'grant' AND d.status <> 'draft' AND d.outcome = ANY(%(positive)s)) AS decided, "
+    "(SELECT min(t.day) FROM placements_attendance t JOIN placements_placement p "
+    "ON p.id = t.placement_id WHERE p.case_id = cf.id AND t.status = 'present') AS first_day "
+    "FROM cf)"
+)
+DELAYS = [
+    ("referral_assessment", "referred", "assessed"),
+    ("assessment_plan", "assessed", "signed"),
+    ("plan_decision", "signed", "decided"),
+    ("decision_first_day", "decided", "first_day"),
+]
+
+
+def _delays(head: str, params: dict) -> dict[str, dict]:
+    """Median and 90th percentile of the days each step took, of the steps that ended in
+    the period (percentile_cont: the interpolated value, as the statistics use)."""
+    selects = []
+    for key, begin, finish in DELAYS:
+        selects.append(
+            f"SELECT '{key}', count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY "
+            f"{finish} - {begin}), percentile_cont(0.9) WITHIN GROUP (ORDER BY "
+            f"{finish} - {begin}) FROM steps WHERE {finish} BETWEEN %(start)s AND %(end)s "
+            f"AND {begin} IS NOT NULL AND {finish} >= {begin}"
+        )
+    sql = f"{head}, {_STEPS} " + " UNION ALL ".join(selects)
+    return {
+        key: {"n": n, "median": median, "p90": p90} for key, n, median, p90 in _rows(sql, params)
+    }
+
+
+def _late_assessments(head: str, params: dict) -> dict[str, int]:
+    """Social Welfare Act 36 §: assessments finished in the period later than three months
+    from the case's opening, and open cases still waiting past that on the status day."""
+    sql = (
+        f"{head} SELECT (SELECT count(*) FROM cf WHERE (SELECT min(a.completed_on) FROM "
+        "plans_assessment a WHERE a.case_id = cf.id) BETWEEN %(start)s AND %(end)s AND "
+        "(SELECT min(a.completed_on) FROM plans_assessment a WHERE a.case_id = cf.id) > "
+        "(cf.opened_on + interval '3 months')::date), "
+        "(SELECT count(*) FROM cf WHERE cf.closed_on IS NULL AND cf.phase IN "
+        "('need_recognised', 'assessment') AND cf.opened_on < %(assessment_late_before)s)"
+    )
+    completed_late, waiting = _rows(sql, params)[0]
+    return {"completed_late": completed_late, "waiting": waiting}
+
+
+def _sites(head: str, params: dict, filters: Filters) -> list[dict]:
+    """Per site: its places, placements in the period (the scoped clients'), the places
+    held today and the fewest free over the next three months (every organiser's
+    decisions hold a place: the site's own occupancy, as decisions count it)."""
+    where = ["s.id = ANY(%(scope_sites_all)s)"]
+    if filters.site:
+        where.append("s.id = %(site)s")
+    if filters.provider:
+        where.append("s.organization_id = %(provider)s")
+    held = (
+        "SELECT count(*) FROM decisions_decision d WHERE d.site_id = s.id AND d.kind = 'grant' "
+        "AND d.status = ANY(%(live)s) AND d.outcome = ANY(%(positive)s) "
+        "AND d.start_on <= {day} AND d.end_on >= {day}"
+    )
+    sql = (
+        f"{head} SELECT s.id, s.name, o.name, s.capacity, "
+        "(SELECT count(*) FROM ps WHERE ps.site_id = s.id AND ps.start_on <= %(end)s "
+        "AND ps.end_on >= %(start)s), "
+        f"({held.format(day='%(today)s')}), "
+        f"(SELECT max(({held.format(day='g.day')})) FROM (SELECT generate_series("
+        "%(today)s::date + 1, %(horizon)s::date, interval '1 day')::date AS day) g) "
+        "FROM accounts_site s JOIN accounts_organization o ON o.id = s.organization_id "
+        f"WHERE {' AND '.join(where)} ORDER BY s.name, s.id"
+    )
+    return [
+        {
+            "id": site_id,
+            "name": name,
+            "provider": provider,
+            "capacity": capacity,
+            "placements": placements,
+            "held_today": held_today,
+            "held_max": held_max or 0,
+        }
+        for site_id, name, provider, capacity, placements, held_today, held_max in _rows(
+            sql, params
+        )
+    ]
+
+
+def _capacity_change(head: str, params: dict) -> list[dict]:
+    """Per domain: of the cases whose end self-assessment fell in the period and that have
+    a start one, the mean change of the score (end minus start)."""
+    sql = (
+        f"{head}, firsts AS (SELECT DISTINCT ON (a.case_id) a.case_id, a.id FROM "
+        "followup_capacityassessment a JOIN cf ON cf.id = a.case_id WHERE a.phase = 'start' "
+        "ORDER BY a.case_id, a.assessed_on, a.id), lasts AS (SELECT DISTINCT ON (a.case_id) "
+        "a.case_id, a.id FROM followup_capacityassessment a JOIN cf ON cf.id = a.case_id "
+        "WHERE a.phase = 'end' AND a.assessed_on BETWEEN %(start)s AND %(end)s "
+        "ORDER BY a.case_id, a.assessed_on DESC, a.id DESC) "
+        "SELECT d.id, d.name, d.name_sv, d.name_en, count(e.score), avg(e.score - b.score) "
+        "FROM followup_capacitydomain d LEFT JOIN (firsts JOIN lasts USING (case_id) "
+        "JOIN followup_capacityscore b ON b.assessment_id = firsts.id "
+        "JOIN followup_capacityscore e ON e.assessment_id = lasts.id) "
+        "ON b.domain_id = d.id AND e.domain_id = d.id "
+        "WHERE d.active GROUP BY d.id ORDER BY d.position, d.id"
+    )
+    return [
+        {"id": i, "names": {"fi": fi, "sv": sv, "en": en}, "n": n, "mean": mean}
+        for i, fi, sv, en, n, mean in _rows(sql, params)
+    ]
+
+
+def _day_limit(head: str, params: dict) -> dict[str, int]:
+    """Clients at the region's day limit in the 12 months ending on the status day, and
+    those who reach it within 30 days at their planned schedule (public holidays and
+    the site's closures are no days). Only clients within 30 days' reach are projected."""
+    sql = (
+        f"{head}, present AS (SELECT DISTINCT p.case_id, a.day FROM placements_attendance a "
+        "JOIN placements_placement p ON p.id = a.placement_id JOIN cf ON cf.id = p.case_id "
+        "WHERE a.status = 'present' AND a.day BETWEEN %(window_start)s AND %(today)s), "
+        "counts AS (SELECT case_id, count(*) AS n FROM present GROUP BY case_id), "
+        "candidates AS (SELECT counts.case_id FROM counts JOIN cf ON cf.id = counts.case_id "
+        "WHERE cf.closed_on IS NULL AND counts.n < %(limit)s AND counts.n + 30 >= %(limit)s), "
+        "planned AS (SELECT DISTINCT p.case_id, g.day FROM placements_placement p "
+        "JOIN candidates k ON k.case_id = p.case_id "
+        "JOIN decisions_decision d ON d.id = p.decision_id, "
+        "LATERAL (SELECT generate_series(%(today)s::date + 1, %(projection_end)s::date, "
+        "interval '1 day')::date AS day) g "
+        "WHERE d.status = ANY(%(live)s) AND g.day BETWEEN p.start_on AND p.end_on "
+        "AND extract(isodow FROM g.day)::int = ANY(p.weekdays) "
+        "AND NOT (g.day = ANY(%(holidays)s::date[])) AND NOT EXISTS (SELECT 1 FROM "
+        "placements_siteclosure sc WHERE sc.site_id = p.site_id AND sc.day = g.day)), "
+        "alldays AS (SELECT case_id, day FROM present WHERE case_id IN "
+        "(SELECT case_id FROM candidates) UNION SELECT case_id, day FROM planned) "
+        "SELECT (SELECT count(*) FROM counts JOIN cf ON cf.id = counts.case_id "
+        "WHERE counts.n >= %(limit)s), "
+        "(SELECT count(DISTINCT x.case_id) FROM planned x WHERE (SELECT count(*) FROM alldays y "
+        "WHERE y.case_id = x.case_id AND y.day > (x.day - interval '12 months')::date "
+        "AND y.day <= x.day) >= %(limit)s)"
+    )
+    reached, projected = _rows(sql, params)[0]
+    return {"reached": reached, "projected": projected}
+
+
+def _annual(head: str, params: dict) -> list[tuple]:
+    """Clients during the year (of the period's end) per organising municipality, sex and
+    age group (age at the year's end): the national statistics' figures."""
+    sql = (
+        f"{head} SELECT o.id, o.name, x.sex, x.year_age_group, count(DISTINCT x.client_id) "
+        "FROM (SELECT DISTINCT cf.client_id, cf.municipality_id, cf.sex, cf.year_age_group "
+        "FROM placements_placement p JOIN cf ON cf.id = p.case_id "
+        "WHERE p.id IN (SELECT id FROM ps) AND p.start_on <= %(year_end)s "
+        "AND p.end_on >= %(year_start)s "
+        "AND (cf.closed_on IS NULL OR cf.closed_on >= %(year_start)s)) x "
+        "JOIN accounts_organization o ON o.id = x.municipality_id "
+        "GROUP BY o.id, o.name, x.sex, x.year_age_group ORDER BY o.name"
+    )
+    return _rows(sql, params)
