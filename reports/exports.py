@@ -51,12 +51,10 @@ def report_xlsx(report: Report) -> bytes:
         first.append([name, value])
     for table in report.tables:
         sheet = book.create_sheet(table.key[:31])
-        sheet.append([table.title])
+        sheet.append([table.title, table.note])
         sheet.append(["", *table.columns])
         for row in table.rows:
             sheet.append([row.label, *[cell.export for cell in row.cells]])
-        if table.note:
-            sheet.append([table.note])
         sheet.column_dimensions["A"].width = 48
     out = io.BytesIO()
     book.save(out)

@@ -16,6 +16,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from core import law
 from decisions.models import LIVE_STATUSES, POSITIVE_OUTCOMES
@@ -123,7 +124,9 @@ def figures(scope: Scope, filters: Filters) -> dict:
             "idle": int(settings.KUTY_REMINDERS["case_idle"]),
             "limit": int(settings.KUTY_DAY_LIMIT),
             "window_start": law.window_start(filters.status_day),
-            "assessment_late_before": law.assessment_overdue_opened_before(filters.status_day),
+            "now": timezone.localdate(),
+            # open cases and their phase are today's: the overdue ones are counted today
+            "assessment_late_before": law.assessment_overdue_opened_before(timezone.localdate()),
             "live": [str(s) for s in LIVE_STATUSES],
             "positive": [str(s) for s in POSITIVE_OUTCOMES],
             "horizon": filters.status_day + relativedelta(months=3),
@@ -204,13 +207,14 @@ def _clients(head: str, params: dict) -> dict[str, int]:
 
 
 def _idle(head: str, params: dict) -> int:
-    """Open cases with nothing recorded for 60 days (the reminders' rule, a setting)."""
+    """Open cases with nothing recorded for 60 days (the reminders' rule, a setting), today:
+    a record's day is not kept for every kind, so this one is not asked of a past day."""
     from followup.reminders import _ACTIVITY
 
     latest = ", ".join(f"({q})" for q in _ACTIVITY)
     sql = (
         f"{head} SELECT count(*) FROM (SELECT greatest(c.opened_on, {latest}) AS last "
-        "FROM cf c WHERE c.closed_on IS NULL) x WHERE x.last + %(idle)s <= %(today)s"
+        "FROM cf c WHERE c.closed_on IS NULL) x WHERE x.last + %(idle)s <= %(now)s"
     )
     return _rows(sql, params)[0][0]
 
@@ -267,7 +271,7 @@ def _delays(head: str, params: dict) -> dict[str, dict]:
 
 def _late_assessments(head: str, params: dict) -> dict[str, int]:
     """Social Welfare Act 36 §: assessments finished in the period later than three months
-    from the case's opening, and open cases still waiting past that on the status day."""
+    from the case's opening, and open cases still waiting past that today."""
     sql = (
         f"{head} SELECT (SELECT count(*) FROM cf WHERE (SELECT min(a.completed_on) FROM "
         "plans_assessment a WHERE a.case_id = cf.id) BETWEEN %(start)s AND %(end)s AND "

@@ -40,11 +40,10 @@ class Cell:
             return "–"
         if self.kind == COUNT:
             return formats.number_format(self.value, 0)
+        value = round(float(self.value), 1)  # number_format cuts digits, it does not round
         if self.kind == PERCENT:
-            return f"{formats.number_format(self.value, 1)} %"
-        if self.kind == MEAN:
-            return formats.number_format(self.value, 1, force_grouping=False)
-        return formats.number_format(self.value, 1)
+            return f"{formats.number_format(value, 1)} %"
+        return formats.number_format(value, 1)
 
     @property
     def export(self) -> float | int | str | None:
@@ -151,7 +150,7 @@ def build(scope: Scope, filters: Filters) -> Report:
             _("Avoimet asiakkuudet, joihin ei ole kirjattu mitään 60 päivään"),
             [(_("Ilman kirjauksia %(days)s päivää") % {"days": _idle_days()}, raw["idle"])],
             minimum,
-            note=_("Tilanne %(day)s.") % {"day": day},
+            note=_("Tilanne tänään."),
         ),
         _attendance(raw["attendance"], raw["absence_reasons"], minimum),
         _delays(raw["delays"], minimum),
@@ -161,7 +160,7 @@ def build(scope: Scope, filters: Filters) -> Report:
             [
                 (_("Valmistui kaudella myöhässä"), raw["late_assessments"]["completed_late"]),
                 (
-                    _("Odottaa yhä yli kolme kuukautta (%(day)s)") % {"day": day},
+                    _("Odottaa tänään yli kolme kuukautta"),
                     raw["late_assessments"]["waiting"],
                 ),
             ],
