@@ -14,7 +14,7 @@ def lone_hidden(sums, hidden) -> list:
 
 @given(st.lists(counts, min_size=1, max_size=12), st.integers(min_value=2, max_value=11))
 def test_one_way_table_hides_small_counts_and_what_would_reveal_them(parts, minimum):
-    values = {i: n for i, n in enumerate(parts)} | {"total": sum(parts)}
+    values = dict(enumerate(parts)) | {"total": sum(parts)}
     sums = one_way(range(len(parts)), "total")
     hidden = suppress(values, sums, minimum=minimum)
     assert {k for k, v in values.items() if 0 < v < minimum} <= hidden
