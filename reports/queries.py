@@ -24,16 +24,22 @@ from decisions.models import LIVE_STATUSES, POSITIVE_OUTCOMES
 from .forms import AGE_GROUPS, Filters
 from .scope import Scope
 
+# A henkilötunnus-shaped identifier (a test or temporary one too): else no sex or age.
+# (no braces: the SQL goes through str.format below)
+HETU_SHAPED = "cl.hetu ~ '^" + "[0-9]" * 6 + "[-+A-FU-Y]" + "[0-9]" * 3 + "'"
 BIRTH = (
-    "make_date(CASE WHEN substr(cl.hetu, 7, 1) = '+' THEN 1800 "
+    f"CASE WHEN {HETU_SHAPED} THEN make_date(CASE WHEN substr(cl.hetu, 7, 1) = '+' THEN 1800 "
     "WHEN substr(cl.hetu, 7, 1) IN ('A', 'B', 'C', 'D', 'E', 'F') THEN 2000 ELSE 1900 END "
-    "+ substr(cl.hetu, 5, 2)::int, substr(cl.hetu, 3, 2)::int, substr(cl.hetu, 1, 2)::int)"
+    "+ substr(cl.hetu, 5, 2)::int, substr(cl.hetu, 3, 2)::int, substr(cl.hetu, 1, 2)::int) END"
 )
-SEX = "CASE WHEN substr(cl.hetu, 8, 3)::int %% 2 = 1 THEN 'male' ELSE 'female' END"
+SEX = (
+    f"CASE WHEN NOT {HETU_SHAPED} THEN NULL "
+    "WHEN substr(cl.hetu, 8, 3)::int %% 2 = 1 THEN 'male' ELSE 'female' END"
+)
 
 
 def age_group_sql(age: str) -> str:
-    parts = []
+    parts = [f"WHEN {age} IS NULL THEN NULL"]
     for key, _label, _low, high in AGE_GROUPS:
         if high is None:
             parts.append(f"ELSE '{key}'")
