@@ -292,3 +292,18 @@ def test_query_count_does_not_grow_with_the_data(world, region, django_assert_nu
         )  # fmt: skip
     with django_assert_num_queries(len(small.captured_queries)):
         build(scope, filters)
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "message"),
+    [
+        ("sv", "Regionrapport", "Period till: slutdatumet kan inte vara före startdatumet."),
+        ("en", "Regional report", "Period to: the end date cannot be before the start date."),
+    ],
+)
+def test_report_speaks_swedish_and_english(client, world, language, title, message):
+    client.force_login(world.kaisa)
+    client.cookies["kuty_language"] = language
+    assert title in client.get(URL, PERIOD).content.decode()
+    bad = client.get(URL, {"start": "2026-03-01", "end": "2026-02-01"})
+    assert message in bad.content.decode()
