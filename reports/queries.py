@@ -71,7 +71,8 @@ _CASES = (
 # The scoped placements: of the scoped cases, at the scoped sites.
 _PLACEMENTS = (
     "ps AS NOT MATERIALIZED (SELECT p.id, p.case_id, p.site_id, p.start_on, p.end_on, "
-    "cf.client_id, cf.closed_on FROM placements_placement p JOIN cf ON cf.id = p.case_id WHERE {where})"
+    "cf.client_id, cf.closed_on FROM placements_placement p JOIN cf ON cf.id = p.case_id "
+    "WHERE {where})"
 )
 
 
