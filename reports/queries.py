@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from core import law
 from decisions.models import LIVE_STATUSES, POSITIVE_OUTCOMES
+from placements.models import AbsenceReason
 
 from .forms import AGE_GROUPS, Filters
 from .scope import Scope
@@ -188,14 +189,7 @@ def _all(head: str, params: dict, filters: Filters) -> dict:
             "AND (cf.closed_on IS NULL OR cf.closed_on >= %(start)s) GROUP BY cf.phase",
         ),
         "idle": _idle(head, params),
-        "attendance": _attendance(head, params),
-        "absence_reasons": _grouped(
-            head,
-            params,
-            "SELECT coalesce(a.absence_reason, 'other'), count(*) FROM placements_attendance a "
-            "JOIN ps ON ps.id = a.placement_id WHERE a.status = 'absent' "
-            "AND a.day BETWEEN %(start)s AND %(end)s GROUP BY 1",
-        ),
+        **_attendance(head, params),
         "delays": _delays(head, params),
         "late_assessments": _late_assessments(head, params),
         "sites": _sites(head, params, filters),
@@ -232,43 +226,84 @@ def _clients(head: str, params: dict) -> dict[str, int]:
     return {"on_day": on_day, "during": during}
 
 
+# Every record that shows someone worked on a case, and its day (as the reminders'
+# rule `followup.reminders.case_idle` reads them).
+_RECORDS = [
+    ("clients_referral", "initiated_on"),
+    ("clients_networkmeeting", "held_on"),
+    ("clients_phasechange", "changed_at::date"),
+    ("clients_responsibleworkerchange", "changed_on"),
+    ("clients_attachment", "uploaded_at::date"),
+    ("plans_assessment", "greatest(started_on, completed_on)"),
+    ("plans_clientplan", "drawn_up_on"),
+    ("plans_employmentplan", "drawn_up_on"),
+    ("plans_activationplan", "updated_at::date"),
+    ("decisions_decision", "created_at::date"),
+    ("followup_evaluation", "evaluated_on"),
+    ("followup_capacityassessment", "assessed_on"),
+    ("followup_review", "held_on"),
+]
+
+
 def _idle(head: str, params: dict) -> int:
     """Open cases with nothing recorded for 60 days (the reminders' rule, a setting), today:
-    a record's day is not kept for every kind, so this one is not asked of a past day."""
-    from followup.reminders import _ACTIVITY
-
-    latest = ", ".join(f"({q})" for q in _ACTIVITY)
-    sql = (
-        f"{head} SELECT count(*) FROM (SELECT greatest(c.opened_on, {latest}) AS last "
-        "FROM cf c WHERE c.closed_on IS NULL) x WHERE x.last + %(idle)s <= %(now)s"
+    a record's day is not kept for every kind, so this one is not asked of a past day.
+    Set-based: the cases with any record after the cut-off, then the open ones without."""
+    recent = " UNION ".join(
+        f"SELECT case_id FROM {table} WHERE {day} > %(idle_cutoff)s" for table, day in _RECORDS
     )
-    return _rows(sql, params)[0][0]
+    recent += (
+        " UNION SELECT p.case_id FROM placements_placement p WHERE EXISTS (SELECT 1 FROM "
+        "placements_attendance a WHERE a.placement_id = p.id AND a.day > %(idle_cutoff)s)"
+    )
+    sql = (
+        f"{head}, recent AS ({recent}) SELECT count(*) FROM cf WHERE cf.closed_on IS NULL "
+        "AND cf.opened_on <= %(idle_cutoff)s "
+        "AND NOT EXISTS (SELECT 1 FROM recent WHERE recent.case_id = cf.id)"
+    )
+    cutoff = params["now"] - datetime.timedelta(days=params["idle"])
+    return _rows(sql, {**params, "idle_cutoff": cutoff})[0][0]
 
 
-def _attendance(head: str, params: dict) -> dict[str, int]:
+def _attendance(head: str, params: dict) -> dict:
+    """The period's marks, and the absences by Kela's reason: one pass over them."""
+    reasons = [str(key) for key, _label in AbsenceReason.choices]
+    by_reason = ", ".join(
+        f"count(*) FILTER (WHERE a.status = 'absent' AND a.absence_reason = '{key}')"
+        for key in reasons
+    )
     sql = (
         f"{head} SELECT count(*) FILTER (WHERE a.status = 'present'), "
         "count(*) FILTER (WHERE a.status = 'absent'), "
-        "count(*) FILTER (WHERE a.status = 'no_service') FROM placements_attendance a "
-        "JOIN ps ON ps.id = a.placement_id WHERE a.day BETWEEN %(start)s AND %(end)s"
+        f"count(*) FILTER (WHERE a.status = 'no_service'), {by_reason} "
+        "FROM placements_attendance a JOIN ps ON ps.id = a.placement_id "
+        "WHERE a.day BETWEEN %(start)s AND %(end)s"
     )
-    present, absent, no_service = _rows(sql, params)[0]
-    return {"present": present, "absent": absent, "no_service": no_service}
+    present, absent, no_service, *counts = _rows(sql, params)[0]
+    return {
+        "attendance": {"present": present, "absent": absent, "no_service": no_service},
+        "absence_reasons": dict(zip(reasons, counts, strict=True)),
+    }
 
 
-# Each step of the process: the day it happened, per case (the first time it did).
+# Each step of the process: the day it first happened, per case, set-based (GROUP BY
+# over each table once; the first day present through each placement's own index).
 _STEPS = (
-    "steps AS (SELECT cf.id, "
-    "(SELECT min(r.initiated_on) FROM clients_referral r WHERE r.case_id = cf.id) AS referred, "
-    "(SELECT min(a.completed_on) FROM plans_assessment a WHERE a.case_id = cf.id) AS assessed, "
-    "(SELECT min(s.signed) FROM (SELECT max(g.signed_on) AS signed FROM plans_activationplan ap "
-    "JOIN plans_signature g ON g.plan_id = ap.id WHERE ap.case_id = cf.id GROUP BY ap.id "
-    "HAVING count(DISTINCT g.party) = 3) s) AS signed, "
-    "(SELECT min(d.decided_on) FROM decisions_decision d WHERE d.case_id = cf.id "
-    "AND d.kind = 'grant' AND d.status <> 'draft' AND d.outcome = ANY(%(positive)s)) AS decided, "
-    "(SELECT min(t.day) FROM placements_attendance t JOIN placements_placement p "
-    "ON p.id = t.placement_id WHERE p.case_id = cf.id AND t.status = 'present') AS first_day "
-    "FROM cf)"
+    "referred AS (SELECT r.case_id AS id, min(r.initiated_on) AS day FROM clients_referral r "
+    "JOIN cf ON cf.id = r.case_id GROUP BY r.case_id), "
+    "assessed AS (SELECT a.case_id AS id, min(a.completed_on) AS day FROM plans_assessment a "
+    "JOIN cf ON cf.id = a.case_id WHERE a.completed_on IS NOT NULL GROUP BY a.case_id), "
+    "signed AS (SELECT case_id AS id, min(day) AS day FROM (SELECT ap.case_id, "
+    "max(g.signed_on) AS day FROM plans_activationplan ap JOIN cf ON cf.id = ap.case_id "
+    "JOIN plans_signature g ON g.plan_id = ap.id GROUP BY ap.case_id, ap.id "
+    "HAVING count(DISTINCT g.party) = 3) s GROUP BY case_id), "
+    "decided AS (SELECT d.case_id AS id, min(d.decided_on) AS day FROM decisions_decision d "
+    "JOIN cf ON cf.id = d.case_id WHERE d.kind = 'grant' AND d.status <> 'draft' "
+    "AND d.outcome = ANY(%(positive)s) AND d.decided_on IS NOT NULL GROUP BY d.case_id), "
+    "first_day AS (SELECT p.case_id AS id, min(f.day) AS day FROM placements_placement p "
+    "JOIN cf ON cf.id = p.case_id CROSS JOIN LATERAL (SELECT t.day FROM "
+    "placements_attendance t WHERE t.placement_id = p.id AND t.status = 'present' "
+    "ORDER BY t.day LIMIT 1) f GROUP BY p.case_id)"
 )
 DELAYS = [
     ("referral_assessment", "referred", "assessed"),
@@ -283,11 +318,12 @@ def _delays(head: str, params: dict) -> dict[str, dict]:
     the period (percentile_cont: the interpolated value, as the statistics use)."""
     selects = []
     for key, begin, finish in DELAYS:
+        days = "e.day - b.day"
         selects.append(
-            f"SELECT '{key}', count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY "
-            f"{finish} - {begin}), percentile_cont(0.9) WITHIN GROUP (ORDER BY "
-            f"{finish} - {begin}) FROM steps WHERE {finish} BETWEEN %(start)s AND %(end)s "
-            f"AND {begin} IS NOT NULL AND {finish} >= {begin}"
+            f"SELECT '{key}', count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY {days}), "
+            f"percentile_cont(0.9) WITHIN GROUP (ORDER BY {days}) FROM {finish} e "
+            f"JOIN {begin} b USING (id) WHERE e.day BETWEEN %(start)s AND %(end)s "
+            "AND e.day >= b.day"
         )
     sql = f"{head}, {_STEPS} " + " UNION ALL ".join(selects)
     return {
@@ -390,9 +426,16 @@ def _day_limit(head: str, params: dict) -> dict[str, int]:
     the site's closures are no days). Only clients within 30 days' reach are projected:
     at most 4 days a week (13 b §) makes at most 18 days in 30."""
     sql = (
-        f"{head}, present AS (SELECT DISTINCT p.case_id, a.day FROM placements_attendance a "
+        # marks of the window per case, a superset screen (count(*) ≥ distinct days):
+        # only a client within 18 days of the limit is looked at day by day
+        f"{head}, screen AS (SELECT p.case_id FROM placements_attendance a "
         "JOIN placements_placement p ON p.id = a.placement_id JOIN cf ON cf.id = p.case_id "
-        "WHERE a.status = 'present' AND a.day BETWEEN %(window_start)s AND %(today)s), "
+        "WHERE a.status = 'present' AND a.day BETWEEN %(window_start)s AND %(today)s "
+        "GROUP BY p.case_id HAVING count(*) + 18 >= %(limit)s), "
+        "present AS (SELECT DISTINCT p.case_id, a.day FROM placements_attendance a "
+        "JOIN placements_placement p ON p.id = a.placement_id JOIN screen s "
+        "ON s.case_id = p.case_id WHERE a.status = 'present' "
+        "AND a.day BETWEEN %(window_start)s AND %(today)s), "
         "counts AS (SELECT case_id, count(*) AS n FROM present GROUP BY case_id), "
         "candidates AS (SELECT counts.case_id FROM counts JOIN cf ON cf.id = counts.case_id "
         "WHERE cf.closed_on IS NULL AND counts.n < %(limit)s AND counts.n + 18 >= %(limit)s), "

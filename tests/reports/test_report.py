@@ -1,6 +1,7 @@
 """The regional report: every figure counted by hand from a known region, the same in the
 page, the API, CSV, XLSX and PDF; small cells hidden alike everywhere."""
 
+import datetime
 import io
 
 import pytest
@@ -307,3 +308,32 @@ def test_report_speaks_swedish_and_english(client, world, language, title, messa
     assert title in client.get(URL, PERIOD).content.decode()
     bad = client.get(URL, {"start": "2026-03-01", "end": "2026-02-01"})
     assert message in bad.content.decode()
+
+
+def test_a_case_with_nothing_recorded_for_60_days_counts_until_something_is(world, unsuppressed):
+    from django.utils import timezone
+
+    from clients.models import Referral
+    from tests.factories import CaseFactory
+
+    today = timezone.localdate()
+    case = CaseFactory(
+        municipality=world.seinajoki,
+        responsible_worker=world.alice,
+        opened_on=today - datetime.timedelta(days=100),
+    )
+    params = {"start": (today - datetime.timedelta(days=30)).isoformat(), "end": today.isoformat()}
+
+    def figures():
+        return api_tables(api_for(world.kaisa).get(API, params).json())
+
+    assert figures()["idle"]["Ilman kirjauksia 60 päivää"] == [1]
+    assert figures()["late_assessments"]["Odottaa tänään yli kolme kuukautta"] == [1]
+    Referral.objects.create(
+        case=case,
+        initiated_on=today - datetime.timedelta(days=10),
+        source="kela",
+        reasons=["life_management"],
+        recorded_by=world.alice,
+    )
+    assert figures()["idle"]["Ilman kirjauksia 60 päivää"] == [0]
