@@ -69,6 +69,11 @@ _CASES = (
     f"CROSS JOIN LATERAL (SELECT {_BORN} AS born, {SEX} AS sex) x WHERE {{where}}), "
     "cf AS NOT MATERIALIZED (SELECT * FROM cases WHERE {client_where})"
 )
+# Without a filter on the client's attributes, most figures need no client row at all.
+_CASES_ONLY = (
+    "cf AS NOT MATERIALIZED (SELECT c.id, c.client_id, c.municipality_id, c.phase, "
+    "c.opened_on, c.closed_on FROM clients_case c WHERE {where})"
+)
 # The scoped placements: of the scoped cases, at the scoped sites.
 _PLACEMENTS = (
     "ps AS NOT MATERIALIZED (SELECT p.id, p.case_id, p.site_id, p.start_on, p.end_on, "
@@ -77,8 +82,9 @@ _PLACEMENTS = (
 )
 
 
-def _with(scope: Scope, filters: Filters) -> tuple[str, dict]:
-    """The WITH clause of the scoped cases (cf) and placements (ps), and its parameters."""
+def _with(scope: Scope, filters: Filters, *, people: bool = False) -> tuple[str, dict]:
+    """The WITH clause of the scoped cases (cf) and placements (ps), and its parameters;
+    `people`: cf carries the client's sex and age groups (else only when filtered by)."""
     params: dict = {
         "ref_int": as_int(filters.status_day),
         "year_end_int": as_int(datetime.date(filters.end.year, 12, 31)),
@@ -121,9 +127,12 @@ def _with(scope: Scope, filters: Filters) -> tuple[str, dict]:
         if getattr(filters, name):
             client_where.append(f"{name} = %({name})s")
             params[name] = getattr(filters, name)
-    sql = "WITH " + _CASES.format(
-        where=" AND ".join(where), client_where=" AND ".join(client_where)
-    )
+    if people or len(client_where) > 1:
+        sql = "WITH " + _CASES.format(
+            where=" AND ".join(where), client_where=" AND ".join(client_where)
+        )
+    else:
+        sql = "WITH " + _CASES_ONLY.format(where=" AND ".join(where))
     sql += ", " + _PLACEMENTS.format(where=" AND ".join(placement_where))
     return sql, params
 
@@ -163,10 +172,10 @@ def figures(scope: Scope, filters: Filters) -> dict:
             # DESIGN.md: JIT compiling took most of a national-scale query's time; these
             # are many short aggregates, each faster than its compilation
             cursor.execute("SET LOCAL jit = off")
-        return _all(head, params, filters)
+        return _all(head, params, filters, _with(scope, filters, people=True)[0])
 
 
-def _all(head: str, params: dict, filters: Filters) -> dict:
+def _all(head: str, params: dict, filters: Filters, people: str) -> dict:
     return {
         "clients": _clients(head, params),
         "referrals": _grouped(
@@ -207,7 +216,7 @@ def _all(head: str, params: dict, filters: Filters) -> dict:
         ),
         "capacity_change": _capacity_change(head, params),
         "day_limit": _day_limit(head, params),
-        "annual": _annual(head, params),
+        "annual": _annual(people, params),
     }
 
 

@@ -337,3 +337,24 @@ def test_a_case_with_nothing_recorded_for_60_days_counts_until_something_is(worl
         recorded_by=world.alice,
     )
     assert figures()["idle"]["Ilman kirjauksia 60 päivää"] == [0]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"sex": "male"}, 2),  # the two Seinäjoki men (odd individual numbers)
+        ({"sex": "female"}, 6),
+        ({"age_group": "25_34"}, 2),  # Lapua's two, born 2000
+        ({"age_group": "65_plus"}, 2),  # born 1960
+        ({"language": "sv"}, 0),
+        ({"municipality": "lapua"}, 2),
+        ({"site": "site"}, 6),
+        ({"provider": "other_provider"}, 2),
+    ],
+)
+def test_each_filter_narrows_the_figures(world, region, unsuppressed, filters, expected):
+    params = dict(PERIOD)
+    for name, value in filters.items():
+        params[name] = getattr(world, value).pk if hasattr(world, value) else value
+    data = api_for(world.kaisa).get(API, params).json()
+    assert api_tables(data)["clients"]["Palvelussa kauden aikana"] == [expected]
