@@ -28,6 +28,8 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Alueellinen koordinaattori")
     ADMIN = "admin", _("Pääkäyttäjä")
     PRIVACY_OFFICER = "privacy_officer", _("Tietosuojavastaava")
+    # reads its own municipality's regional report (aggregates only, no client data)
+    SOCIAL_WORK_LEAD = "social_work_lead", _("Sosiaalityön johtaja")
 
 
 class User(AbstractUser):
@@ -326,6 +328,7 @@ ROLE_ORGANIZATION_KINDS = {
     Role.SUPERVISOR: {Organization.Kind.PROVIDER, Organization.Kind.MUNICIPALITY},
     Role.COORDINATOR: {Organization.Kind.REGION},
     Role.PRIVACY_OFFICER: {Organization.Kind.MUNICIPALITY, Organization.Kind.REGION},
+    Role.SOCIAL_WORK_LEAD: {Organization.Kind.MUNICIPALITY},
 }
 
 

@@ -9,6 +9,7 @@ from decisions import api as decisions_api
 from followup import api as followup_api
 from placements import api as placements_api
 from plans import api as plans_api
+from reports import api as reports_api
 
 router = Router()
 router.register("auth/tokens", accounts_api.ApiTokenViewSet, basename="api-token-own")
@@ -33,6 +34,7 @@ urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api-me"),
     path("auth/token/", accounts_api.ObtainTokenView.as_view(), name="api-token"),
     path("attendance/", placements_api.AttendanceView.as_view(), name="attendance"),
+    path("reports/regional/", reports_api.RegionalReportView.as_view(), name="regional-report"),
     path("cases/<int:pk>/phase/", plans_api.CasePhaseView.as_view(), name="case-phase"),
     path("", include(router.urls)),
 ]

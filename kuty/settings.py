@@ -273,6 +273,10 @@ KUTY_DAY_LIMIT = env_int("KUTY_DAY_LIMIT", law.DEFAULT_DAY_LIMIT)
 # time; it is renewed with a new grant. The database refuses anything over a year.
 KUTY_GRANT_MAX_MONTHS = min(env_int("KUTY_GRANT_MAX_MONTHS", 3), 12)
 
+# Regional reports (reports/): a count below this is shown as "<5" (1–4 by default), on
+# the page, in the exports and the API; medians of fewer cases are not shown.
+KUTY_REPORT_MIN_CELL = max(env_int("KUTY_REPORT_MIN_CELL", 5), 2)
+
 # The address of kuty in links of the mail it sends (the daily digest).
 KUTY_BASE_URL = env("KUTY_BASE_URL", "http://127.0.0.1:8000")
 # Load the directory search's lemmatiser when a web or Celery worker starts (kuty.wsgi,

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("decisions.urls")),
     path("", include("placements.urls")),
     path("", include("followup.urls")),
+    path("", include("reports.urls")),
     path(
         "kirjaudu/",
         auth_views.LoginView.as_view(

@@ -260,6 +260,12 @@ MATRIX = {
     "reminder-detail": ("get", "/api/v1/reminders/{reminder}/", {"alice"}),
     "reminder-done": ("post", "/api/v1/reminders/{reminder}/done/", {"alice"}),
     "reminder-dismiss": ("post", "/api/v1/reminders/{reminder}/dismiss/", {"alice"}),
+    # the regional report: aggregates only, to the coordinator and the providers' staff
+    "reports:regional": ("get", "/raportit/alue/", {"kaisa", "pekka", "otto"}),
+    "reports:regional_csv": ("get", "/raportit/alue.csv", {"kaisa", "pekka", "otto"}),
+    "reports:regional_xlsx": ("get", "/raportit/alue.xlsx", {"kaisa", "pekka", "otto"}),
+    "reports:regional_pdf": ("get", "/raportit/alue.pdf", {"kaisa", "pekka", "otto"}),
+    "regional-report": ("get", "/api/v1/reports/regional/", {"kaisa", "pekka", "otto"}),
 }
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
@@ -425,6 +431,7 @@ PAGE_AND_API = [
     ("decisions:decision_notify", "decision-notify"),
     ("decisions:decision_pdf", "decision-pdf"),
     ("placements:placement_detail", "placement-detail"),
+    ("reports:regional", "regional-report"),
 ]
 SURNAMES = {"Meikäläinen", "Lapualainen"}
 # In scope, yet no client is shown as requested here (an empty form, a site, a month or a
@@ -439,6 +446,11 @@ SHOWS_NO_CLIENT = {
     "placements:monthly",
     "placements:tt3_list",  # the placement starts today: nothing to report to Kela yet
     "attendance",
+    "reports:regional",
+    "reports:regional_csv",
+    "reports:regional_xlsx",
+    "reports:regional_pdf",
+    "regional-report",
 }  # the clients of the world (case, other_case)
 
 

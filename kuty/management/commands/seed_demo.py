@@ -7,6 +7,7 @@ from followup import demo as followup_demo
 from followup import reminders
 from placements import demo as placements_demo
 from plans import demo as plans_demo
+from reports import demo as reports_demo
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         placements_demo.seed()
         placements_demo.seed_attendance()
         followup_demo.seed()
+        logins.append(reports_demo.seed())  # this year's earlier clients, for the report
         reminders.sweep()  # the home pages open on today's to-do lists (beat: every morning)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo logins:"))
         self.stdout.write(f"  password for all: {accounts_demo.DEMO_PASSWORD}")

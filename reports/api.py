@@ -1,0 +1,62 @@
+"""/api/v1/reports/regional/: the same report, filters and suppression as the page."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .views import report_for
+
+FILTERS = [
+    OpenApiParameter("start", OpenApiTypes.DATE),
+    OpenApiParameter("end", OpenApiTypes.DATE),
+    OpenApiParameter("municipality", OpenApiTypes.INT),
+    OpenApiParameter("provider", OpenApiTypes.INT),
+    OpenApiParameter("site", OpenApiTypes.INT),
+    OpenApiParameter("age_group", OpenApiTypes.STR),
+    OpenApiParameter("sex", OpenApiTypes.STR),
+    OpenApiParameter("language", OpenApiTypes.STR),
+]
+
+
+class RegionalReportView(APIView):
+    """Every table of the report: a hidden count is the string "<5", never the number."""
+
+    @extend_schema(parameters=FILTERS, responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        _scope, form, report = report_for(request.user, request.query_params)
+        if report is None:
+            errors = form.errors.get_json_data()
+            raise ValidationError(
+                {name: [error["message"] for error in items] for name, items in errors.items()}
+            )
+        return Response(
+            {
+                "start": report.filters.start,
+                "end": report.filters.end,
+                "status_day": report.filters.status_day,
+                "generated_at": report.generated_at,
+                "min_cell": report.minimum,
+                "filters": dict(report.described),
+                "tables": [
+                    {
+                        "key": table.key,
+                        "title": table.title,
+                        "columns": table.columns,
+                        "note": table.note,
+                        "rows": [
+                            {
+                                "label": row.label,
+                                "total": row.total,
+                                "values": [cell.export for cell in row.cells],
+                            }
+                            for row in table.rows
+                        ],
+                    }
+                    for table in report.tables
+                ],
+            }
+        )
