@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0008_user_language'),
+        ('accounts', '0009_site_entry_editors'),
     ]
 
     operations = [
