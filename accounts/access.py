@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.http import Http404
 from guardian.core import ObjectPermissionChecker
 
 from core.access import as_pk
 
-from .models import Role, Site, User
+from .models import Role, Site, SiteEntryEditor, User
 
 ENTRY_PERMISSION = "accounts.change_site_entry"
 
@@ -27,6 +28,24 @@ def _get_or_404(queryset: QuerySet, pk):
     if found is None:
         raise Http404
     return found
+
+
+class SiteEntryChecker(ObjectPermissionChecker):
+    """guardian's checker whose prefetch reads only the user's own grants: one query for
+    a whole list of sites. guardian's own prefetch adds a second query for the user's
+    groups' grants, which this right never has (the admin grants it to users only)."""
+
+    def prefetch_perms(self, objects: Sequence[Site]) -> bool:
+        ctype = ContentType.objects.get_for_model(Site)  # cached per process
+        pks = [str(site.pk) for site in objects]
+        for pk in pks:
+            self._obj_perms_cache.setdefault((ctype.id, pk), [])
+        grants = SiteEntryEditor.objects.filter(
+            user=self.user, content_object_id__in=pks
+        ).values_list("content_object_id", "permission__codename")
+        for site_pk, codename in grants:
+            self._obj_perms_cache[(ctype.id, str(site_pk))].append(codename)
+        return True
 
 
 def administers(user: User, site: Site) -> bool:
@@ -56,7 +75,7 @@ def entry_editable(user: User, sites: Sequence[Site]) -> set[int]:
         site for site in sites if site.organization_id in member_of and site.pk not in editable
     ]
     if colleagues_sites:
-        checker = ObjectPermissionChecker(user)
+        checker = SiteEntryChecker(user)
         checker.prefetch_perms(colleagues_sites)
         editable |= {
             site.pk for site in colleagues_sites if checker.has_perm(ENTRY_PERMISSION, site)

@@ -304,7 +304,7 @@ def test_rights_of_a_list_cost_the_same_queries_at_any_size(world):
         editable_few = entry_editable(world.pekka, few)
     with CaptureQueriesContext(connection) as twenty:
         editable_many = entry_editable(world.pekka, many)
-    assert len(two) == len(twenty) == 2  # guardian's prefetch: user grants, group grants
+    assert len(two) == len(twenty) == 1  # guardian's checker, the user's grants prefetched
     assert editable_few == {few[0].pk}
     assert editable_many == {site.pk for site in many[::2]}
 
