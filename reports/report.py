@@ -19,7 +19,15 @@ from placements.models import AbsenceReason
 from . import queries
 from .forms import AGE_GROUPS, SEXES, Filters
 from .scope import Scope
-from .suppression import Sum, one_way, ratio_hidden, statistic_shown, suppress, two_way
+from .suppression import (
+    Sum,
+    complement,
+    one_way,
+    ratio_hidden,
+    statistic_shown,
+    suppress,
+    two_way,
+)
 
 COUNT, DAYS, PERCENT, MEAN = "count", "days", "percent", "mean"
 
@@ -91,21 +99,31 @@ class Report:
 class _Cells:
     """Counts keyed for one suppression problem, turned into cells."""
 
-    def __init__(self, values: dict, sums: list[Sum], minimum: int) -> None:
+    def __init__(
+        self, values: dict, sums: list[Sum], minimum: int, also_hidden=frozenset()
+    ) -> None:
         self.values = values
-        self.hidden = suppress(values, sums, minimum=minimum)
+        self.hidden = suppress(values, sums, minimum=minimum) | set(also_hidden)
         self.minimum = minimum
 
     def __call__(self, key) -> Cell:
         return Cell(self.values.get(key), COUNT, key in self.hidden, self.minimum)
 
 
-def _one_way_table(key, title, column, choices, counts, minimum, *, total=True, note="") -> Table:
+def _one_way_table(
+    key, title, column, choices, counts, minimum, *, total=True, note="", whole=None
+) -> Table:
+    """`whole`: the total cell these counts are subsets of, shown in another table."""
     values = {k: counts.get(str(k), 0) for k, _label in choices}
     if total:
         values["__total__"] = sum(values.values())
     sums = one_way([k for k, _label in choices], "__total__") if total else []
-    cells = _Cells(values, sums, minimum)
+    outside = (
+        complement(values, whole.value, whole_hidden=whole.hidden, minimum=minimum)
+        if whole is not None
+        else set()
+    )
+    cells = _Cells(values, sums, minimum, outside)
     rows = [Row(str(label), [cells(k)]) for k, label in choices]
     if total:
         rows.append(Row(_("Yhteensä"), [cells("__total__")], total=True))
@@ -116,16 +134,17 @@ def build(scope: Scope, filters: Filters) -> Report:
     minimum = int(settings.KUTY_REPORT_MIN_CELL)
     raw = queries.figures(scope, filters)
     day = f"{filters.status_day:%-d.%-m.%Y}"
+    referrals = _one_way_table(
+        "referrals",
+        _("Uudet ohjautumiset ohjaavan tahon mukaan"),
+        _("Ohjautumisia"),
+        ReferralSource.choices,
+        raw["referrals"],
+        minimum,
+    )
     tables = [
         _clients(raw["clients"], day, minimum),
-        _one_way_table(
-            "referrals",
-            _("Uudet ohjautumiset ohjaavan tahon mukaan"),
-            _("Ohjautumisia"),
-            ReferralSource.choices,
-            raw["referrals"],
-            minimum,
-        ),
+        referrals,
         _one_way_table(
             "referral_reasons",
             _("Uudet ohjautumiset syyn mukaan"),
@@ -135,6 +154,7 @@ def build(scope: Scope, filters: Filters) -> Report:
             minimum,
             total=False,
             note=_("Ohjautumisella voi olla useita syitä: syyt eivät laske yhteen."),
+            whole=referrals.rows[-1].cells[0],
         ),
         _one_way_table(
             "phases",
@@ -192,8 +212,8 @@ def _idle_days() -> int:
     return int(settings.KUTY_REMINDERS["case_idle"])
 
 
-def _single(key, title, items, minimum, note="") -> Table:
-    cells = _Cells({i: value for i, (_label, value) in enumerate(items)}, [], minimum)
+def _single(key, title, items, minimum, note="", also_hidden=frozenset()) -> Table:
+    cells = _Cells({i: value for i, (_label, value) in enumerate(items)}, [], minimum, also_hidden)
     rows = [Row(str(label), [cells(i)]) for i, (label, _value) in enumerate(items)]
     return Table(key, title, [_("Asiakkaita")], rows, note)
 
@@ -207,6 +227,15 @@ def _clients(raw: dict, day: str, minimum: int) -> Table:
             (_("Palvelussa kauden aikana"), raw["during"]),
         ],
         minimum,
+        # those in service on the day are a subset of those during the period
+        also_hidden={0}
+        if complement(
+            {0: raw["on_day"]},
+            raw["during"],
+            whole_hidden=0 < (raw["during"] or 0) < minimum,
+            minimum=minimum,
+        )
+        else frozenset(),
     )
 
 

@@ -6,6 +6,10 @@ member of such a sum were hidden, it could be recomputed from the others, so ano
 member is hidden too: the smallest non-zero part still shown, else the total. This is
 repeated until every sum hides none or at least two of its members (the classic
 "no lone suppressed cell in a row or column" rule; 2-D tables have both).
+Complement: a count of a subset shown beside its whole (referrals with a given reason,
+when one referral can have several; clients on a day beside those during the period) is
+not part of a sum, but whole − part counts the ones outside it; a difference of 1 to
+`minimum - 1` would reveal a small group, so such a part is hidden.
 A ratio (attendance rate) is hidden when its numerator or denominator is, and a median,
 a percentile or a mean of fewer than `minimum` cases is not shown.
 """
@@ -55,6 +59,17 @@ def suppress(
             hidden.add(pick)
             changed = True
     return hidden
+
+
+def complement(
+    parts: Mapping[Key, int | None], whole: int | None, *, whole_hidden: bool, minimum: int
+) -> set[Key]:
+    """The parts of a shown whole whose difference from it would be a small count."""
+    if whole is None or whole_hidden:
+        return set()
+    return {
+        key for key, value in parts.items() if value is not None and 0 < whole - value < minimum
+    }
 
 
 def one_way(keys: Iterable[Key], total: Key) -> list[Sum]:

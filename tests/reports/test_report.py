@@ -131,6 +131,10 @@ def test_small_cells_and_the_totals_that_would_reveal_them_show_under_5_everywhe
     assert api["referrals"]["Kela"] == [hidden] == xlsx["referrals"]["Kela"]
     assert page["referrals"]["Aikuissosiaalityö"] == [hidden]
     assert page["referrals"]["TE-palvelut / työllisyyspalvelut"] == ["5"]
+    # reasons are subsets of the 8 referrals shown above: 6 with assessment would tell
+    # that 2 had none (8 − 6), so it is hidden; 8 of 8 tells nothing small
+    assert api["referral_reasons"]["Työ- ja toimintakyvyn arviointi"] == [hidden]
+    assert page["referral_reasons"]["Arjen ja elämänhallinnan vahvistaminen"] == ["8"]
     # agreed leave 1 is hidden, so sickness 5 is too: else 6 − 5 would tell the 1
     assert api["attendance"]["Poissa: Sovittu vapaa"] == [hidden]
     assert api["attendance"]["Poissa: Oma sairaus"] == [hidden]

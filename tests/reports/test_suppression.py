@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reports.suppression import Sum, one_way, suppress, two_way
+from reports.suppression import Sum, complement, one_way, suppress, two_way
 
 counts = st.integers(min_value=0, max_value=40)
 
@@ -58,3 +58,20 @@ def test_large_counts_are_all_shown():
 def test_threshold_is_a_parameter():
     values = {"a": 6, "b": 12, "total": 18}
     assert suppress(values, [Sum("total", ("a", "b"))], minimum=10) == {"a", "b"}
+
+
+@given(
+    st.integers(min_value=0, max_value=60),
+    st.lists(st.integers(min_value=0, max_value=60), max_size=8),
+    st.integers(min_value=2, max_value=11),
+)
+def test_no_shown_subset_leaves_a_small_count_outside_its_shown_whole(whole, parts, minimum):
+    values = {i: min(part, whole) for i, part in enumerate(parts)}  # subsets of the whole
+    hidden = complement(values, whole, whole_hidden=False, minimum=minimum)
+    shown = [v for k, v in values.items() if k not in hidden]
+    assert not [v for v in shown if 0 < whole - v < minimum]
+    assert all(0 < whole - values[k] < minimum for k in hidden)  # and nothing more
+
+
+def test_a_hidden_whole_cannot_be_subtracted_from():
+    assert complement({"a": 3}, 4, whole_hidden=True, minimum=5) == set()
