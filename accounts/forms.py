@@ -66,20 +66,10 @@ class SiteEntryForm(forms.ModelForm):
 
     class Meta:
         from .models import Site
+        from .services import ENTRY_FIELDS
 
         model = Site
-        fields = [
-            "description",
-            "kinds_of_work",
-            "capacity",
-            "languages",
-            "wheelchair_accessible",
-            "accessibility",
-            "start_activity",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-        ]
+        fields = list(ENTRY_FIELDS)
         help_texts = {
             "capacity": _(
                 "Vapaat paikat lasketaan tästä: asiakaspaikat miinus tänään käynnissä olevat "
