@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Site, User
+from accounts.services import site_entry_touch
 from clients.access import access_log
 from clients.lifecycle import case_advance
 from clients.models import AccessAction, DisclosureLog, Phase
@@ -529,8 +530,6 @@ def end_placement_when_service_ends(decision: Decision, user: User) -> None:
 def site_closure_add(*, actor: User, site: Site, day: datetime.date, reason: str) -> SiteClosure:
     """The provider announces a day without activity in the site's directory entry.
     Only today and later: past days belong to the supervisor's attendance week."""
-    from accounts.services import site_entry_touch
-
     if day < timezone.localdate():
         raise ValidationError(
             {"day": _("Sulkupäivän voi ilmoittaa vain tälle päivälle tai tuleville päiville.")}
@@ -548,8 +547,6 @@ def site_closure_add(*, actor: User, site: Site, day: datetime.date, reason: str
 @transaction.atomic
 def site_closure_remove(*, actor: User, site: Site, closure_pk: int) -> bool:
     """Withdraw an announced closure (today or later)."""
-    from accounts.services import site_entry_touch
-
     deleted, _rows = SiteClosure.objects.filter(
         site=site, pk=closure_pk, day__gte=timezone.localdate()
     ).delete()
