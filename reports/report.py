@@ -228,14 +228,12 @@ def _clients(raw: dict, day: str, minimum: int) -> Table:
         ],
         minimum,
         # those in service on the day are a subset of those during the period
-        also_hidden={0}
-        if complement(
+        also_hidden=complement(
             {0: raw["on_day"]},
             raw["during"],
             whole_hidden=0 < (raw["during"] or 0) < minimum,
             minimum=minimum,
-        )
-        else frozenset(),
+        ),
     )
 
 
