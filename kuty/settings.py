@@ -143,6 +143,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "kuty.urls"
+# the form's security check failed: a page in the user's language, logged (kuty/errors.py)
+CSRF_FAILURE_VIEW = "kuty.errors.csrf_failure"
 WSGI_APPLICATION = "kuty.wsgi.application"
 
 TEMPLATES = [
@@ -276,6 +278,12 @@ KUTY_GRANT_MAX_MONTHS = min(env_int("KUTY_GRANT_MAX_MONTHS", 3), 12)
 # Regional reports (reports/): a count below this is shown as "<5" (1–4 by default), on
 # the page, in the exports and the API; medians of fewer cases are not shown.
 KUTY_REPORT_MIN_CELL = max(env_int("KUTY_REPORT_MIN_CELL", 5), 2)
+
+# Where users send accessibility feedback and requests for content in an accessible form
+# (the accessibility statement, Act 306/2019).
+KUTY_ACCESSIBILITY_FEEDBACK_EMAIL = env(
+    "KUTY_ACCESSIBILITY_FEEDBACK_EMAIL", "saavutettavuus@kuty.example.fi"
+)
 
 # The address of kuty in links of the mail it sends (the daily digest).
 KUTY_BASE_URL = env("KUTY_BASE_URL", "http://127.0.0.1:8000")

@@ -13,7 +13,10 @@ from accounts.forms import LoginForm, QueuedPasswordResetForm
 
 from . import views
 
-handler404 = "kuty.views.not_found"
+handler400 = "kuty.errors.bad_request"
+handler403 = "kuty.errors.permission_denied"
+handler404 = "kuty.errors.not_found"
+handler500 = "kuty.errors.server_error"
 
 admin.site.site_header = "kuty"
 admin.site.site_title = "kuty"
@@ -22,6 +25,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("saavutettavuus/", views.accessibility_statement, name="accessibility"),
     path("", include("clients.urls")),
     path("", include("plans.urls")),
     path("", include("decisions.urls")),

@@ -1,3 +1,5 @@
+import datetime
+
 import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -7,10 +9,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 from django.views.decorators.http import require_GET
-from django.views.defaults import page_not_found
 
 from accounts.models import Organization, Role, Site
 from clients.access import cases, log_listed
@@ -117,11 +117,25 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def not_found(request: HttpRequest, exception=None) -> HttpResponse:
-    """404: JSON in the API's one error shape, the page elsewhere."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("Ei löytynyt.")}, status=404)
-    return page_not_found(request, exception)
+# The accessibility statement (Act 306/2019, 15 §): when it was prepared and last
+# reviewed; review it, and move the second date, whenever the automated run or a user's
+# feedback finds something new.
+STATEMENT_PREPARED = datetime.date(2026, 12, 2)
+STATEMENT_REVIEWED = datetime.date(2026, 12, 2)
+
+
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """Saavutettavuusseloste: public, no login, linked from every page's footer."""
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "prepared": STATEMENT_PREPARED,
+            "reviewed": STATEMENT_REVIEWED,
+            "feedback_email": settings.KUTY_ACCESSIBILITY_FEEDBACK_EMAIL,
+        },
+    )
 
 
 @require_GET

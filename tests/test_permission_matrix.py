@@ -34,6 +34,7 @@ PERSONAS = ["alice", "olli", "tero", "pekka", "otto", "kaisa", "paula", "tuula"]
 NOT_CLIENT_DATA = {
     "healthz",
     "favicon",
+    "accessibility",
     "login",
     "logout",
     "password_change",
