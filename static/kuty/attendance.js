@@ -182,8 +182,11 @@
     event.preventDefault();
     const week = form();
     const button = week.querySelector("button[type=submit]");
+    // aria-disabled, not disabled: a disabled button drops the keyboard focus to the
+    // page's body while the week is saved
+    if (button.getAttribute("aria-disabled") === "true") return;
     keep(unsaved());
-    button.disabled = true;
+    button.setAttribute("aria-disabled", "true");
     const label = button.textContent;
     button.textContent = week.dataset.tSaving;
     let response;
@@ -194,7 +197,7 @@
         credentials: "same-origin",
       });
     } catch (error) {
-      button.disabled = false;
+      button.removeAttribute("aria-disabled");
       button.textContent = label;
       failed("network");
       return;
@@ -202,7 +205,7 @@
     const path = new URL(response.url).pathname;
     if (!response.ok || path !== location.pathname) {
       // a refused CSRF token or an expired session (redirected to the login page)
-      button.disabled = false;
+      button.removeAttribute("aria-disabled");
       button.textContent = label;
       failed(path !== location.pathname ? "session" : "network");
       return;
@@ -241,6 +244,16 @@
   });
   document.addEventListener("submit", (event) => {
     if (event.target.matches("form[data-week]")) save(event);
+  });
+  // Esc closes a day's editor from anywhere inside it and gives the focus back to the
+  // day, as a dialog would (a <details> alone only toggles on Enter/Space on its summary)
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const cell = event.target.closest && event.target.closest("details.att-cell[open]");
+    if (!cell) return;
+    event.preventDefault();
+    cell.open = false;
+    cell.querySelector("summary").focus();
   });
   document.addEventListener("click", (event) => {
     const target = event.target.closest("[data-all-present], [data-restore], [data-discard]");

@@ -247,6 +247,15 @@ def address(name: str, route_pattern: URLPattern, entry: Entry, objects: dict) -
     return reverse(name, kwargs=kwargs) + entry.query
 
 
+# axe lets a description pointing at a missing element pass; a screen reader then reads no
+# help text: every id named in aria-describedby / aria-labelledby / aria-controls exists
+DANGLING_REFERENCES = """() => [...document.querySelectorAll(
+    '[aria-describedby], [aria-labelledby], [aria-controls]')].flatMap(e =>
+    ['aria-describedby', 'aria-labelledby', 'aria-controls'].flatMap(a =>
+      (e.getAttribute(a) || '').split(/\\s+/).filter(id => id && !document.getElementById(id))
+        .map(id => `${e.id || e.tagName}.${a}=${id}`)))"""
+
+
 @dataclass
 class Run:
     failures: list[str] = field(default_factory=list)
@@ -256,6 +265,9 @@ class Run:
 
     def check_page(self, page, who: str, label: str) -> None:
         """axe and the page's width at each viewport width, without reloading."""
+        dangling = page.evaluate(DANGLING_REFERENCES)
+        if dangling:
+            self.failures.append(f"{who} {label}: points at no element: {dangling[:3]}")
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 800})
             results = Axe().run(page)
