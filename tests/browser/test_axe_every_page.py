@@ -15,6 +15,7 @@ same final address, e.g. every 404 or the login page the anonymous user is sent 
 checked again. The run's length is printed (`-s`).
 """
 
+import datetime
 import time
 from dataclasses import dataclass, field
 
@@ -351,6 +352,32 @@ FAILED_SUBMITS = [
 ]
 
 
+# Other states of a page, by address: the directory's search results (the fragment htmx
+# swaps in as the user types), a refused report filter, last week's attendance.
+OTHER_STATES = [
+    ("sosiaalityo", "placements:directory", "?q=puutyö"),
+    ("koordinaattori", "reports:regional", "?start=2026-05-01&end=2026-01-01"),
+    ("ohjaaja", "placements:attendance_week", "?viikko={last_monday}"),
+]
+
+
+def other_states(browser, live_server, objects, run: Run) -> None:
+    today = datetime.date.today()
+    last_monday = today - datetime.timedelta(days=today.weekday() + 7)
+    patterns = {n: p for n, _, p in kuty_patterns()}
+    for username, name, query in OTHER_STATES:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        try:
+            page = log_in(context, live_server, username)
+            path = address(name, patterns[name], CASES[name], objects)
+            response = page.goto(live_server.url + path + query.format(last_monday=last_monday))
+            if response.status != 200:
+                run.failures.append(f"{username} {name}{query}: answered {response.status}")
+            run.check_page(page, username, f"{name}{query}")
+        finally:
+            context.close()
+
+
 def failed_submit(browser, live_server, objects, run: Run) -> None:
     for username, name, values in FAILED_SUBMITS:
         context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -383,6 +410,7 @@ def test_every_page_of_every_role_passes_axe_at_1280_and_360_px(browser, live_se
     for username in ROLES:
         walk_role(browser, live_server, username, objects, run)
     failed_submit(browser, live_server, objects, run)
+    other_states(browser, live_server, objects, run)
     seconds = time.monotonic() - started
     print(f"\naxe: {run.pages} pages, {run.axe_runs} axe runs in {seconds:.0f} s")
     # a page no role could open was never checked: its demo object is the wrong one
