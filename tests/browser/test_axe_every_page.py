@@ -353,11 +353,12 @@ FAILED_SUBMITS = [
 
 
 # Other states of a page, by address: the directory's search results (the fragment htmx
-# swaps in as the user types), a refused report filter, last week's attendance.
+# swaps in as the user types), a refused report filter (400, the form with its message),
+# last week's attendance.
 OTHER_STATES = [
-    ("sosiaalityo", "placements:directory", "?q=puutyö"),
-    ("koordinaattori", "reports:regional", "?start=2026-05-01&end=2026-01-01"),
-    ("ohjaaja", "placements:attendance_week", "?viikko={last_monday}"),
+    ("sosiaalityo", "placements:directory", "?q=puutyö", 200),
+    ("koordinaattori", "reports:regional", "?start=2026-05-01&end=2026-01-01", 400),
+    ("ohjaaja", "placements:attendance_week", "?viikko={last_monday}", 200),
 ]
 
 
@@ -365,13 +366,13 @@ def other_states(browser, live_server, objects, run: Run) -> None:
     today = datetime.date.today()
     last_monday = today - datetime.timedelta(days=today.weekday() + 7)
     patterns = {n: p for n, _, p in kuty_patterns()}
-    for username, name, query in OTHER_STATES:
+    for username, name, query, status in OTHER_STATES:
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         try:
             page = log_in(context, live_server, username)
             path = address(name, patterns[name], CASES[name], objects)
             response = page.goto(live_server.url + path + query.format(last_monday=last_monday))
-            if response.status != 200:
+            if response.status != status:
                 run.failures.append(f"{username} {name}{query}: answered {response.status}")
             run.check_page(page, username, f"{name}{query}")
         finally:

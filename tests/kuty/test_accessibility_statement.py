@@ -81,3 +81,9 @@ def test_every_roles_home_page_links_the_statement_in_its_footer(world, client, 
 def test_login_and_error_pages_link_the_statement(db, path):
     text = Client().get(path).content.decode()
     assert FOOTER_LINK in text.split("<footer", 1)[1]
+
+
+def test_the_admin_links_the_statement_in_its_footer(world, client):
+    client.force_login(world.paula)
+    text = client.get("/hallinta/").content.decode()
+    assert FOOTER_LINK in text.split('<footer id="footer">', 1)[1]
