@@ -245,6 +245,18 @@
   document.addEventListener("submit", (event) => {
     if (event.target.matches("form[data-week]")) save(event);
   });
+  // An opened day moves to a row of its own (the grid's CSS), on a phone below the screen's
+  // edge: bring it, with the focus on its summary, into view ("toggle" does not bubble)
+  document.addEventListener(
+    "toggle",
+    (event) => {
+      const cell = event.target;
+      if (cell.matches && cell.matches("details.att-cell[open]")) {
+        cell.scrollIntoView({ block: "nearest" });
+      }
+    },
+    true,
+  );
   // Esc closes a day's editor from anywhere inside it and gives the focus back to the
   // day, as a dialog would (a <details> alone only toggles on Enter/Space on its summary)
   document.addEventListener("keydown", (event) => {

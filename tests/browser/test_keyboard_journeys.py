@@ -36,6 +36,7 @@ FOCUSED = """() => {
     where: `${Math.round(r.left)},${Math.round(r.top)}`,
   };
 }"""
+SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 # A date input's day, month and year are tab stops of one element.
 SEGMENTED = {"date", "time", "datetime-local"}
 
@@ -57,6 +58,7 @@ class Keys:
     def press(self, key: str) -> dict:
         self.steps += 1
         self.page.keyboard.press(key)
+        self.page.evaluate(SETTLED)  # what a key sets off (a toggle event) has run
         info = self.focused()
         self.assert_focus_shown(info)
         return info
@@ -143,8 +145,10 @@ def test_worker_opens_a_case_and_drafts_a_plan_with_the_keyboard(page_1280, live
     assert plan.education_and_work_history == "Varastotyötä 2015–2019; ei tutkintoa."
 
 
-def test_supervisor_records_a_week_with_the_keyboard(page_1280, live_server, world):
-    page = page_1280
+@pytest.mark.parametrize("width", [1280, 360])  # the supervisor's phone too
+def test_supervisor_records_a_week_with_the_keyboard(browser, live_server, world, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="fi-FI")
+    page = context.new_page()
     monday = quiet_monday()
     tuesday = monday + datetime.timedelta(days=1)
     first, second = (place(world, weekdays=(1, 2, 3, 4)) for _ in range(2))
@@ -188,6 +192,7 @@ def test_supervisor_records_a_week_with_the_keyboard(page_1280, live_server, wor
     assert marks[(first.pk, tuesday)] == "absent"
     assert marks[(second.pk, tuesday)] == "present"
     assert len(marks) == 8  # two clients, Monday to Thursday
+    context.close()
 
 
 def test_worker_makes_and_notifies_a_decision_with_the_keyboard(
