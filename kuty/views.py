@@ -43,13 +43,9 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context["my_cases"] = my_cases
         shown += my_cases
-    reminders = list(followup_todo.todo(user)[: followup_todo.TODO_LIMIT])
+    reminders, total = followup_todo.first(user)
     context["todo_items"] = followup_todo.items(reminders)
-    context["todo_total"] = (
-        len(reminders)
-        if len(reminders) < followup_todo.TODO_LIMIT
-        else followup_todo.todo(user).count()
-    )
+    context["todo_total"] = context["reminder_count"] = total  # the header's too: asked once
     shown += [reminder.case for reminder in reminders]
     if user.has_role(Role.SUPERVISOR):
         context["supervised_sites"] = Site.objects.supervised_by(user).select_related(
