@@ -19,8 +19,7 @@ from core.db import replica_reads
 from followup import todo as followup_todo
 from placements import services as placement_services
 from placements.models import Placement
-from plans.access import plans
-from plans.models import Party
+from plans.access import rows, to_sign_ids
 
 from .models import Heartbeat
 
@@ -73,13 +72,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.has_role(Role.TE_OFFICER):
         # the first few, newest first, with a link to the paginated list: only the
         # clients shown are logged (issue 15)
-        to_sign = (
-            plans(user, Right.CO_SIGN)
-            .awaiting_signature_of(Party.EMPLOYMENT_AUTHORITY)
-            .select_related("case__client", "case__municipality", "plan_type")
-            .order_by("-updated_at", "-pk")
-        )
-        context["plans_to_sign"] = list(to_sign[:HOME_PLANS])
+        to_sign = to_sign_ids(user)
+        context["plans_to_sign"] = rows(to_sign[:HOME_PLANS])
         context["plans_to_sign_total"] = to_sign.count()
         shown += [plan.case for plan in context["plans_to_sign"]]
     if user.has_role(Role.COORDINATOR):
