@@ -80,6 +80,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # to win it back. Set per connection, so the embedded and managed servers alike.
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})
 _db_options["options"] = f"{_db_options.get('options', '')} -c jit=off".strip()
+# Client-side cursors for QuerySet.iterator(): a form's choice list (ModelChoiceField
+# iterates its queryset) cost a DECLARE … WITH HOLD cursor and its round trips on every
+# page showing one (issue 15: the case page's worker choice); no request iterates a
+# result too big to hold (and a transaction-pooling proxy needs this anyway).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 # Two roles (core.dbroles, README "Database roles"): DATABASE_URL is the application's
 # role, which owns nothing; `migrate` runs with DATABASE_URL set to the owner's URL and
 # then grants the application role (named here) its privileges. The test profile
