@@ -54,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
         placements = list(
             Placement.objects.supervised_by(user)
             .filter(site__in=context["supervised_sites"], start_on__lte=today, end_on__gte=today)
-            .select_related("site", "case__client")
+            .select_related("site", "case")  # the panel shows the placement's own name
         )
         context["placements_today"] = [p for p in placements if today.isoweekday() in p.weekdays]
         context["placements_current"] = placements
