@@ -27,11 +27,11 @@ def to_sign_ids(actor: User) -> QuerySet:
         plans(actor, Right.CO_SIGN)
         .awaiting_signature_of(Party.EMPLOYMENT_AUTHORITY)
         .order_by("-updated_at", "-pk")
-        .values_list("pk", flat=True)
+        .values("pk")
     )
 
 
-def rows(ids: QuerySet) -> list[ActivationPlan]:
+def rows(ids) -> list[ActivationPlan]:
     """A page of plans by a sliced id query, with what a list shows, in one query: the
     joins run for the rows shown, not for the whole queue (issue 15: PostgreSQL joined
     the client and case of all 3 200 drafts of a national TE office's queue, then sorted)."""
