@@ -37,7 +37,7 @@ def access_log(
     if isinstance(clients, Client):
         clients = [clients]
     meta = meta or AccessMeta()
-    AccessLog.objects.bulk_create(
+    rows = [
         AccessLog(
             user=user,
             client_id=client_id,
@@ -47,7 +47,9 @@ def access_log(
             ip_address=meta.ip,
         )
         for client_id in dict.fromkeys(getattr(c, "pk", c) for c in clients)
-    )
+    ]
+    if rows:  # (bulk_create opens a transaction for an empty generator too)
+        AccessLog.objects.bulk_create(rows)
 
 
 def record_reads(
