@@ -42,7 +42,9 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context["my_cases"] = my_cases
         shown += my_cases
-    reminders, total = followup_todo.first(user)
+    # only these roles see clients a reminder can be about (Reminder.for_user's scope)
+    reminded = user.roles & {Role.SOCIAL_WORKER, Role.SUPERVISOR, Role.TE_OFFICER}
+    reminders, total = followup_todo.first(user) if reminded else ([], 0)
     context["todo_items"] = followup_todo.items(reminders)
     context["todo_total"] = context["reminder_count"] = total  # the header's too: asked once
     shown += [reminder.case for reminder in reminders]
