@@ -22,6 +22,7 @@ class FormFields(HTMLParser):
         self._form: dict[str, str] | None = None
         self._select: str | None = None
         self._first_option: str | None = None
+        self._textarea: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         attr = {key: value or "" for key, value in attrs}
@@ -30,7 +31,13 @@ class FormFields(HTMLParser):
         elif self._form is None:
             return
         elif tag == "input" and attr.get("name") and attr.get("type") != "submit":
-            self._form[attr["name"]] = attr.get("value", "")
+            if attr.get("type", "").lower() not in ("radio", "checkbox"):
+                self._form[attr["name"]] = attr.get("value", "")
+            elif "checked" in attr:  # a browser sends only the chosen one
+                self._form[attr["name"]] = attr.get("value", "on")
+        elif tag == "textarea" and attr.get("name"):
+            self._textarea = attr["name"]
+            self._form[self._textarea] = ""
         elif tag == "select":
             self._select, self._first_option = attr.get("name"), None
             self._form[self._select] = ""
@@ -41,9 +48,15 @@ class FormFields(HTMLParser):
             if "selected" in attr:
                 self._form[self._select] = attr.get("value", "")
 
+    def handle_data(self, data: str) -> None:
+        if self._form is not None and self._textarea:
+            self._form[self._textarea] += data
+
     def handle_endtag(self, tag: str) -> None:
         if tag == "select":
             self._select = None
+        elif tag == "textarea":
+            self._textarea = None
         elif tag == "form" and self._form is not None:
             self.forms.append(self._form)
             self._form = None

@@ -27,16 +27,17 @@ from .models import AccessAction, AccessLog, Case, Client, Consent, DisclosureLo
 def access_log(
     *,
     user: User,
-    clients: Iterable[Client] | Client,
+    clients: Iterable[Client | int] | Client,
     action: str,
     what: str,
     meta: AccessMeta | None = None,
 ) -> None:
-    """Write one käyttöloki row per client, in one query. Never put a hetu in `what`."""
+    """Write one käyttöloki row per client (a Client or its id), in one query. Never put
+    a hetu in `what`."""
     if isinstance(clients, Client):
         clients = [clients]
     meta = meta or AccessMeta()
-    AccessLog.objects.bulk_create(
+    rows = [
         AccessLog(
             user=user,
             client_id=client_id,
@@ -45,8 +46,10 @@ def access_log(
             purpose=meta.purpose[:200],
             ip_address=meta.ip,
         )
-        for client_id in dict.fromkeys(c.pk for c in clients)
-    )
+        for client_id in dict.fromkeys(getattr(c, "pk", c) for c in clients)
+    ]
+    if rows:  # (bulk_create opens a transaction for an empty generator too)
+        AccessLog.objects.bulk_create(rows)
 
 
 def record_reads(
@@ -60,8 +63,9 @@ def record_reads(
     """One access-log row per client of these cases; a read through a consent (by the
     employment authority) is also a disclosure to that organisation (luovutusloki)."""
     cases = list(cases)
+    # by id: a list need not load each case's client only to log it
     access_log(
-        user=user, clients=[case.client for case in cases], action=action, what=what, meta=meta
+        user=user, clients=[case.client_id for case in cases], action=action, what=what, meta=meta
     )
     te_orgs = user.organizations_as(Role.TE_OFFICER)
     if not cases or not te_orgs:

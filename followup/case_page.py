@@ -30,6 +30,7 @@ def followup_context(request: HttpRequest, case: Case, works_on: bool) -> dict:
         ActivationPlan.objects.filter(
             case=case, state__in=[PlanState.SIGNED, PlanState.IN_FORCE, PlanState.ENDED]
         )
+        .select_related("plan_type")  # the goal's line names the plan
         .order_by("-version")
         .first()
     )

@@ -5,6 +5,7 @@ discussions, and the closure with its next path (DOMAIN.md, phases 7–8)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -409,6 +410,14 @@ class RecipientRole(models.TextChoices):
     COLLEAGUE = "colleague", _("Kunnan sosiaalityöntekijä")
 
 
+class AnyOf(models.Func):
+    """`value = ANY(array)`: true when the array holds the value."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = models.BooleanField()
+
+
 class ReminderQuerySet(models.QuerySet):
     def open(self) -> ReminderQuerySet:
         return self.filter(status=ReminderStatus.OPEN)
@@ -418,10 +427,20 @@ class ReminderQuerySet(models.QuerySet):
         recipients are refreshed by every sweep, and the scope is asked again here."""
         if not user.is_authenticated:
             return self.none()
-        scope = Q(case__in=Case.objects.visible_to(user).values("pk"))
-        scope |= Q(placement__in=Placement.objects.supervised_by(user).values("pk"))
-        mine = ReminderRecipient.objects.filter(reminder=models.OuterRef("pk"), user=user)
-        return self.filter(scope, models.Exists(mine))
+        # The user's own recipient rows first (a few dozen, by the user's index), as one
+        # array PostgreSQL reads before the reminders (`id = ANY(ARRAY(…))`, an InitPlan:
+        # so whatever its statistics say, it never asks the scope of the country's other
+        # open reminders); then the scope of each: an OR of "case in the visible cases"
+        # and "placement in the supervised ones" over all open reminders took 15–30 ms a
+        # page, twice (issue 15).
+        mine = ArraySubquery(ReminderRecipient.objects.filter(user=user).values("reminder_id"))
+        visible = Case.objects.visible_to(user).filter(pk=models.OuterRef("case_id"))
+        supervised = Placement.objects.supervised_by(user).filter(
+            pk=models.OuterRef("placement_id")
+        )
+        return self.filter(
+            AnyOf(models.F("pk"), mine), models.Exists(visible) | models.Exists(supervised)
+        )
 
 
 class Reminder(models.Model):

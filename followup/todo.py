@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +32,13 @@ def annotated(reminders: QuerySet[Reminder], user) -> QuerySet[Reminder]:
 def todo(user) -> QuerySet[Reminder]:
     """The user's open reminders, overdue first."""
     return annotated(Reminder.objects.for_user(user).open(), user)
+
+
+def first(user, limit: int = TODO_LIMIT) -> tuple[list[Reminder], int]:
+    """The first `limit` of the user's open reminders and how many there are, in one
+    query (a window count), so a page asks the same queries however long the list is."""
+    rows = list(todo(user).annotate(total=Window(Count("pk")))[:limit])
+    return rows, (rows[0].total if rows else 0)
 
 
 def _date(value) -> str:

@@ -80,6 +80,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # to win it back. Set per connection, so the embedded and managed servers alike.
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})
 _db_options["options"] = f"{_db_options.get('options', '')} -c jit=off".strip()
+# Client-side cursors for QuerySet.iterator(): a form's choice list (ModelChoiceField
+# iterates its queryset) cost a DECLARE … WITH HOLD cursor and its round trips on every
+# page showing one (issue 15: the case page's worker choice); no request iterates a
+# result too big to hold (and a transaction-pooling proxy needs this anyway).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 # Two roles (core.dbroles, README "Database roles"): DATABASE_URL is the application's
 # role, which owns nothing; `migrate` runs with DATABASE_URL set to the owner's URL and
 # then grants the application role (named here) its privileges. The test profile
@@ -127,7 +132,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "kuty.middleware.IdleSessionMiddleware",
     "kuty.middleware.FinnishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -200,11 +205,16 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", env_int("PROXY_COUNT", 0))
 AXES_CLIENT_IP_CALLABLE = "core.access.client_ip"
 
-# Idle timeout: the session lives SESSION_IDLE_MINUTES from the last request, and
-# every request renews it (Django's own mechanism, no state kept in a process).
+# Idle timeout: the session lives SESSION_IDLE_MINUTES from the last request. A request
+# renews it when the last renewal is SESSION_RENEW_SECONDS old (kuty.middleware.
+# IdleSessionMiddleware, from the row's expiry kept by kuty.sessions), not on every
+# request: saving the session row on each page was three queries and a write (issue 15).
+# So a session ends at most a minute early, never late.
+SESSION_ENGINE = "kuty.sessions"
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -19,8 +19,7 @@ from core.db import replica_reads
 from followup import todo as followup_todo
 from placements import services as placement_services
 from placements.models import Placement
-from plans.access import plans
-from plans.models import Party
+from plans.access import rows, to_sign_ids
 
 from .models import Heartbeat
 
@@ -43,13 +42,11 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context["my_cases"] = my_cases
         shown += my_cases
-    reminders = list(followup_todo.todo(user)[: followup_todo.TODO_LIMIT])
+    # only these roles see clients a reminder can be about (Reminder.for_user's scope)
+    reminded = user.roles & {Role.SOCIAL_WORKER, Role.SUPERVISOR, Role.TE_OFFICER}
+    reminders, total = followup_todo.first(user) if reminded else ([], 0)
     context["todo_items"] = followup_todo.items(reminders)
-    context["todo_total"] = (
-        len(reminders)
-        if len(reminders) < followup_todo.TODO_LIMIT
-        else followup_todo.todo(user).count()
-    )
+    context["todo_total"] = context["reminder_count"] = total  # the header's too: asked once
     shown += [reminder.case for reminder in reminders]
     if user.has_role(Role.SUPERVISOR):
         context["supervised_sites"] = Site.objects.supervised_by(user).select_related(
@@ -59,7 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
         placements = list(
             Placement.objects.supervised_by(user)
             .filter(site__in=context["supervised_sites"], start_on__lte=today, end_on__gte=today)
-            .select_related("site", "case__client")
+            .select_related("site", "case")  # the panel shows the placement's own name
         )
         context["placements_today"] = [p for p in placements if today.isoweekday() in p.weekdays]
         context["placements_current"] = placements
@@ -77,13 +74,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.has_role(Role.TE_OFFICER):
         # the first few, newest first, with a link to the paginated list: only the
         # clients shown are logged (issue 15)
-        to_sign = (
-            plans(user, Right.CO_SIGN)
-            .awaiting_signature_of(Party.EMPLOYMENT_AUTHORITY)
-            .select_related("case__client", "case__municipality", "plan_type")
-            .order_by("-updated_at", "-pk")
-        )
-        context["plans_to_sign"] = list(to_sign[:HOME_PLANS])
+        to_sign = to_sign_ids(user)
+        context["plans_to_sign"] = rows(to_sign[:HOME_PLANS])
         context["plans_to_sign_total"] = to_sign.count()
         shown += [plan.case for plan in context["plans_to_sign"]]
     if user.has_role(Role.COORDINATOR):

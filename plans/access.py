@@ -13,11 +13,33 @@ from clients.access import cases, get_or_404, record_gate, record_reads
 from clients.models import AccessAction
 from core.access import AccessMeta, Right, as_pk
 
-from .models import ActivationPlan, Assessment
+from .models import ActivationPlan, Assessment, Party
 
 
 def plans(actor: User, right: Right) -> QuerySet[ActivationPlan]:
     return ActivationPlan.objects.filter(case__in=cases(actor, right))
+
+
+def to_sign_ids(actor: User) -> QuerySet:
+    """The ids of the drafts awaiting the employment authority's signature in the
+    actor's scope, newest first: slice it for a page, then read the rows with `rows`."""
+    return (
+        plans(actor, Right.CO_SIGN)
+        .awaiting_signature_of(Party.EMPLOYMENT_AUTHORITY)
+        .order_by("-updated_at", "-pk")
+        .values("pk")
+    )
+
+
+def rows(ids) -> list[ActivationPlan]:
+    """A page of plans by a sliced id query, with what a list shows, in one query: the
+    joins run for the rows shown, not for the whole queue (issue 15: PostgreSQL joined
+    the client and case of all 3 200 drafts of a national TE office's queue, then sorted)."""
+    return list(
+        ActivationPlan.objects.filter(pk__in=ids)
+        .select_related("case__client", "case__municipality", "plan_type")
+        .order_by("-updated_at", "-pk")
+    )
 
 
 def plan_gate(

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,9 +11,10 @@ from accounts.models import Role
 from clients.access import case_for, cases, default_action, log_listed
 from clients.lifecycle import case_move
 from core.access import Right, meta_of
+from core.pagination import page_with_count
 
 from . import services
-from .access import plan_gate, plans
+from .access import plan_gate, rows, to_sign_ids
 from .forms import (
     ActivationPlanForm,
     AssessmentForm,
@@ -223,23 +223,19 @@ def plans_to_sign(request: HttpRequest) -> HttpResponse:
     """The TE officer's list: drafts of cases shared with their office, unsigned by it."""
     if not request.user.has_role(Role.TE_OFFICER):
         raise Http404
-    to_sign = (
-        plans(request.user, Right.CO_SIGN)
-        .awaiting_signature_of(Party.EMPLOYMENT_AUTHORITY)
-        .select_related("case__client", "case__municipality", "plan_type")
-        .order_by("-updated_at", "-pk")
-    )
     # A page at a time, and only the clients shown are logged (issue 15: a national queue
     # of 1 600 plans rendered and logged them all, 1.4 s a view).
-    page = Paginator(to_sign, PAGE_SIZE).get_page(request.GET.get("sivu"))
+    # the page's ids and the queue's length in one query, then the rows by id
+    page, found = page_with_count(to_sign_ids(request.user), request.GET.get("sivu"), PAGE_SIZE)
+    shown = rows([row["pk"] for row in found])
     log_listed(
         request.user,
-        [plan.case for plan in page],
+        [plan.case for plan in shown],
         what="allekirjoitettavat suunnitelmat",
         meta=meta_of(request),
     )
     return render(
         request,
         "plans/plans_to_sign.html",
-        {"plans": page, "page": page, "query_string": ""},
+        {"plans": shown, "page": page, "query_string": ""},
     )

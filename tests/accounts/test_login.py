@@ -1,3 +1,6 @@
+import datetime
+
+import time_machine
 from django.core import mail
 
 from tests.factories import PASSWORD
@@ -41,7 +44,48 @@ def test_password_reset_sends_a_link(
 
 def test_session_expires_after_idle_time(settings):
     assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60 == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_RENEW_SECONDS == 60
+
+
+def _session_row(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_session_ends_30_minutes_after_the_last_request(client, world):
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        client.force_login(world.alice)
+        assert client.get("/").status_code == 200
+    with time_machine.travel(start + datetime.timedelta(minutes=20), tick=False):
+        assert client.get("/").status_code == 200  # renews: 30 minutes from now
+    with time_machine.travel(start + datetime.timedelta(minutes=49), tick=False):
+        assert client.get("/").status_code == 200
+    with time_machine.travel(start + datetime.timedelta(minutes=79, seconds=1), tick=False):
+        assert client.get("/").status_code == 302  # idle 30 minutes: logged out
+
+
+def test_session_row_is_written_at_most_once_a_minute(client, world):
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        client.force_login(world.alice)
+        client.get("/")
+        first = _session_row(client).expire_date
+    with time_machine.travel(start + datetime.timedelta(seconds=30), tick=False):
+        client.get("/")
+        assert _session_row(client).expire_date == first  # not rewritten
+    with time_machine.travel(start + datetime.timedelta(seconds=61), tick=False):
+        client.get("/")
+        assert _session_row(client).expire_date == first + datetime.timedelta(seconds=61)
+
+
+def test_anonymous_request_creates_no_session(client, db):
+    from django.contrib.sessions.models import Session
+
+    client.get("/kirjaudu/")
+    client.get("/healthz")
+    assert not Session.objects.exists()
 
 
 def test_short_passwords_are_refused(world):

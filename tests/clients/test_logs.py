@@ -3,10 +3,12 @@
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from clients.access import access_log
 from clients.models import AccessLog, DisclosureLog
-from tests.factories import ConsentFactory, api_for
+from tests.factories import ConsentFactory, UserFactory, api_for
 
 
 def test_viewing_a_case_writes_the_access_log(client, world):
@@ -71,3 +73,11 @@ def test_officer_api_read_is_a_disclosure_and_hides_contacts(world, shared_case)
     data = api_for(world.tero).get(f"/api/v1/clients/{shared_case.client_id}/").json()
     assert data["phone"] == ""
     assert DisclosureLog.objects.filter(client=shared_case.client).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_logging_an_empty_list_asks_the_database_nothing():
+    user = UserFactory()
+    with CaptureQueriesContext(connection) as queries:
+        access_log(user=user, clients=[], action="list", what="etusivu")
+    assert len(queries) == 0  # not even an empty transaction

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
 from clients import services as client_services
@@ -442,6 +442,43 @@ def test_home_opens_on_the_to_do_list_overdue_first(world, client):
     assert "Meikäläinen Maija" in todo
     # the review overdue and the case idle since the review; 36 § is not due yet
     assert 'id="reminder-count" class="count">2<' in page
+
+
+def _open_reminders_for_alice(world, count: int, first: int = 0, case=None) -> None:
+    from followup.models import ReminderRecipient
+
+    for n in range(first, first + count):
+        reminder = Reminder.objects.create(
+            kind="case_idle", case=case or world.case, due_on=days(n)
+        )
+        ReminderRecipient.objects.create(reminder=reminder, user=world.alice, role="worker")
+
+
+def test_home_asks_the_same_queries_for_a_short_or_a_long_to_do_list(world, client):
+    from followup.todo import TODO_LIMIT
+
+    client.force_login(world.alice)
+    _open_reminders_for_alice(world, 2)
+    reset_queries()  # a request's start empties the log: count from an empty one
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/")
+    few = len(captured)  # now: the context reads the log lazily
+    _open_reminders_for_alice(world, TODO_LIMIT + 3, first=2)
+    reset_queries()
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/").content.decode()
+    assert len(captured) == few
+    assert page.count('class="todo-item') == TODO_LIMIT
+    assert f"{TODO_LIMIT + 5} avointa muistutusta" in page
+    assert f'id="reminder-count" class="count">{TODO_LIMIT + 5}<' in page
+
+
+def test_to_do_list_leaves_out_reminders_of_cases_no_longer_in_scope(world, client):
+    _open_reminders_for_alice(world, 1, case=world.other_case)  # Lapua's: not alice's
+    client.force_login(world.alice)
+    page = client.get("/").content.decode()
+    assert "Ei avoimia muistutuksia." in page
+    assert 'id="reminder-count" class="count" hidden>0<' in page
 
 
 def test_done_in_one_click_with_htmx_updates_the_count(world, client):

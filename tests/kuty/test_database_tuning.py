@@ -22,6 +22,15 @@ def test_the_applications_connections_run_without_jit(db):
         assert cursor.fetchone()[0] == "off"
 
 
+def test_a_choice_list_is_read_without_a_server_side_cursor(db, world):
+    from django.contrib.auth import get_user_model
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        list(get_user_model().objects.order_by("pk").iterator())
+    assert not any("DECLARE" in query["sql"] for query in queries)
+
+
 @pytest.mark.parametrize("function", ["_pgtrigger_should_ignore", "_pgh_attach_context"])
 def test_trigger_helpers_enter_no_exception_block_per_row(db, function):
     assert "EXCEPTION" not in _source(function).upper()

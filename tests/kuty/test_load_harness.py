@@ -3,13 +3,14 @@ simulated supervisor submits the week form as a browser would and kuty accepts i
 the users find their pages' links, and the verdict counts every error."""
 
 import argparse
+import datetime
 
 import pytest
 
 from bench.load import parse_accounts, percentile, summarise, table
 from bench.load_pages import FormFields, ids, week_save_fields
 from placements.models import Attendance
-from tests.placements.test_attendance import place, url
+from tests.placements.test_attendance import MONDAY, WEDNESDAY, place, url, week_post
 
 
 def test_the_simulated_week_save_is_the_form_a_browser_submits(client, world):
@@ -17,13 +18,30 @@ def test_the_simulated_week_save_is_the_form_a_browser_submits(client, world):
     client.force_login(world.pekka)
     page = client.get(url(world)).content.decode()
     statuses = FormFields("viikko").fields(page)
-    empty = sorted(k for k, v in statuses.items() if k.endswith("-status") and not v)
-    day = empty[0].split("-")[2]  # the first unrecorded day stands for "today"
+    # the page suggests "present" for a scheduled day not yet recorded (its radio
+    # button checked); the first such day stands for "today"
+    days = sorted(k.split("-")[2] for k in statuses if k.endswith("-status"))
+    day = days[0]
     posted = week_save_fields(page, day)
     assert posted[f"a-{placement.pk}-{day}-status"] == "present"
     assert client.post(url(world), posted).status_code == 302
-    mark = Attendance.objects.get()
-    assert (f"{mark.day:%Y%m%d}", mark.status, mark.hours) == (day, "present", 4)
+    mark = Attendance.objects.get(day=datetime.datetime.strptime(day, "%Y%m%d").date())
+    assert (mark.status, mark.hours) == ("present", 4)
+
+
+def test_the_simulated_week_save_sends_the_recorded_days_as_they_are(client, world):
+    placement = place(world, weekdays=(1, 3, 5))
+    client.force_login(world.pekka)
+    key = f"a-{placement.pk}-{MONDAY:%Y%m%d}"
+    recorded = week_post([placement], **{f"{key}-status": "absent", f"{key}-reason": "other"})
+    assert client.post(url(world), recorded).status_code == 302
+    page = client.get(url(world)).content.decode()
+    posted = week_save_fields(page, f"{MONDAY:%Y%m%d}")
+    # the chosen radio button of each day, not the last one; the diary's text
+    assert (posted[f"{key}-status"], posted[f"{key}-reason"]) == ("absent", "other")
+    assert posted[f"a-{placement.pk}-{WEDNESDAY:%Y%m%d}-status"] == "present"
+    assert posted[f"a-{placement.pk}-{WEDNESDAY:%Y%m%d}-diary"] == "Hiottiin tuoleja"
+    assert client.post(url(world), posted).status_code == 302
 
 
 def test_a_page_without_the_week_form_gives_nothing_to_save():

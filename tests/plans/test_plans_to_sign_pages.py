@@ -43,6 +43,24 @@ def test_plans_to_sign_shows_a_page_and_logs_only_the_clients_shown(te_client, w
     assert AccessLog.objects.filter(user=world.tero, action=AccessAction.LIST).count() == 30
 
 
+@pytest.mark.parametrize(
+    ("asked", "shown", "rows"), [("9", "Sivu 2 / 2", 5), ("x", "Sivu 1 / 2", 25)]
+)
+def test_plans_to_sign_past_the_end_or_nonsense_gives_a_real_page(
+    te_client, world, asked, shown, rows
+):
+    drafts(world, 30)
+    response = te_client.get(URL, {"sivu": asked})
+    assert shown in response.content.decode()
+    assert len(response.context["plans"]) == rows
+
+
+def test_plans_to_sign_with_an_empty_queue(te_client, world):
+    response = te_client.get(URL, {"sivu": 3})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 0
+
+
 def test_plans_to_sign_runs_the_same_queries_at_any_queue_length(te_client, world):
     drafts(world, 3)
     with CaptureQueriesContext(connection) as few:
