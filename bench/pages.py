@@ -275,13 +275,10 @@ def run(repeats: int) -> list[dict]:
     # the 178-day count and the projected limit date, against the raw count
     counted_placement = subject["placement"]
     today = timezone.localdate()
+    # the product's count (placements.services.days_in_12_months; participation_counts
+    # no longer walks present_days in Python)
     counted = measure(
-        lambda: law.days_in_window(
-            placement_services.present_days([counted_placement.pk]).get(
-                counted_placement.case_id, []
-            ),
-            today,
-        ),
+        lambda: placement_services.days_in_12_months(counted_placement.case_id, today),
         repeats,
     )
 

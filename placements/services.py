@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -359,35 +359,78 @@ def _check_weeks_and_limit(placements, limit: int) -> None:
         raise ValidationError(errors)
 
 
+def scheduled_days(
+    weekdays, after: datetime.date, end: datetime.date, closed
+) -> list[datetime.date]:
+    """The days after `after` up to `end` on these ISO weekdays, `closed` days excluded."""
+    weekdays, days = set(weekdays), []
+    day, one = after + datetime.timedelta(days=1), datetime.timedelta(days=1)
+    while day <= end:
+        if day.isoweekday() in weekdays and day not in closed:
+            days.append(day)
+        day += one
+    return days
+
+
 def planned_days(placement: Placement, after: datetime.date) -> list[datetime.date]:
     """The placement's scheduled days after `after`, public holidays and closures excluded."""
     if after >= placement.end_on:
         return []
-    start = after + datetime.timedelta(days=1)
-    closed = no_service_days(placement.site, start, placement.end_on)
-    days, day = [], start
-    while day <= placement.end_on:
-        if day.isoweekday() in placement.weekdays and day not in closed:
-            days.append(day)
-        day += datetime.timedelta(days=1)
-    return days
+    closed = no_service_days(placement.site, after + datetime.timedelta(days=1), placement.end_on)
+    return scheduled_days(placement.weekdays, after, placement.end_on, closed)
+
+
+PARTICIPATION_SQL = """
+SELECT (SELECT array_agg(a.day) FROM placements_attendance a
+        JOIN placements_placement p ON p.id = a.placement_id
+        WHERE p.case_id = %s AND a.status = 'present'),
+       (SELECT array_agg(s.day) FROM placements_siteclosure s
+        WHERE s.site_id = %s AND s.day > %s AND s.day <= %s)
+"""
 
 
 def participation_counts(placement: Placement) -> dict:
-    """Days in the rolling 12 months, the date the limit would be reached, allowance days."""
+    """Days in the rolling 12 months, the date the limit would be reached, allowance days.
+
+    One query (the client's present days over every placement, and the site's coming
+    closures), then date arithmetic: issue 15 measured the ORM's three queries at 7× the
+    raw 12-month count at national scale. The same answers as law.days_in_window and
+    law.limit_reached_on over present_days and planned_days
+    (tests/placements/test_participation_counts.py)."""
     today = timezone.localdate()
-    days = present_days([placement.pk]).get(placement.case_id, [])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            PARTICIPATION_SQL, [placement.case_id, placement.site_id, today, placement.end_on]
+        )
+        present, closures = cursor.fetchone()
+    present = present or []
+    closed = law.holiday_dates(today, placement.end_on).union(closures or ())
+    planned = scheduled_days(placement.weekdays, today, placement.end_on, closed)
     per_month: dict[str, int] = {}
-    for day in days:
+    for day in present:
         if placement.start_on <= day <= placement.end_on:
-            per_month[day.strftime("%Y-%m")] = per_month.get(day.strftime("%Y-%m"), 0) + 1
+            per_month[f"{day:%Y-%m}"] = per_month.get(f"{day:%Y-%m}", 0) + 1
     limit = settings.KUTY_DAY_LIMIT
     return {
-        "days_in_12_months": law.days_in_window(days, today),
+        "days_in_12_months": law.days_in_window(present, today),
         "limit": limit,
-        "limit_reached_on": law.limit_reached_on(days, planned_days(placement, today), limit),
+        "limit_reached_on": law.limit_reached_on(present, planned, limit),
         "allowance_days_by_month": dict(sorted(per_month.items())),
     }
+
+
+def days_in_12_months(case_id: int, on: datetime.date | None = None) -> int:
+    """One client's participation days in the 12 months ending on `on` (law.days_in_window
+    over every placement of the case), counted in SQL."""
+    on = on or timezone.localdate()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(DISTINCT a.day) FROM placements_attendance a "
+            "JOIN placements_placement p ON p.id = a.placement_id "
+            "WHERE p.case_id = %s AND a.status = 'present' AND a.day BETWEEN %s AND %s",
+            [case_id, law.window_start(on), on],
+        )
+        return cursor.fetchone()[0]
 
 
 TT3_INTERVAL_DAYS = 14  # DOMAIN.md: Kela is sent the notice at least every two weeks
