@@ -109,7 +109,7 @@ def seed(clients: int = 100_000, *, say=print) -> dict[str, float]:
         "today": timezone.localdate(),
         "per_client": ACCESS_LOG_PER_CLIENT,
         **ids,
-        **demo_share(clients, ids["m"], ids["spt"]),
+        **demo_share(clients, ids["towns"], ids["seinajoki"], ids["spt"]),
     }
     with connection.cursor() as cursor:
         for label, sql in STATEMENTS:
@@ -141,21 +141,29 @@ def seed(clients: int = 100_000, *, say=print) -> dict[str, float]:
 
 # The demo users' share at the national size: `sosiaalityo` is the responsible worker of
 # every 22nd Seinäjoki client (~100 open cases), Pajuluoma (Seinäjoki's first site) takes
-# every spt-th as every site does (~53 placed today).
+# every spt-th as every site does (~53 placed today). Below DEMO_TOWN_CLIENTS clients a
+# town, every k-th client lives in Seinäjoki besides its own share, and the two steps
+# shrink, so the demo users' lists stay as long as at the national size.
+DEMO_TOWN_CLIENTS = 500
 DEMO_WORKER_EVERY = 22
 CLIENTS_PER_DEMO_CASE_STEP = 227
 CLIENTS_PER_DEMO_SITE_STEP = 330
 
 
-def demo_share(clients: int, towns: int, sites_per_town: int) -> dict[str, int]:
-    """How often a Seinäjoki client is the demo worker's and placed at Pajuluoma: as at
-    100 000 clients, but at smaller sizes a larger share, so the demo users still hold a
-    realistic non-empty share (open cases, clients placed today, their reminders) and
-    every page runs the same queries at 1 000 clients as at 100 000 (issue 15)."""
-    per_town = max(1, clients // towns)
+def demo_share(clients: int, towns: list[int], seinajoki: int, sites_per_town: int) -> dict:
+    """Where the demo users' clients come from: at 100 000 clients exactly the national
+    spread; at smaller sizes a larger share, so the demo users still hold a realistic
+    share (~100 open cases, a site's group placed today, their reminders past the to-do
+    list's length) and every page runs the same queries at 1 000 clients as at 100 000
+    (issue 15)."""
+    per_town = max(1, clients // len(towns))
+    every = 0 if per_town >= DEMO_TOWN_CLIENTS else max(1, -(-clients // DEMO_TOWN_CLIENTS))
+    in_seinajoki = per_town + (clients // every if every else 0)
     return {
-        "worker_every": min(DEMO_WORKER_EVERY, max(1, per_town // CLIENTS_PER_DEMO_CASE_STEP)),
-        "site_every": min(sites_per_town, max(1, per_town // CLIENTS_PER_DEMO_SITE_STEP)),
+        "seinajoki_every": every,
+        "seinajoki_t": towns.index(seinajoki),
+        "worker_every": min(DEMO_WORKER_EVERY, max(1, in_seinajoki // CLIENTS_PER_DEMO_CASE_STEP)),
+        "site_every": min(sites_per_town, max(1, in_seinajoki // CLIENTS_PER_DEMO_SITE_STEP)),
     }
 
 
@@ -334,7 +342,10 @@ FROM (
       CASE g %% 3 WHEN 0 THEN '{1,3,5}' WHEN 1 THEN '{2,3,4}' ELSE '{1,2,3,4}' END::int[]
         AS weekdays,
       4 + (g %% 3) AS hours
-    FROM (SELECT g, g %% %(m)s AS t, (g * 37 + g / 100) %% 100 AS h
+    FROM (SELECT g, CASE WHEN %(seinajoki_every)s > 0
+                           AND g %% greatest(%(seinajoki_every)s, 1) = 0
+                         THEN %(seinajoki_t)s ELSE g %% %(m)s END AS t,
+                 (g * 37 + g / 100) %% 100 AS h
           FROM generate_series(1, %(n)s) g) numbered
   ) picked
 ) dated;
