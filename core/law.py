@@ -302,7 +302,7 @@ def window_start(on: datetime.date) -> datetime.date:
 # `RANGE BETWEEN <this> PRECEDING AND CURRENT ROW` of a day holds exactly the days from
 # window_start(day) to the day, since PostgreSQL takes the months off first (29 February
 # → the 28th, as window_start does) and then adds the day back (property-tested against
-# window_start and limit_reached_on in tests/placements/test_participation_sql.py).
+# window_start in tests/placements/test_participation_counts.py).
 WINDOW_PRECEDING_SQL = "interval '1 year -1 day'"
 
 

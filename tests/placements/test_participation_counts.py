@@ -4,8 +4,9 @@ the law's day walk over present_days and planned_days (the ORM path they replace
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import override_settings
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import law
@@ -81,3 +82,31 @@ def test_participation_counts_is_one_query(world, django_assert_num_queries):
     placement = place(world)
     with django_assert_num_queries(1):
         participation_counts(placement)
+
+
+def _sql_first_day_over_limit(days, limit):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT min(day) FROM (SELECT day, count(*) OVER (ORDER BY day RANGE BETWEEN "
+            f"{law.WINDOW_PRECEDING_SQL} PRECEDING AND CURRENT ROW) AS n "
+            "FROM (SELECT DISTINCT unnest(%s::date[]) AS day) days) counted WHERE n > %s",
+            [days, limit],
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+@settings(max_examples=80, deadline=None)
+@given(st.lists(dates, max_size=60), st.integers(min_value=1, max_value=20))
+def test_the_week_checks_sql_window_is_law_window_start(days, limit):
+    """The week save's check counts each day's window in SQL (WEEK_CHECK_SQL): the frame
+    holds exactly law.window_start's days, 29 February included."""
+    assert _sql_first_day_over_limit(days, limit) == law.first_day_over_limit(days, limit)
+
+
+@pytest.mark.django_db
+def test_leap_day_windows_agree_in_sql():
+    days = [datetime.date(2023, 2, 28), datetime.date(2023, 3, 1), datetime.date(2024, 2, 29)]
+    days += [datetime.date(2025, 2, 28), datetime.date(2025, 3, 1)]
+    for limit in (1, 2):
+        assert _sql_first_day_over_limit(days, limit) == law.first_day_over_limit(days, limit)
