@@ -263,6 +263,23 @@ GROUP BY s.placement_id
 """  # noqa: S608 - constant fragments of this module and core.law
 
 
+class _ClosedDays:
+    """no_service_days for the week save: the site's closures and the public holidays'
+    dates, the holiday's name looked up only for a message (the names are per language)."""
+
+    def __init__(self, site: Site, start: datetime.date, end: datetime.date) -> None:
+        self.closures = dict(
+            site.closures.filter(day__range=(start, end)).values_list("day", "reason")
+        )
+        self.holidays = law.holiday_dates(start, end)
+
+    def __contains__(self, day: datetime.date) -> bool:
+        return day in self.closures or day in self.holidays
+
+    def __getitem__(self, day: datetime.date) -> str:
+        return self.closures.get(day) or law.public_holidays(day, day)[day]
+
+
 def _entry_errors(entry: dict, placement: Placement | None, today, closed) -> list[str]:
     """What is wrong with one mark, in the supervisor's words (empty when it is fine)."""
     day = entry["day"]
@@ -319,7 +336,7 @@ def attendance_record_week(
     }
     today = timezone.localdate()
     days = [e["day"] for e in entries] or [today]
-    closed = no_service_days(site, min(days), max(days))
+    closed = _ClosedDays(site, min(days), max(days))
     errors = []
     columns: list[list] = [[] for _column in range(6)]
     seen: set[tuple[int, datetime.date]] = set()
