@@ -251,7 +251,7 @@ def holiday_dates(start: datetime.date, end: datetime.date) -> frozenset[datetim
 def is_working_day(day: datetime.date) -> bool:
     """Act 150/1930, 5 §: not a Saturday, Sunday, public holiday (incl. Independence Day,
     May Day), Christmas Eve or Midsummer Eve."""
-    return day.weekday() < 5 and day not in public_holidays(day, day)
+    return day.weekday() < 5 and day not in holiday_dates(day, day)
 
 
 def next_working_day(day: datetime.date) -> datetime.date:

@@ -310,7 +310,7 @@ def attendance_unrecorded(today, case_ids):
     One reminder per placement and first unrecorded day; recording it closes it."""
     cutoff = law.working_days_back(today, days("attendance_working_days"))
     start = today - datetime.timedelta(days=days("attendance_lookback"))
-    holidays = list(law.public_holidays(start, cutoff)) if start <= cutoff else []
+    holidays = [day for day in law.holiday_dates(start, cutoff) if start <= day <= cutoff]
     extra, extra_params = _case_filter("p.case_id", case_ids)
     sql = (
         "SELECT p.case_id AS r_case, min(g.day)::date AS r_due, p.id AS r_placement, "
