@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from accounts.models import Site, User
 from accounts.services import site_entry_touch
 from clients.access import access_log
 from clients.lifecycle import case_advance
-from clients.models import AccessAction, DisclosureLog, Phase
+from clients.models import AccessAction, Client, DisclosureLog, Phase
 from core import hooks, law, text
 from core.access import AccessMeta
 from core.pdf import render_pdf
@@ -280,7 +281,32 @@ class _ClosedDays:
         return self.closures.get(day) or law.public_holidays(day, day)[day]
 
 
-def _entry_errors(entry: dict, placement: Placement | None, today, closed) -> list[str]:
+class _SavedPlacement(NamedTuple):
+    """What the week save reads of a placement (tuples, not model objects: issue 15)."""
+
+    pk: int
+    client_name: str
+    start_on: datetime.date
+    end_on: datetime.date
+    weekdays: list[int]
+    case_id: int
+    client_id: int
+    decision_weekdays: list[int]
+
+
+_SAVED_FIELDS = (
+    "pk",
+    "client_name",
+    "start_on",
+    "end_on",
+    "weekdays",
+    "case_id",
+    "case__client_id",
+    "decision__weekdays",
+)
+
+
+def _entry_errors(entry: dict, placement: _SavedPlacement | None, today, closed) -> list[str]:
     """What is wrong with one mark, in the supervisor's words (empty when it is fine)."""
     day = entry["day"]
     if placement is None:
@@ -327,12 +353,11 @@ def attendance_record_week(
     (locked), the site's closures, one upsert, one check, the reminders' refresh and one
     access-log insert."""
     placements = {
-        p.pk: p
-        for p in Placement.objects.supervised_by(user)
+        row[0]: _SavedPlacement(*row)
+        for row in Placement.objects.supervised_by(user)
         .filter(site=site, pk__in={e["placement"] for e in entries})
         .select_for_update(of=("self",))
-        .select_related("decision", "case__client")
-        .only(*WEEK_FIELDS)
+        .values_list(*_SAVED_FIELDS)
     }
     today = timezone.localdate()
     days = [e["day"] for e in entries] or [today]
@@ -380,26 +405,12 @@ def attendance_record_week(
     hooks.matter_changed({p.case_id for p in placements.values()}, hooks.ATTENDANCE)
     access_log(
         user=user,
-        clients=[p.case.client for p in placements.values()],
+        clients=[Client(pk=p.client_id) for p in placements.values()],
         action=AccessAction.CHANGE,
         what=f"läsnäolot {site.name}",
         meta=meta,
     )
     return len(columns[0])
-
-
-# What the week save reads of a placement: its schedule, its decision's days a week, and
-# the client's id for the access log.
-WEEK_FIELDS = (
-    "client_name",
-    "start_on",
-    "end_on",
-    "weekdays",
-    "case_id",
-    "site_id",
-    "decision__weekdays",
-    "case__client__id",
-)
 
 
 def _check_weeks_and_limit(placements, days: list[datetime.date], limit: int) -> None:
@@ -416,7 +427,7 @@ def _check_weeks_and_limit(placements, days: list[datetime.date], limit: int) ->
             {
                 "placements": [p.pk for p in placements],
                 "cases": [p.case_id for p in placements],
-                "allowed": [len(p.decision.weekdays) for p in placements],
+                "allowed": [len(p.decision_weekdays) for p in placements],
                 "mondays": mondays,
                 # the weeks of the save and every 12-month window holding one of its days
                 "from": min(law.window_start(first), mondays[0]),
@@ -445,7 +456,7 @@ def _check_weeks_and_limit(placements, days: list[datetime.date], limit: int) ->
                     "name": placement.client_name,
                     "week": monday.isocalendar()[1],
                     "count": count,
-                    "allowed": len(placement.decision.weekdays),
+                    "allowed": len(placement.decision_weekdays),
                 }
             )
         if placement.pk in over:
