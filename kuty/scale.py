@@ -142,7 +142,7 @@ def seed(clients: int = 100_000, *, say=print) -> dict[str, float]:
 # The demo users' share at the national size: `sosiaalityo` is the responsible worker of
 # every 22nd Seinäjoki client (~100 open cases), Pajuluoma (Seinäjoki's first site) takes
 # every spt-th as every site does (~53 placed today). Below DEMO_TOWN_CLIENTS clients a
-# town, every k-th client lives in Seinäjoki besides its own share, and the two steps
+# town, every k-th round of the towns lives in Seinäjoki besides its own share, and the steps
 # shrink, so the demo users' lists stay as long as at the national size.
 DEMO_TOWN_CLIENTS = 500
 DEMO_WORKER_EVERY = 22
@@ -157,12 +157,17 @@ def demo_share(clients: int, towns: list[int], seinajoki: int, sites_per_town: i
     list's length) and every page runs the same queries at 1 000 clients as at 100 000
     (issue 15)."""
     per_town = max(1, clients // len(towns))
-    every = 0 if per_town >= DEMO_TOWN_CLIENTS else max(1, -(-clients // DEMO_TOWN_CLIENTS))
+    # every k-th round of the towns goes to Seinäjoki; never every round (k ≥ 2), so
+    # every town keeps clients
+    every = 0 if per_town >= DEMO_TOWN_CLIENTS else max(2, -(-clients // DEMO_TOWN_CLIENTS))
     in_seinajoki = per_town + (clients // every if every else 0)
     return {
         "seinajoki_every": every,
         "seinajoki_t": towns.index(seinajoki),
-        "worker_every": min(DEMO_WORKER_EVERY, max(1, in_seinajoki // CLIENTS_PER_DEMO_CASE_STEP)),
+        # the rounds sent to Seinäjoki are those ≡ 0 (mod k): the worker's step counts
+        # them once, not k times
+        "worker_every": min(DEMO_WORKER_EVERY, max(1, in_seinajoki // CLIENTS_PER_DEMO_CASE_STEP))
+        * max(1, every),
         "site_every": min(sites_per_town, max(1, in_seinajoki // CLIENTS_PER_DEMO_SITE_STEP)),
     }
 
@@ -343,7 +348,7 @@ FROM (
         AS weekdays,
       4 + (g %% 3) AS hours
     FROM (SELECT g, CASE WHEN %(seinajoki_every)s > 0
-                           AND g %% greatest(%(seinajoki_every)s, 1) = 0
+                           AND (g / %(m)s) %% greatest(%(seinajoki_every)s, 1) = 0
                          THEN %(seinajoki_t)s ELSE g %% %(m)s END AS t,
                  (g * 37 + g / 100) %% 100 AS h
           FROM generate_series(1, %(n)s) g) numbered
