@@ -79,9 +79,12 @@ def subjects() -> dict:
     today = timezone.localdate()
     worker = User.objects.get(username="sosiaalityo")
     site = Site.objects.get(name="Puutyöpaja Pajuluoma")
+    # a month into its placement, so the case page has every part (evaluations,
+    # self-assessments) at every size, not only where the first case by pk happens to be
     case = (
         Case.objects.open()
         .filter(phase="in_service", decisions__isnull=False)
+        .filter(decisions__start_on__lte=today - datetime.timedelta(days=30))
         .filter(municipality__name="Seinäjoki")
         .order_by("pk")
         .first()
