@@ -178,7 +178,7 @@ def week_unrecorded(placements, today: datetime.date) -> dict[int, int]:
             site__in={p.site_id for p in placements}, day__range=(monday, today)
         ).values_list("site_id", "day")
     )
-    holidays = law.public_holidays(monday, today)
+    holidays = law.holiday_dates(monday, today)
     counts: dict[int, int] = {}
     for placement in placements:
         day = max(monday, placement.start_on)

@@ -36,3 +36,20 @@ def test_the_wsgi_worker_parses_templates_and_widgets_at_start():
 
 def test_nothing_is_parsed_when_warming_is_off():
     assert _warmed("false") == "False False False False"
+
+
+HOLIDAYS = """
+import sys
+import kuty.wsgi
+from core import law
+print("holidays" in sys.modules, law._holiday_dates_of_years.cache_info().currsize > 0)
+"""
+
+
+def test_the_holiday_calendar_is_built_at_start():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kuty.settings", "KUTY_WARM_AT_START": "true"}
+    done = subprocess.run(
+        [sys.executable, "-c", HOLIDAYS], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True True"
