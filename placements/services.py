@@ -269,9 +269,13 @@ class _ClosedDays:
     dates, the holiday's name looked up only for a message (the names are per language)."""
 
     def __init__(self, site: Site, start: datetime.date, end: datetime.date) -> None:
-        self.closures = dict(
-            site.closures.filter(day__range=(start, end)).values_list("day", "reason")
-        )
+        with connection.cursor() as cursor:  # plain SQL: ~0.4 ms of ORM per save saved
+            cursor.execute(
+                "SELECT day, reason FROM placements_siteclosure "
+                "WHERE site_id = %s AND day BETWEEN %s AND %s",
+                [site.pk, start, end],
+            )
+            self.closures = dict(cursor.fetchall())
         self.holidays = law.holiday_dates(start, end)
 
     def __contains__(self, day: datetime.date) -> bool:
