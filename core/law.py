@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -234,10 +235,23 @@ def public_holidays(start: datetime.date, end: datetime.date) -> dict[datetime.d
     return {day: str(name) for day, name in found.items() if start <= day <= end}
 
 
+@functools.lru_cache(maxsize=64)
+def _holiday_dates_of_years(first: int, last: int) -> frozenset[datetime.date]:
+    import holidays
+
+    return frozenset(holidays.Finland(years=range(first, last + 1)))
+
+
+def holiday_dates(start: datetime.date, end: datetime.date) -> frozenset[datetime.date]:
+    """The days of public_holidays in the years from `start` to `end`, without their names:
+    computed once per process for those years (a date check needs no language)."""
+    return _holiday_dates_of_years(start.year, max(start, end).year)
+
+
 def is_working_day(day: datetime.date) -> bool:
     """Act 150/1930, 5 §: not a Saturday, Sunday, public holiday (incl. Independence Day,
     May Day), Christmas Eve or Midsummer Eve."""
-    return day.weekday() < 5 and day not in public_holidays(day, day)
+    return day.weekday() < 5 and day not in holiday_dates(day, day)
 
 
 def next_working_day(day: datetime.date) -> datetime.date:
@@ -284,6 +298,14 @@ def window_start(on: datetime.date) -> datetime.date:
     return same_day + datetime.timedelta(days=1)
 
 
+# window_start in SQL, for a window function over participation days: the frame
+# `RANGE BETWEEN <this> PRECEDING AND CURRENT ROW` of a day holds exactly the days from
+# window_start(day) to the day, since PostgreSQL takes the months off first (29 February
+# → the 28th, as window_start does) and then adds the day back (property-tested against
+# window_start in tests/placements/test_participation_counts.py).
+WINDOW_PRECEDING_SQL = "interval '1 year -1 day'"
+
+
 def first_day_over_limit(days: list[datetime.date], limit: int) -> datetime.date | None:
     """The first participation day on which some 12-month window holds more than `limit`."""
     ordered = sorted(set(days))
@@ -306,6 +328,8 @@ def limit_reached_on(
     for the raw count; tests/kuty/test_law.py checks it against that day loop)."""
     planned = set(planned_days)
     days = sorted(set(past_days) | planned)
+    if len(days) < limit:
+        return None  # no window can hold more days than there are
     start = 0
     for end, day in enumerate(days):
         if day not in planned:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -67,6 +68,8 @@ from .models import (
     Review,
 )
 
+logger = logging.getLogger(__name__)
+
 K = ReminderKind
 R = RecipientRole
 LIVE = [str(s) for s in LIVE_STATUSES]
@@ -84,6 +87,9 @@ class Rule:
     # (today, case ids or None for all) -> SQL and params of a SELECT returning
     # r_case, r_due, r_placement, r_detail
     find: Callable[[datetime.date, list[int] | None], tuple[str, list]]
+    # topics on which a refresh of this rule runs after the commit, in the Celery worker,
+    # not in the request: what the one who saved does not see next (issue 15)
+    later: frozenset[str] = frozenset()
 
 
 # --- building the match queries ----------------------------------------------------------
@@ -304,7 +310,7 @@ def attendance_unrecorded(today, case_ids):
     One reminder per placement and first unrecorded day; recording it closes it."""
     cutoff = law.working_days_back(today, days("attendance_working_days"))
     start = today - datetime.timedelta(days=days("attendance_lookback"))
-    holidays = list(law.public_holidays(start, cutoff)) if start <= cutoff else []
+    holidays = [day for day in law.holiday_dates(start, cutoff) if start <= day <= cutoff]
     extra, extra_params = _case_filter("p.case_id", case_ids)
     sql = (
         "SELECT p.case_id AS r_case, min(g.day)::date AS r_due, p.id AS r_placement, "
@@ -514,12 +520,14 @@ RULES: list[Rule] = [
         (R.WORKER, R.SUPERVISOR),
         frozenset({T.ATTENDANCE, T.DECISION, T.CASE}),
         day_limit_near,
+        later=frozenset({T.ATTENDANCE}),
     ),
     Rule(
         K.DAY_LIMIT_PROJECTED,
         (R.WORKER, R.SUPERVISOR),
         frozenset({T.ATTENDANCE, T.DECISION, T.CASE}),
         day_limit_projected,
+        later=frozenset({T.ATTENDANCE}),
     ),
     Rule(K.REVIEW_SOON, (R.WORKER,), frozenset({T.REVIEW, T.PLAN, T.CASE}), review_soon),
     Rule(K.REVIEW_OVERDUE, (R.WORKER,), frozenset({T.REVIEW, T.PLAN, T.CASE}), review_overdue),
@@ -529,7 +537,13 @@ RULES: list[Rule] = [
         frozenset({T.ATTENDANCE, T.DECISION, T.CASE}),
         attendance_unrecorded,
     ),
-    Rule(K.ABSENCES_IN_ROW, (R.WORKER,), frozenset({T.ATTENDANCE, T.CASE}), absences_in_row),
+    Rule(
+        K.ABSENCES_IN_ROW,
+        (R.WORKER,),
+        frozenset({T.ATTENDANCE, T.CASE}),
+        absences_in_row,
+        later=frozenset({T.ATTENDANCE}),
+    ),
     Rule(
         K.TT3_DUE,
         (R.SUPERVISOR,),
@@ -553,6 +567,7 @@ RULES: list[Rule] = [
             {T.CASE, T.PLAN, T.DECISION, T.ATTENDANCE, T.REVIEW, T.CONSENT, T.ABSENCE_NOTICE}
         ),
         case_idle,
+        later=frozenset({T.ATTENDANCE}),
     ),
 ]
 
@@ -742,17 +757,42 @@ def sweep(today: datetime.date | None = None, case_ids: list[int] | None = None)
 
 def refresh(case_ids: Iterable[int], topic: str) -> int:
     """A matter of these cases changed: close at once the reminders it resolved (only the
-    rules that read it; creating new ones is the daily sweep's)."""
+    rules that read it; creating new ones is the daily sweep's).
+
+    The rules marked `later` for the topic are refreshed after the commit by the Celery
+    worker (tasks.refresh_reminders): a supervisor's week save closes the days it recorded
+    at once, the social worker's rules (a case idle, absences in a row, the day limit)
+    within moments; the daily sweep redoes them all."""
     ids = list(case_ids)
     today = timezone.localdate()
+    now_kinds = [r.kind for r in RULES if topic in r.topics and topic not in r.later]
+    later_kinds = [r.kind for r in RULES if topic in r.topics and topic in r.later]
+    if later_kinds:
+        transaction.on_commit(lambda: _queue_refresh(ids, later_kinds, today))
+    return refresh_rules(ids, now_kinds, today)
+
+
+def refresh_rules(case_ids: list[int], kinds: list[str], today: datetime.date) -> int:
+    """Close the reminders of these rules for these cases that no longer match."""
     now = timezone.now()
-    stamp = _clock()
+    stamp = _clock() if kinds else None
     closed = 0
     for rule in RULES:
-        if topic in rule.topics:
-            sql, params = rule.find(today, ids)
-            closed += _apply(rule, sql, params, ids, now, stamp=stamp, create=False)[1]
+        if rule.kind in kinds:
+            sql, params = rule.find(today, case_ids)
+            closed += _apply(rule, sql, params, case_ids, now, stamp=stamp, create=False)[1]
     return closed
+
+
+def _queue_refresh(case_ids: list[int], kinds: list[str], today: datetime.date) -> None:
+    from .tasks import refresh_reminders
+
+    try:
+        refresh_reminders.delay(case_ids, kinds, today.isoformat())
+    except Exception:  # the broker is down: the saved data stands, refresh here instead
+        logger.warning("reminder refresh not queued; refreshing in the request", exc_info=True)
+        with transaction.atomic():
+            refresh_rules(case_ids, kinds, today)
 
 
 # --- closing by hand ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -269,11 +270,16 @@ def _week_grid(site, user, monday: datetime.date, posted=None) -> dict:
     closed = services.no_service_days(site, monday, sunday)
     weekend = any(d in (6, 7) for p in placements for d in p.weekdays)
     week = [monday + datetime.timedelta(days=i) for i in range(7 if weekend else 5)]
+    # each day's labels formatted once, not once per client (a site's whole group)
+    labels = {
+        day: {"weekday": date_format(day, "D"), "date": date_format(day, "j.n.")} for day in week
+    }
     rows = [
         {
             "placement": placement,
             "cells": [
                 _week_cell(placement, day, marks.get((placement.pk, day)), closed, today, posted)
+                | labels[day]
                 for day in week
             ],
         }
@@ -379,7 +385,8 @@ def attendance_week(request: HttpRequest, site_pk: int) -> HttpResponse:
             "site": site,
             "errors": errors,
             "statuses": AttendanceStatus.choices,
-            "reasons": AbsenceReason.choices,
+            # the labels translated once, not in every day cell's list
+            "reasons": [(value, str(label)) for value, label in AbsenceReason.choices],
             **grid,
         },
     )

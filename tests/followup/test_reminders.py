@@ -241,6 +241,41 @@ def test_recording_the_day_closes_the_unrecorded_reminder(world, placed):
     assert open_reminders("attendance_unrecorded") == []
 
 
+def test_a_week_saved_absent_closes_the_near_limit_reminder_after_the_commit(
+    world, placed, settings, django_capture_on_commit_callbacks
+):
+    """The week save refreshes the social worker's rules after its commit, in the Celery
+    worker (issue 15: in the request they were most of the save's time)."""
+    from followup import tasks
+
+    settings.KUTY_REMINDERS = {**settings.KUTY_REMINDERS, "day_limit_near": 3}
+    worked = scheduled_days(placed, TODAY, 3)
+    for day in worked:
+        mark(placed, day)
+    after = worked[2] + datetime.timedelta(days=1)
+    sweep_on(after)
+    assert open_reminders("day_limit_near")
+    with on(after), django_capture_on_commit_callbacks() as callbacks:
+        placement_services.attendance_record_week(
+            user=world.pekka,
+            site=world.site,
+            entries=[
+                {
+                    "placement": placed.pk,
+                    "day": worked[0],
+                    "status": "absent",
+                    "absence_reason": "own_sickness",
+                }
+            ],
+        )
+    assert len(callbacks) == 1  # queued for after the commit, not done in the request
+    assert open_reminders("day_limit_near")
+    tasks.refresh_reminders.apply(
+        args=[[placed.case_id], ["day_limit_near", "case_idle"], after.isoformat()]
+    )
+    assert open_reminders("day_limit_near") == []
+
+
 # --- 6. unexplained absences and Kela's absence notice -------------------------------------
 
 

@@ -66,3 +66,30 @@ def test_the_demo_users_can_work_on_the_data(scale, client):
 def test_it_refuses_a_database_with_clients(scale):
     with pytest.raises(CommandError, match="empty"):
         call_command("seed_scale", clients=CLIENTS)
+
+
+def test_the_national_size_keeps_its_spread_and_small_sizes_give_the_demo_users_more():
+    from kuty.scale import demo_share
+
+    towns = list(range(20))
+    national = demo_share(100_000, towns, towns[1], 15)
+    assert national == {
+        "seinajoki_every": 0,
+        "seinajoki_t": 1,
+        "worker_every": 22,
+        "site_every": 15,
+    }
+    small = demo_share(1_000, towns, towns[1], 15)
+    assert small["seinajoki_every"] >= 2  # other towns keep their clients
+
+
+def test_the_demo_users_hold_a_share_at_a_small_size(scale):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    own = Case.objects.open().filter(responsible_worker__username="sosiaalityo").count()
+    placed = Placement.objects.filter(
+        site__name="Puutyöpaja Pajuluoma", start_on__lte=today, end_on__gte=today
+    ).count()
+    assert own >= 30
+    assert placed >= 10
