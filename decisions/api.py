@@ -33,7 +33,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     case = WorkedCaseField()
     client_name = serializers.CharField(source="case.client.full_name", read_only=True)
     coaches = CoachSerializer(many=True, required=False)
-    notification = NotificationSerializer(read_only=True)
+    notification = NotificationSerializer(read_only=True, allow_null=True)  # until notified
 
     class Meta:
         model = Decision
