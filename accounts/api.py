@@ -8,7 +8,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from .access import site_entry_gate
-from .models import ApiToken, Language, Membership, Organization, Site
+from .models import ApiToken, Language, Membership, Organization, Site, User
 from .services import ENTRY_FIELDS, api_token_issue, site_entry_update
 
 
@@ -139,8 +139,10 @@ class SiteViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"})
+    # The user model's own limit: a longer name is no user, and axes could not record
+    # the failed attempt (its column is 255 characters).
+    username = serializers.CharField(max_length=User._meta.get_field("username").max_length)
+    password = serializers.CharField(max_length=4096, style={"input_type": "password"})
 
 
 class TokenResponseSerializer(serializers.Serializer):

@@ -3,6 +3,7 @@
 import math
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.exceptions import ValidationError
@@ -35,7 +36,7 @@ def _own_message(exc, context) -> str | None:
                 "Lomakkeen turvatarkiste (CSRF) puuttuu tai on vanhentunut. Lataa sivu "
                 "uudelleen ja yritä sitten uudelleen."
             )
-        if exc.detail == exceptions.PermissionDenied.default_detail:
+        if str(exc.detail) == str(exceptions.PermissionDenied.default_detail):
             return _("Sinulla ei ole oikeutta tähän toimintoon.")
     if isinstance(exc, exceptions.Throttled):
         if exc.wait:
@@ -47,7 +48,9 @@ def _own_message(exc, context) -> str | None:
         return _("Menetelmä %(method)s ei ole sallittu tässä osoitteessa.") % {
             "method": context["request"].method
         }
-    if isinstance(exc, exceptions.NotFound) and exc.detail == exceptions.NotFound.default_detail:
+    if isinstance(exc, exceptions.NotFound) and str(exc.detail) == str(
+        exceptions.NotFound.default_detail
+    ):
         return _("Ei löytynyt.")
     if isinstance(exc, exceptions.ParseError):
         return _("Pyynnön sisältöä ei voitu lukea: lähetä kelvollista JSONia.")
@@ -97,6 +100,9 @@ def exception_handler(exc, context):
     no viewset needs its own try/except; DRF's own refusals are worded by _own_message."""
     if isinstance(exc, DjangoValidationError):
         exc = api_validation_error(exc)
+    if isinstance(exc, Http404):
+        # A gate's 404 says nothing of what was looked for (nor Django's English words).
+        exc = exceptions.NotFound(_("Ei löytynyt."))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
