@@ -1,3 +1,4 @@
+import django_filters
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -6,6 +7,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
+
+from core.api import StrictBooleanFilter
 
 from .access import site_entry_gate
 from .models import ApiToken, Language, Membership, Organization, Site, User
@@ -111,6 +114,14 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["kind"]
 
 
+class SiteFilter(django_filters.FilterSet):
+    start_activity = StrictBooleanFilter()
+
+    class Meta:
+        model = Site
+        fields = ["municipality", "organization", "start_activity"]
+
+
 class SiteViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Work-activity units: the service directory, readable by all staff.
 
@@ -121,7 +132,7 @@ class SiteViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     colleagues granted the right for the site; anyone else gets 404."""
 
     serializer_class = SiteSerializer
-    filterset_fields = ["municipality", "organization", "start_activity"]
+    filterset_class = SiteFilter
     http_method_names = ["get", "patch", "head", "options"]
 
     @extend_schema(request=SiteEntrySerializer, responses=SiteSerializer)

@@ -2,6 +2,8 @@
 
 import math
 
+import django_filters
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -176,6 +178,30 @@ ERROR_STATUSES_OF = {
         "429": "Liian monta yritystä: odota ja yritä uudelleen (Retry-After).",
     },
 }
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """A yes/no query filter: true/false (1/0) or absent; anything else is refused rather
+    than read as "no filter" (django-filter's own reads "null" or "maybe" so)."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        text = str(value).strip().lower() if value is not None else ""
+        if text == "":
+            return None
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise forms.ValidationError(_("Anna true tai false."), code="invalid")
+
+    def validate(self, value) -> None:
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
 
 
 class Router(DefaultRouter):

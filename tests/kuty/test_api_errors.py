@@ -100,3 +100,12 @@ def test_a_username_longer_than_any_users_is_a_400_not_a_500(db):
     response = APIClient().post("/api/v1/auth/token/", {"username": "x" * 300, "password": "y"})
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["username"]
+
+
+@pytest.mark.parametrize(("value", "status"), [("true", 200), ("0", 200), ("null", 400)])
+def test_a_yes_no_filter_refuses_what_is_neither(world, value, status):
+    """Found by schemathesis' negative data: "null" used to be read as no filter."""
+    response = api_for(world.alice).get(f"/api/v1/sites/?start_activity={value}")
+    assert response.status_code == status
+    if status == 400:
+        assert response.json()["errors"] == {"start_activity": ["Anna true tai false."]}
