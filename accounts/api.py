@@ -1,3 +1,4 @@
+import django_filters
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -7,8 +8,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from core.api import StrictBooleanFilter
+
 from .access import site_entry_gate
-from .models import ApiToken, Language, Membership, Organization, Site
+from .models import ApiToken, Language, Membership, Organization, Site, User
 from .services import ENTRY_FIELDS, api_token_issue, site_entry_update
 
 
@@ -111,6 +114,14 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["kind"]
 
 
+class SiteFilter(django_filters.FilterSet):
+    start_activity = StrictBooleanFilter()
+
+    class Meta:
+        model = Site
+        fields = ["municipality", "organization", "start_activity"]
+
+
 class SiteViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Work-activity units: the service directory, readable by all staff.
 
@@ -121,7 +132,7 @@ class SiteViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     colleagues granted the right for the site; anyone else gets 404."""
 
     serializer_class = SiteSerializer
-    filterset_fields = ["municipality", "organization", "start_activity"]
+    filterset_class = SiteFilter
     http_method_names = ["get", "patch", "head", "options"]
 
     @extend_schema(request=SiteEntrySerializer, responses=SiteSerializer)
@@ -139,8 +150,10 @@ class SiteViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"})
+    # The user model's own limit: a longer name is no user, and axes could not record
+    # the failed attempt (its column is 255 characters).
+    username = serializers.CharField(max_length=User._meta.get_field("username").max_length)
+    password = serializers.CharField(max_length=4096, style={"input_type": "password"})
 
 
 class TokenResponseSerializer(serializers.Serializer):

@@ -1,10 +1,18 @@
 """API token authentication: django-rest-knox with kuty's two kinds of token."""
 
+from django.conf import settings
+from django.utils import translation
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication
 from rest_framework import exceptions
 
+from core.language import api_language
+
 from .models import ApiToken, TokenKind
+
+
+def _language_asked(request) -> bool:
+    return bool(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or api_language(request))
 
 
 def _refused() -> exceptions.AuthenticationFailed:
@@ -20,9 +28,13 @@ class ApiTokenAuthentication(TokenAuthentication):
 
     def authenticate(self, request):
         try:
-            return super().authenticate(request)
+            found = super().authenticate(request)
         except exceptions.AuthenticationFailed:
             raise _refused() from None
+        if found and not _language_asked(request):
+            # A system calling with a token and no language of its own hears the user's.
+            translation.activate(found[0].language or settings.LANGUAGE_CODE)
+        return found
 
     def renew_token(self, auth_token: ApiToken) -> None:
         # Only a personal token's idle time restarts with use; an integration's is fixed.

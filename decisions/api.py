@@ -1,5 +1,6 @@
 """/api/v1/decisions/ with make and notify actions and /api/v1/decisions/{id}/pdf/."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -33,7 +34,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     case = WorkedCaseField()
     client_name = serializers.CharField(source="case.client.full_name", read_only=True)
     coaches = CoachSerializer(many=True, required=False)
-    notification = NotificationSerializer(read_only=True)
+    notification = NotificationSerializer(read_only=True, allow_null=True)  # until notified
 
     class Meta:
         model = Decision
@@ -144,7 +145,13 @@ class DecisionViewSet(
         services.decision_notify(user=request.user, decision=decision, **data.validated_data)
         return Response(self._fresh(decision))
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="PDF"
+            )
+        }
+    )
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         return pdf_response(*services.decision_pdf_file(self.get_object()))

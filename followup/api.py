@@ -37,8 +37,15 @@ from .models import (
 )
 
 
+class ForeignIdField(serializers.IntegerField):
+    """A foreign key's id: written as a number, read from `<field>_id` (no query)."""
+
+    def get_attribute(self, instance):
+        return getattr(instance, f"{self.source}_id")
+
+
 class EvaluationScoreSerializer(serializers.Serializer):
-    item = serializers.IntegerField()
+    item = ForeignIdField()
     score = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
@@ -47,7 +54,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
     client_name = serializers.CharField(source="case.client.full_name", read_only=True)
     case = serializers.IntegerField(source="case_id")
     placement = serializers.IntegerField(source="placement_id")
-    scores = EvaluationScoreSerializer(many=True, write_only=True)
+    scores = EvaluationScoreSerializer(many=True)
 
     class Meta:
         model = Evaluation
@@ -65,17 +72,9 @@ class EvaluationSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["form"]
 
-    def to_representation(self, evaluation):
-        data = super().to_representation(evaluation)
-        data["scores"] = [
-            {"item": s.item_id, "score": s.score, "comment": s.comment}
-            for s in evaluation.scores.all()
-        ]
-        return data
-
 
 class CapacityScoreSerializer(serializers.Serializer):
-    domain = serializers.IntegerField()
+    domain = ForeignIdField()
     score = serializers.IntegerField(min_value=0, max_value=10)
 
 
@@ -83,7 +82,7 @@ class CapacityAssessmentSerializer(serializers.ModelSerializer):
     client_name = serializers.CharField(source="case.client.full_name", read_only=True)
     case = serializers.IntegerField(source="case_id")
     placement = serializers.IntegerField(source="placement_id", required=False, allow_null=True)
-    scores = CapacityScoreSerializer(many=True, write_only=True)
+    scores = CapacityScoreSerializer(many=True)
 
     class Meta:
         model = CapacityAssessment
@@ -97,13 +96,6 @@ class CapacityAssessmentSerializer(serializers.ModelSerializer):
             "helped_by",
             "scores",
         ]
-
-    def to_representation(self, assessment):
-        data = super().to_representation(assessment)
-        data["scores"] = [
-            {"domain": s.domain_id, "score": s.score} for s in assessment.scores.all()
-        ]
-        return data
 
 
 class ReviewSerializer(serializers.ModelSerializer):

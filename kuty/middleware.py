@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
 
+from core.language import api_language
+
 
 class FinnishFirstLocaleMiddleware(LocaleMiddleware):
     """The language the user chose (cookie), else Finnish.
@@ -15,6 +17,10 @@ class FinnishFirstLocaleMiddleware(LocaleMiddleware):
 
     def process_request(self, request: HttpRequest) -> None:
         code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if code not in dict(settings.LANGUAGES) and request.path.startswith("/api/"):
+            # Other systems calling the API have no cookie: their Accept-Language counts
+            # (and, without it, the token's user's language: accounts.auth).
+            code = api_language(request) or ""
         if code not in dict(settings.LANGUAGES):
             code = settings.LANGUAGE_CODE
         translation.activate(code)

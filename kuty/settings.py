@@ -424,6 +424,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.document_errors",  # the one error shape on every refusal
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ClientLanguageEnum": "clients.models.Language",
         "SiteLanguageEnum": "accounts.models.Language",

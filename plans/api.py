@@ -15,7 +15,7 @@ from core.api import GatedObjectMixin
 
 from . import services
 from .access import assessment_gate, plan_gate, plans
-from .models import ActivationPlan, Assessment, Party, Signature
+from .models import ActivationPlan, Assessment, InterruptionEvent, Party, Signature
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
@@ -93,6 +93,10 @@ class ActivationPlanSerializer(serializers.ModelSerializer):
     end_on = serializers.DateField(read_only=True)
     missing_items = serializers.ListField(child=serializers.CharField(), read_only=True)
     client_name = serializers.CharField(source="case.client.full_name", read_only=True)
+    # Empty until the plan is interrupted: the schema's enum must allow "".
+    interruption_event = serializers.ChoiceField(
+        choices=InterruptionEvent.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = ActivationPlan
@@ -140,7 +144,7 @@ class SignRequestSerializer(serializers.Serializer):
 
 
 class InterruptRequestSerializer(serializers.Serializer):
-    interruption_event = serializers.CharField()
+    interruption_event = serializers.ChoiceField(choices=InterruptionEvent.choices)
     event_on = serializers.DateField()
     hearing_on = serializers.DateField(required=False, allow_null=True, default=None)
     hearing_summary = serializers.CharField(required=False, allow_blank=True, default="")
@@ -221,7 +225,7 @@ class ActivationPlanViewSet(
         services.activation_plan_sign(user=request.user, plan=plan, **data.validated_data)
         return Response(self._fresh(plan))
 
-    @extend_schema(request=None, responses=ActivationPlanSerializer)
+    @extend_schema(request=None, responses={201: ActivationPlanSerializer})
     @action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
         renewal = services.activation_plan_renew(user=request.user, plan=self.get_object())
@@ -244,11 +248,16 @@ class PhaseSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
+class PhaseResultSerializer(serializers.Serializer):
+    phase = serializers.ChoiceField(choices=Phase.choices)
+
+
 class CasePhaseView(GenericAPIView):
     """Move a case to another phase (the decision phase needs an employment plan)."""
 
     serializer_class = PhaseSerializer
 
+    @extend_schema(request=PhaseSerializer, responses=PhaseResultSerializer)
     def post(self, request, pk: int):
         case = case_gate(
             request.user,

@@ -61,7 +61,7 @@ def test_same_client_and_day_twice_in_one_submit_is_refused_naming_them(world):
     data["entries"].append({**data["entries"][0], "hours": "5"})
     response = api_for(world.pekka).post("/api/v1/attendance/", data, format="json")
     assert response.status_code == 400
-    message = " ".join(response.json()["detail"])
+    message = response.json()["detail"]
     assert placement.client_name in message and MONDAY.strftime("%-d.%-m.%Y") in message
     assert not Attendance.objects.exists()
 

@@ -157,7 +157,7 @@ def test_law_limits_are_refused_in_the_api(world, shared_case, changes, field):
     }
     response = api_for(world.alice).post("/api/v1/activation-plans/", data, format="json")
     assert response.status_code == 400
-    assert "13 b §" in str(response.json()[field])
+    assert "13 b §" in str(response.json()["errors"][field])
     assert not ActivationPlan.objects.exists()
 
 

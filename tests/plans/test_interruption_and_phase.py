@@ -77,7 +77,7 @@ def test_interruption_refusal_in_the_api(world, plan):
         format="json",
     )
     assert response.status_code == 400
-    assert "aikaisintaan kuukauden" in str(response.json()["interrupted_on"])
+    assert "aikaisintaan kuukauden" in str(response.json()["errors"]["interrupted_on"])
 
 
 def test_decision_phase_needs_an_employment_plan(world):
@@ -97,7 +97,7 @@ def test_decision_phase_refused_in_the_page_and_api(client, world):
         format="json",
     )
     assert response.status_code == 400
-    assert "Työllistymissuunnitelma" in str(response.json()["phase"])
+    assert "Työllistymissuunnitelma" in str(response.json()["errors"]["phase"])
     assert Case.objects.get(pk=world.case.pk).phase == "need_recognised"
 
 
