@@ -17,6 +17,8 @@ from django.utils import translation
 from django.utils.functional import empty
 from django.utils.translation import gettext as _
 
+from core.language import api_language
+
 logger = logging.getLogger("kuty.errors")
 
 MESSAGES = {
@@ -34,6 +36,10 @@ def _language(request: HttpRequest) -> str:
     """The user's language from the cookie, as the locale middleware chooses it: the
     middleware may not have run (an error before it) or its choice may be gone."""
     code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if code not in dict(settings.LANGUAGES) and request.path.startswith("/api/"):
+        # an API caller without the cookie: its Accept-Language, as in the API's own
+        # errors (kuty.middleware, core.api)
+        code = api_language(request) or ""
     return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 

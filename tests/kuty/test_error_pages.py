@@ -118,3 +118,17 @@ def test_api_errors_keep_the_json_shape(world, status):
         response = client.get(path)
     assert response.status_code == status
     assert set(response.json()) == {"detail"}
+
+
+@pytest.mark.parametrize(
+    ("language", "detail"), [("fi", "Ei löytynyt."), ("sv", "Hittades inte."), ("en", "Not found.")]
+)
+def test_api_address_nothing_answers_speaks_the_callers_accept_language(
+    world, caplog, language, detail
+):
+    """An /api/ address no route matches (Django's 404, not DRF's) answers in the API's
+    shape and in the language the caller asked for, like the API's own errors."""
+    response = Client(HTTP_ACCEPT_LANGUAGE=language).get("/api/v1/cases/not-a-number/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": detail}
+    assert len(errors_logged(caplog)) == 1
