@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Raportit")
+
+    def ready(self) -> None:
+        from core import hooks
+
+        from . import rollups
+
+        # a write re-computes the touched cases' rollup rows after it commits
+        hooks.on_matter_changed(rollups.on_matter_changed)

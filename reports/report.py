@@ -16,7 +16,7 @@ from clients.models import NeedReason, Phase, ReferralSource
 from followup.models import ClosureReason, NextPath
 from placements.models import AbsenceReason
 
-from . import queries
+from . import queries, rolled, rollups
 from .forms import AGE_GROUPS, SEXES, Filters
 from .scope import Scope
 from .suppression import (
@@ -90,6 +90,9 @@ class Report:
     scope: Scope
     generated_at: datetime.datetime
     minimum: int
+    # when the rollup tables were last rebuilt in full ("figures as of"); writes through
+    # the app update the touched cases' rows in between
+    figures_as_of: datetime.datetime | None = None
     described: list[tuple[str, str]] = field(default_factory=list)
 
     def table(self, key: str) -> Table:
@@ -132,7 +135,7 @@ def _one_way_table(
 
 def build(scope: Scope, filters: Filters) -> Report:
     minimum = int(settings.KUTY_REPORT_MIN_CELL)
-    raw = queries.figures(scope, filters)
+    raw = rolled.figures(scope, filters)
     day = f"{filters.status_day:%-d.%-m.%Y}"
     referrals = _one_way_table(
         "referrals",
@@ -205,7 +208,7 @@ def build(scope: Scope, filters: Filters) -> Report:
         ),
         *_annual(raw["annual"], filters.end.year, minimum),
     ]
-    return Report(tables, filters, scope, timezone.now(), minimum)
+    return Report(tables, filters, scope, timezone.now(), minimum, rollups.refreshed_at())
 
 
 def _idle_days() -> int:

@@ -1,0 +1,196 @@
+# ruff: noqa: S608 - the SQL here is put together from constant fragments of this module
+# only; every value (dates, ids) is a query parameter.
+"""Keeping the rollup tables (reports.models) in step with the other apps' tables.
+
+One SQL definition per table, run either for every case (`refresh_all`: the nightly
+Celery beat task, `manage.py refresh_report_rollups`, the seed commands) or for the cases
+a write touched (`refresh_cases`: `core.hooks.matter_changed`, after commit). Both are
+set-based INSERT … SELECT; a full rebuild replaces the rows in one transaction, so a
+reader sees the old figures until the new ones are all there. An advisory lock keeps a
+case's incremental refresh from interleaving with a full one.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from decisions.models import POSITIVE_OUTCOMES
+from placements.models import AbsenceReason
+
+from .models import RollupState
+from .queries import _BORN, SEX
+
+log = logging.getLogger(__name__)
+
+LOCK = 7_313_013  # pg_advisory_xact_lock key of the rollups
+REASONS = [str(key) for key, _label in AbsenceReason.choices]
+KEYS = "case_id, client_id, municipality_id, site_ids, born, sex, language, opened_on, closed_on"
+# the rollup keys as copied from the case's fact row (alias f)
+F_KEYS = ", ".join(f"f.{k.strip()}" for k in KEYS.split(","))
+
+# Every record that shows someone worked on a case, and its day: as queries._RECORDS
+# (the reminders' rule); the last of them is the case's last record.
+_LAST_RECORD = (
+    "(SELECT max(day) FROM ("
+    + " UNION ALL ".join(
+        f"SELECT max({day}) AS day FROM {table} WHERE case_id = c.id"
+        for table, day in [
+            ("clients_referral", "initiated_on"),
+            ("clients_networkmeeting", "held_on"),
+            ("clients_phasechange", "changed_at::date"),
+            ("clients_responsibleworkerchange", "changed_on"),
+            ("clients_attachment", "uploaded_at::date"),
+            ("plans_assessment", "greatest(started_on, completed_on)"),
+            ("plans_clientplan", "drawn_up_on"),
+            ("plans_employmentplan", "drawn_up_on"),
+            ("plans_activationplan", "updated_at::date"),
+            ("decisions_decision", "created_at::date"),
+            ("followup_evaluation", "evaluated_on"),
+            ("followup_capacityassessment", "assessed_on"),
+            ("followup_review", "held_on"),
+        ]
+    )
+    + " UNION ALL SELECT max(a.day) FROM placements_placement p JOIN placements_attendance a "
+    "ON a.placement_id = p.id WHERE p.case_id = c.id) r)"
+)
+
+CASE_FACTS = (
+    f"INSERT INTO reports_casefact ({KEYS}, phase, referred_on, referral_source, "
+    "referral_reasons, assessed_on, signed_on, decided_on, first_day, last_record_on, "
+    "closure_on, closure_reason, next_path) "
+    "SELECT c.id, c.client_id, c.municipality_id, coalesce((SELECT array_agg(DISTINCT "
+    "p.site_id ORDER BY p.site_id) FROM placements_placement p WHERE p.case_id = c.id), "
+    "'{{}}'), x.born, x.sex, cl.language, c.opened_on, c.closed_on, c.phase, "
+    "r.initiated_on, r.source, r.reasons, "
+    "(SELECT min(a.completed_on) FROM plans_assessment a WHERE a.case_id = c.id), "
+    "(SELECT min(day) FROM (SELECT max(g.signed_on) AS day FROM plans_activationplan ap "
+    "JOIN plans_signature g ON g.plan_id = ap.id WHERE ap.case_id = c.id GROUP BY ap.id "
+    "HAVING count(DISTINCT g.party) = 3) s), "
+    "(SELECT min(d.decided_on) FROM decisions_decision d WHERE d.case_id = c.id "
+    "AND d.kind = 'grant' AND d.status <> 'draft' AND d.outcome = ANY(%(positive)s)), "
+    "(SELECT min(f.day) FROM placements_placement p CROSS JOIN LATERAL (SELECT t.day FROM "
+    "placements_attendance t WHERE t.placement_id = p.id AND t.status = 'present' "
+    "ORDER BY t.day LIMIT 1) f WHERE p.case_id = c.id), "
+    f"{_LAST_RECORD}, z.closed_on, z.reason, z.next_path "
+    "FROM clients_case c JOIN clients_client cl ON cl.id = c.client_id "
+    f"CROSS JOIN LATERAL (SELECT {_BORN} AS born, {SEX} AS sex) x "
+    "LEFT JOIN clients_referral r ON r.case_id = c.id "
+    "LEFT JOIN followup_closure z ON z.case_id = c.id WHERE {cases}"
+)
+
+PLACEMENT_FACTS = (
+    f"INSERT INTO reports_placementfact ({KEYS}, placement_id, site_id, start_on, end_on) "
+    f"SELECT {F_KEYS}, p.id, p.site_id, p.start_on, p.end_on FROM placements_placement p "
+    "JOIN reports_casefact f ON f.case_id = p.case_id WHERE {cases}"
+)
+
+
+def _bits(condition: str) -> str:
+    return (
+        f"coalesce(bit_or(1 << (extract(day FROM a.day)::int - 1)) FILTER (WHERE {condition}), 0)"
+    )
+
+
+ATTENDANCE_MONTHS = (
+    f"INSERT INTO reports_attendancemonth ({KEYS}, placement_id, site_id, month, present, "
+    f"absent, no_service, {', '.join(REASONS)}) "
+    f"SELECT {F_KEYS}, p.id, p.site_id, date_trunc('month', a.day)::date, "
+    + ", ".join(
+        [
+            _bits("a.status = 'present'"),
+            _bits("a.status = 'absent'"),
+            _bits("a.status = 'no_service'"),
+            *[_bits(f"a.status = 'absent' AND a.absence_reason = '{r}'") for r in REASONS],
+        ]
+    )
+    + " FROM placements_attendance a JOIN placements_placement p ON p.id = a.placement_id "
+    "JOIN reports_casefact f ON f.case_id = p.case_id WHERE {cases} "
+    "GROUP BY f.case_id, p.id, date_trunc('month', a.day)"
+)
+
+# Each end self-assessment with the case's first start one: its score pairs per domain
+# (a row with no domain when there are none, so the latest end one still counts as the
+# case's latest, as the live figure picks it).
+CAPACITY_CHANGES = (
+    f"INSERT INTO reports_capacitychange ({KEYS}, assessment_id, assessed_on, domain_id, "
+    f"start_score, end_score) SELECT {F_KEYS}, l.id, l.assessed_on, s.domain_id, s.b, s.e "
+    "FROM followup_capacityassessment l JOIN reports_casefact f ON f.case_id = l.case_id "
+    "LEFT JOIN LATERAL (SELECT a.id FROM followup_capacityassessment a "
+    "WHERE a.case_id = l.case_id AND a.phase = 'start' ORDER BY a.assessed_on, a.id "
+    "LIMIT 1) st ON TRUE "
+    "LEFT JOIN LATERAL (SELECT b.domain_id, b.score AS b, e.score AS e FROM "
+    "followup_capacityscore b JOIN followup_capacityscore e ON e.domain_id = b.domain_id "
+    "WHERE b.assessment_id = st.id AND e.assessment_id = l.id) s ON TRUE "
+    "WHERE l.phase = 'end' AND {cases}"
+)
+
+TABLES = [
+    ("reports_casefact", CASE_FACTS, "c.id"),
+    ("reports_placementfact", PLACEMENT_FACTS, "p.case_id"),
+    ("reports_attendancemonth", ATTENDANCE_MONTHS, "p.case_id"),
+    ("reports_capacitychange", CAPACITY_CHANGES, "l.case_id"),
+]
+
+
+def _params() -> dict:
+    return {"positive": [str(s) for s in POSITIVE_OUTCOMES]}
+
+
+def refresh_all(*, verbose: bool = False) -> float:
+    """Rebuild every rollup row in one transaction; the seconds it took."""
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+        for table, _insert, _key in reversed(TABLES):
+            cursor.execute(f"DELETE FROM {table}")
+        for table, insert, _key in TABLES:
+            step = time.perf_counter()
+            cursor.execute(insert.format(cases="TRUE"), _params())
+            if verbose:
+                print(f"[rollups] {table}: {cursor.rowcount} rows, "
+                      f"{time.perf_counter() - step:.1f} s", flush=True)  # fmt: skip
+        seconds = time.perf_counter() - started
+        RollupState.objects.update_or_create(
+            pk=1, defaults={"refreshed_at": timezone.now(), "seconds": seconds}
+        )
+    for table, _insert, _key in TABLES:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {table}")
+    return time.perf_counter() - started
+
+
+def refresh_cases(case_ids) -> None:
+    """Re-compute the rollup rows of these cases (and only theirs)."""
+    ids = sorted({int(pk) for pk in case_ids})
+    if not ids:
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+        for table, _insert, _key in reversed(TABLES):
+            cursor.execute(f"DELETE FROM {table} WHERE case_id = ANY(%(ids)s)", {"ids": ids})
+        for _table, insert, key in TABLES:
+            cursor.execute(insert.format(cases=f"{key} = ANY(%(ids)s)"), {**_params(), "ids": ids})
+
+
+def on_matter_changed(case_ids: list[int], _topic: str) -> None:
+    """core.hooks listener: after the write commits, the touched cases' rows follow."""
+    ids = list(case_ids)
+
+    def refresh() -> None:
+        try:
+            refresh_cases(ids)
+        except Exception:  # the write stands; the nightly rebuild repairs the rollups
+            log.exception("report rollups: refreshing cases %s failed", ids)
+
+    transaction.on_commit(refresh)
+
+
+def refreshed_at():
+    state = RollupState.objects.filter(pk=1).only("refreshed_at").first()
+    return state.refreshed_at if state else None
