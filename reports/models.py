@@ -23,6 +23,9 @@ class _CaseKeys(models.Model):
     language = models.CharField(max_length=2)
     opened_on = models.DateField()
     closed_on = models.DateField(null=True)
+    # the case's days present in all (a day once): a case with fewer than the day limit
+    # less 18 can reach the limit in no window, so the day-limit figure skips it
+    present_days = models.IntegerField(default=0)
 
     class Meta:
         abstract = True
@@ -50,6 +53,17 @@ class CaseFact(_CaseKeys):
 
     class Meta:
         db_table = "reports_casefact"
+        indexes = [
+            models.Index(fields=[name], name=f"rollup_case_{name}")
+            for name in [
+                "referred_on",
+                "assessed_on",
+                "signed_on",
+                "decided_on",
+                "first_day",
+                "closure_on",
+            ]
+        ]
 
 
 class PlacementFact(_CaseKeys):
@@ -96,6 +110,9 @@ class CapacityChange(_CaseKeys):
 
     assessment_id = models.BigIntegerField()
     assessed_on = models.DateField()
+    # the day of the case's next end self-assessment (by day, then id): this one is the
+    # latest of a period ending on E when the next is after E, or there is none
+    next_on = models.DateField(null=True)
     domain_id = models.BigIntegerField()
     start_score = models.IntegerField(null=True)
     end_score = models.IntegerField(null=True)

@@ -22,10 +22,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from clients.models import NeedReason, Phase, ReferralSource
 from core import law
 from decisions.models import LIVE_STATUSES, POSITIVE_OUTCOMES
-from followup.models import ClosureReason, NextPath
 
 from . import queries
 from .forms import Filters
@@ -135,6 +133,7 @@ def figures(scope: Scope, filters: Filters) -> dict:
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '32MB'")  # the sorts in memory
         result = _cases(head, params)
         result.update(
             {
@@ -150,66 +149,37 @@ def figures(scope: Scope, filters: Filters) -> dict:
 
 
 def _cases(head: str, params: dict) -> dict:
-    """One pass over the scoped case facts: every case-level figure."""
+    """Every case-level figure in one statement: a GROUP BY per figure over the scoped
+    case facts, each reading only its period's rows (through the day's index)."""
     period = "BETWEEN %(start)s AND %(end)s"
-    columns: list[tuple[str, str | None, str]] = []  # (figure, key, aggregate)
-    referred = f"referred_on {period}"
-    for key, _label in ReferralSource.choices:
-        columns.append(
-            ("referrals", key, f"count(*) FILTER (WHERE {referred} AND referral_source = '{key}')")
-        )
-    for key, _label in NeedReason.choices:
-        columns.append(
-            (
-                "referral_reasons",
-                key,
-                "coalesce(sum(cardinality(array_positions(referral_reasons, "
-                f"'{key}'::varchar))) FILTER (WHERE {referred}), 0)",
-            )
-        )
     alive = "opened_on <= %(end)s AND (closed_on IS NULL OR closed_on >= %(start)s)"
-    for key, _label in Phase.choices:
-        columns.append(("phases", key, f"count(*) FILTER (WHERE {alive} AND phase = '{key}')"))
-    columns.append(
-        (
-            "idle",
-            None,
-            "count(*) FILTER (WHERE closed_on IS NULL AND opened_on <= %(idle_cutoff)s AND "
-            "(last_record_on IS NULL OR last_record_on <= %(idle_cutoff)s))",
-        )
-    )
+    parts = [
+        "SELECT 'referrals', referral_source, count(*), NULL::float8, NULL::float8 FROM cf "
+        f"WHERE referred_on {period} GROUP BY referral_source",
+        "SELECT 'referral_reasons', reason, count(*), NULL, NULL FROM cf, "
+        f"unnest(referral_reasons) AS reason WHERE referred_on {period} GROUP BY reason",
+        f"SELECT 'phases', phase, count(*), NULL, NULL FROM cf WHERE {alive} GROUP BY phase",
+        "SELECT 'closure_reasons', closure_reason, count(*), NULL, NULL FROM cf "
+        f"WHERE closure_on {period} GROUP BY closure_reason",
+        "SELECT 'next_paths', next_path, count(*), NULL, NULL FROM cf "
+        f"WHERE closure_on {period} GROUP BY next_path",
+        "SELECT 'idle', NULL, count(*), NULL, NULL FROM cf WHERE closed_on IS NULL "
+        "AND opened_on <= %(idle_cutoff)s "
+        "AND (last_record_on IS NULL OR last_record_on <= %(idle_cutoff)s)",
+        "SELECT 'late', 'completed_late', count(*), NULL, NULL FROM cf "
+        f"WHERE assessed_on {period} AND assessed_on > (opened_on + interval '3 months')::date",
+        "SELECT 'late', 'waiting', count(*), NULL, NULL FROM cf WHERE closed_on IS NULL "
+        "AND phase IN ('need_recognised', 'assessment') "
+        "AND opened_on < %(assessment_late_before)s",
+    ]
     for key, begin, finish in DELAYS:
         b, e = _STEP[begin], _STEP[finish]
-        ended = f"{e} {period} AND {e} >= {b}"
-        for stat in ("count(*)", "percentile_cont(0.5)", "percentile_cont(0.9)"):
-            within = "" if stat == "count(*)" else f" WITHIN GROUP (ORDER BY {e} - {b})"
-            columns.append(("delays", key, f"{stat}{within} FILTER (WHERE {ended})"))
-    columns.append(
-        (
-            "late_assessments",
-            "completed_late",
-            f"count(*) FILTER (WHERE assessed_on {period} "
-            "AND assessed_on > (opened_on + interval '3 months')::date)",
+        parts.append(
+            f"SELECT 'delays', '{key}', count(*), percentile_cont(0.5) WITHIN GROUP "
+            f"(ORDER BY {e} - {b}), percentile_cont(0.9) WITHIN GROUP (ORDER BY {e} - {b}) "
+            f"FROM cf WHERE {e} {period} AND {e} >= {b}"
         )
-    )
-    columns.append(
-        (
-            "late_assessments",
-            "waiting",
-            "count(*) FILTER (WHERE closed_on IS NULL AND phase IN ('need_recognised', "
-            "'assessment') AND opened_on < %(assessment_late_before)s)",
-        )
-    )
-    for figure, choices, column in [
-        ("closure_reasons", ClosureReason.choices, "closure_reason"),
-        ("next_paths", NextPath.choices, "next_path"),
-    ]:
-        for key, _label in choices:
-            columns.append(
-                (figure, key, f"count(*) FILTER (WHERE closure_on {period} AND {column} = '{key}')")
-            )
-    sql = f"{head} SELECT {', '.join(agg for _f, _k, agg in columns)} FROM cf"
-    values = _rows(sql, params)[0]
+    sql = f"{head} " + " UNION ALL ".join(f"({part})" for part in parts)
     result: dict = {
         "referrals": {},
         "referral_reasons": {},
@@ -219,19 +189,15 @@ def _cases(head: str, params: dict) -> dict:
         "closure_reasons": {},
         "next_paths": {},
     }
-    delays: dict = {}
-    for (figure, key, _agg), value in zip(columns, values, strict=True):
+    for figure, key, n, median, p90 in _rows(sql, params):
         if figure == "idle":
-            result["idle"] = value
+            result["idle"] = n
+        elif figure == "late":
+            result["late_assessments"][key] = n
         elif figure == "delays":
-            delays.setdefault(key, []).append(value)
-        elif figure == "late_assessments":
-            result[figure][key] = value
-        elif value:  # as a GROUP BY: only the keys that occur
-            result[figure][key] = int(value)
-    result["delays"] = {
-        key: {"n": n, "median": median, "p90": p90} for key, (n, median, p90) in delays.items()
-    }
+            result["delays"][key] = {"n": n, "median": median, "p90": p90}
+        else:
+            result[figure][key] = n
     return result
 
 
@@ -276,13 +242,13 @@ def _capacity_change(case_sql: str, params: dict) -> list[dict]:
     """The latest end self-assessment of the period per case, against the case's first
     start one, per active domain."""
     sql = (
-        "WITH lasts AS (SELECT DISTINCT ON (t.case_id) t.assessment_id FROM "
-        f"reports_capacitychange t WHERE {case_sql} AND t.assessed_on BETWEEN %(start)s "
-        "AND %(end)s ORDER BY t.case_id, t.assessed_on DESC, t.assessment_id DESC) "
-        "SELECT d.id, d.name, d.name_sv, d.name_en, count(x.end_score), "
-        "avg(x.end_score - x.start_score) FROM followup_capacitydomain d LEFT JOIN "
-        "(reports_capacitychange x JOIN lasts USING (assessment_id)) ON x.domain_id = d.id "
-        "WHERE d.active GROUP BY d.id ORDER BY d.position, d.id"
+        "WITH x AS (SELECT t.domain_id, count(t.end_score) AS n, "
+        "avg(t.end_score - t.start_score) AS mean FROM reports_capacitychange t "
+        f"WHERE {case_sql} AND t.assessed_on BETWEEN %(start)s AND %(end)s "
+        "AND (t.next_on IS NULL OR t.next_on > %(end)s) GROUP BY t.domain_id) "
+        "SELECT d.id, d.name, d.name_sv, d.name_en, coalesce(x.n, 0), x.mean "
+        "FROM followup_capacitydomain d LEFT JOIN x ON x.domain_id = d.id "
+        "WHERE d.active ORDER BY d.position, d.id"
     )
     return [
         {"id": i, "names": {"fi": fi, "sv": sv, "en": en}, "n": n, "mean": mean}
@@ -297,7 +263,7 @@ def _day_limit(case_sql: str, params: dict) -> dict[str, int]:
     sql = (
         "WITH counts AS (SELECT case_id, max(closed_on) AS closed_on, sum(n) AS n FROM "
         f"(SELECT t.case_id, t.closed_on, {_masked('bit_or(t.present)', 'window', 't')} AS n "
-        f"FROM reports_attendancemonth t WHERE {case_sql} "
+        f"FROM reports_attendancemonth t WHERE {case_sql} AND t.present_days + 18 >= %(limit)s "
         "AND t.month BETWEEN %(window_first)s AND %(window_last)s "
         "GROUP BY t.case_id, t.closed_on, t.month) m GROUP BY case_id), "
         "candidates AS (SELECT case_id FROM counts WHERE closed_on IS NULL "

@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 
 LOCK = 7_313_013  # pg_advisory_xact_lock key of the rollups
 REASONS = [str(key) for key, _label in AbsenceReason.choices]
-KEYS = "case_id, client_id, municipality_id, site_ids, born, sex, language, opened_on, closed_on"
+KEYS = (
+    "case_id, client_id, municipality_id, site_ids, born, sex, language, opened_on, closed_on, "
+    "present_days"
+)
 # the rollup keys as copied from the case's fact row (alias f)
 F_KEYS = ", ".join(f"f.{k.strip()}" for k in KEYS.split(","))
 
@@ -64,7 +67,9 @@ CASE_FACTS = (
     "closure_on, closure_reason, next_path) "
     "SELECT c.id, c.client_id, c.municipality_id, coalesce((SELECT array_agg(DISTINCT "
     "p.site_id ORDER BY p.site_id) FROM placements_placement p WHERE p.case_id = c.id), "
-    "'{{}}'), x.born, x.sex, cl.language, c.opened_on, c.closed_on, c.phase, "
+    "'{{}}'), x.born, x.sex, cl.language, c.opened_on, c.closed_on, "
+    "(SELECT count(DISTINCT a.day) FROM placements_placement p JOIN placements_attendance a "
+    "ON a.placement_id = p.id WHERE p.case_id = c.id AND a.status = 'present'), c.phase, "
     "r.initiated_on, r.source, r.reasons, "
     "(SELECT min(a.completed_on) FROM plans_assessment a WHERE a.case_id = c.id), "
     "(SELECT min(day) FROM (SELECT max(g.signed_on) AS day FROM plans_activationplan ap "
@@ -116,8 +121,11 @@ ATTENDANCE_MONTHS = (
 # (a row with no domain when there are none, so the latest end one still counts as the
 # case's latest, as the live figure picks it).
 CAPACITY_CHANGES = (
-    f"INSERT INTO reports_capacitychange ({KEYS}, assessment_id, assessed_on, domain_id, "
-    f"start_score, end_score) SELECT {F_KEYS}, l.id, l.assessed_on, s.domain_id, s.b, s.e "
+    f"INSERT INTO reports_capacitychange ({KEYS}, assessment_id, assessed_on, next_on, "
+    f"domain_id, start_score, end_score) SELECT {F_KEYS}, l.id, l.assessed_on, "
+    "(SELECT n.assessed_on FROM followup_capacityassessment n WHERE n.case_id = l.case_id "
+    "AND n.phase = 'end' AND (n.assessed_on, n.id) > (l.assessed_on, l.id) "
+    "ORDER BY n.assessed_on, n.id LIMIT 1), s.domain_id, s.b, s.e "
     "FROM followup_capacityassessment l JOIN reports_casefact f ON f.case_id = l.case_id "
     "LEFT JOIN LATERAL (SELECT a.id FROM followup_capacityassessment a "
     "WHERE a.case_id = l.case_id AND a.phase = 'start' ORDER BY a.assessed_on, a.id "
