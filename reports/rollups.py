@@ -162,9 +162,11 @@ def refresh_all(*, verbose: bool = False) -> float:
             if verbose:
                 print(f"[rollups] {table}: {cursor.rowcount} rows, "
                       f"{time.perf_counter() - step:.1f} s", flush=True)  # fmt: skip
-        seconds = time.perf_counter() - started
-        RollupState.objects.update_or_create(
-            pk=1, defaults={"refreshed_at": timezone.now(), "seconds": seconds}
+        cursor.execute(
+            "INSERT INTO reports_rollupstate (id, refreshed_at, seconds) VALUES (1, %s, %s) "
+            "ON CONFLICT (id) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, "
+            "seconds = EXCLUDED.seconds",
+            [timezone.now(), time.perf_counter() - started],
         )
     for table, _insert, _key in TABLES:
         with connection.cursor() as cursor:
