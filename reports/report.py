@@ -98,6 +98,19 @@ class Report:
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
 
+    @property
+    def figures_as_of_when(self) -> str:
+        """ "2.12.2026 klo 02.45": when the rollup tables were last rebuilt."""
+        if self.figures_as_of is None:
+            return ""
+        at = timezone.localtime(self.figures_as_of)
+        return _("%(day)s klo %(time)s") % {"day": f"{at:%-d.%-m.%Y}", "time": f"{at:%H.%M}"}
+
+    @property
+    def figures_as_of_text(self) -> str:
+        """ "Luvut päivitetty 2.12.2026 klo 02.45" (the page, the API)."""
+        return f"{_('Luvut päivitetty')} {self.figures_as_of_when}"
+
 
 class _Cells:
     """Counts keyed for one suppression problem, turned into cells."""
@@ -135,6 +148,10 @@ def _one_way_table(
 
 def build(scope: Scope, filters: Filters) -> Report:
     minimum = int(settings.KUTY_REPORT_MIN_CELL)
+    as_of = rollups.refreshed_at()
+    if as_of is None:  # never built (a new installation before its first night): now
+        rollups.refresh_all()
+        as_of = rollups.refreshed_at()
     raw = rolled.figures(scope, filters)
     day = f"{filters.status_day:%-d.%-m.%Y}"
     referrals = _one_way_table(
@@ -208,7 +225,7 @@ def build(scope: Scope, filters: Filters) -> Report:
         ),
         *_annual(raw["annual"], filters.end.year, minimum),
     ]
-    return Report(tables, filters, scope, timezone.now(), minimum, rollups.refreshed_at())
+    return Report(tables, filters, scope, timezone.now(), minimum, as_of)
 
 
 def _idle_days() -> int:

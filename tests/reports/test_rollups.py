@@ -3,6 +3,7 @@ on random data, a write through the app moves them after commit without a full r
 and the nightly rebuild is on the beat schedule and runs on a real worker."""
 
 import datetime
+import io
 import os
 import random
 import subprocess
@@ -29,7 +30,7 @@ from tests.factories import CaseFactory
 from tests.followup.test_reminder_worker import wait_for
 from tests.kuty.test_celery_heartbeat import url_of_test_database
 
-from .conftest import DAYS, START, placed
+from .conftest import DAYS, PERIOD, START, placed
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -287,3 +288,29 @@ def test_the_refresh_task_runs_on_a_real_worker(world, tmp_path):
         1 << (d.day - 1) for d in DAYS if d.month == 2
     )
     assert CaseFact.objects.count() == Case.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("fi", "Luvut päivitetty"), ("sv", "Siffrorna uppdaterade"), ("en", "Figures as of")],
+)
+def test_page_exports_and_api_say_when_the_figures_were_updated(
+    client, world, region, language, words
+):
+    from pypdf import PdfReader
+
+    from tests.factories import api_for
+
+    assert not RollupState.objects.exists()  # the first report builds them
+    client.force_login(world.kaisa)
+    client.cookies["kuty_language"] = language
+    page = client.get("/raportit/alue/", PERIOD).content.decode()
+    at = timezone.localtime(RollupState.objects.get().refreshed_at)
+    day, clock = f"{at:%-d.%-m.%Y}", f"{at:%H.%M}"
+    assert f"{words} {day}" in page and clock in page
+    assert words in client.get("/raportit/alue.csv", PERIOD).content.decode()
+    pdf = client.get("/raportit/alue.pdf", PERIOD).content
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert words in text and day in text
+    data = api_for(world.kaisa).get("/api/v1/reports/regional/", PERIOD).json()
+    assert data["figures_as_of"] and day in data["figures_as_of_text"]
