@@ -95,6 +95,17 @@ class AttendanceMonth(_CaseKeys):
     public_office = models.IntegerField(default=0)
     agreed_leave = models.IntegerField(default=0)
     other = models.IntegerField(default=0)
+    # the same marks counted over the whole month: a month inside the period is summed
+    # from these, only its first and last month are counted from the masks
+    present_n = models.SmallIntegerField(default=0)
+    absent_n = models.SmallIntegerField(default=0)
+    no_service_n = models.SmallIntegerField(default=0)
+    own_sickness_n = models.SmallIntegerField(default=0)
+    child_sickness_n = models.SmallIntegerField(default=0)
+    employment_n = models.SmallIntegerField(default=0)
+    public_office_n = models.SmallIntegerField(default=0)
+    agreed_leave_n = models.SmallIntegerField(default=0)
+    other_n = models.SmallIntegerField(default=0)
 
     class Meta:
         db_table = "reports_attendancemonth"

@@ -28,7 +28,7 @@ from decisions.models import LIVE_STATUSES, POSITIVE_OUTCOMES
 from . import queries
 from .forms import Filters
 from .queries import DELAYS, age_group_sql, as_int
-from .rollups import REASONS
+from .rollups import MARKS, REASONS
 from .scope import Scope
 
 FULL_MONTH = 2**31 - 1  # bits 0..30: days 1..31
@@ -149,33 +149,32 @@ def figures(scope: Scope, filters: Filters) -> dict:
 
 
 def _cases(head: str, params: dict) -> dict:
-    """Every case-level figure in one statement: a GROUP BY per figure over the scoped
-    case facts, each reading only its period's rows (through the day's index)."""
+    """Every case-level figure in one statement over the scoped case facts: a branch per
+    kind of row (the period's referrals, closures and each delay's ending step through
+    their day's index; the cases alive in the period in one scan), grouped in SQL; the
+    few grouped rows are summed into the figures here."""
     period = "BETWEEN %(start)s AND %(end)s"
-    alive = "opened_on <= %(end)s AND (closed_on IS NULL OR closed_on >= %(start)s)"
     parts = [
-        "SELECT 'referrals', referral_source, count(*), NULL::float8, NULL::float8 FROM cf "
-        f"WHERE referred_on {period} GROUP BY referral_source",
-        "SELECT 'referral_reasons', reason, count(*), NULL, NULL FROM cf, "
-        f"unnest(referral_reasons) AS reason WHERE referred_on {period} GROUP BY reason",
-        f"SELECT 'phases', phase, count(*), NULL, NULL FROM cf WHERE {alive} GROUP BY phase",
-        "SELECT 'closure_reasons', closure_reason, count(*), NULL, NULL FROM cf "
-        f"WHERE closure_on {period} GROUP BY closure_reason",
-        "SELECT 'next_paths', next_path, count(*), NULL, NULL FROM cf "
-        f"WHERE closure_on {period} GROUP BY next_path",
-        "SELECT 'idle', NULL, count(*), NULL, NULL FROM cf WHERE closed_on IS NULL "
-        "AND opened_on <= %(idle_cutoff)s "
-        "AND (last_record_on IS NULL OR last_record_on <= %(idle_cutoff)s)",
-        "SELECT 'late', 'completed_late', count(*), NULL, NULL FROM cf "
+        # referrals by source and by their (possibly several) reasons
+        "SELECT 'referrals', referral_source, referral_reasons, count(*), NULL::float8, "
+        f"NULL::float8 FROM cf WHERE referred_on {period} "
+        "GROUP BY referral_source, referral_reasons",
+        # the cases alive in the period by phase; of them the open ones idle and waiting
+        "SELECT 'alive', phase, ARRAY[count(*) FILTER (WHERE opened_on <= %(end)s), "
+        "count(*) FILTER (WHERE closed_on IS NULL AND opened_on <= %(idle_cutoff)s AND "
+        "(last_record_on IS NULL OR last_record_on <= %(idle_cutoff)s)), "
+        "count(*) FILTER (WHERE closed_on IS NULL AND phase IN ('need_recognised', "
+        "'assessment') AND opened_on < %(assessment_late_before)s)]::varchar[], 0, NULL, "
+        "NULL FROM cf WHERE closed_on IS NULL OR closed_on >= %(start)s GROUP BY phase",
+        "SELECT 'closures', closure_reason, ARRAY[next_path], count(*), NULL, NULL FROM cf "
+        f"WHERE closure_on {period} GROUP BY closure_reason, next_path",
+        "SELECT 'late', 'completed_late', NULL, count(*), NULL, NULL FROM cf "
         f"WHERE assessed_on {period} AND assessed_on > (opened_on + interval '3 months')::date",
-        "SELECT 'late', 'waiting', count(*), NULL, NULL FROM cf WHERE closed_on IS NULL "
-        "AND phase IN ('need_recognised', 'assessment') "
-        "AND opened_on < %(assessment_late_before)s",
     ]
     for key, begin, finish in DELAYS:
         b, e = _STEP[begin], _STEP[finish]
         parts.append(
-            f"SELECT 'delays', '{key}', count(*), percentile_cont(0.5) WITHIN GROUP "
+            f"SELECT 'delays', '{key}', NULL, count(*), percentile_cont(0.5) WITHIN GROUP "
             f"(ORDER BY {e} - {b}), percentile_cont(0.9) WITHIN GROUP (ORDER BY {e} - {b}) "
             f"FROM cf WHERE {e} {period} AND {e} >= {b}"
         )
@@ -184,20 +183,34 @@ def _cases(head: str, params: dict) -> dict:
         "referrals": {},
         "referral_reasons": {},
         "phases": {},
+        "idle": 0,
         "delays": {},
-        "late_assessments": {},
+        "late_assessments": {"waiting": 0},
         "closure_reasons": {},
         "next_paths": {},
     }
-    for figure, key, n, median, p90 in _rows(sql, params):
-        if figure == "idle":
-            result["idle"] = n
-        elif figure == "late":
+
+    def add(figure: str, key, n: int) -> None:
+        if n:
+            result[figure][key] = result[figure].get(key, 0) + n
+
+    for kind, key, values, n, median, p90 in _rows(sql, params):
+        if kind == "referrals":
+            add("referrals", key, n)
+            for reason in values or []:
+                add("referral_reasons", reason, n)
+        elif kind == "alive":
+            alive, idle, waiting = (int(v) for v in values)
+            add("phases", key, alive)
+            result["idle"] += idle
+            result["late_assessments"]["waiting"] += waiting
+        elif kind == "closures":
+            add("closure_reasons", key, n)
+            add("next_paths", values[0], n)
+        elif kind == "late":
             result["late_assessments"][key] = n
-        elif figure == "delays":
-            result["delays"][key] = {"n": n, "median": median, "p90": p90}
         else:
-            result[figure][key] = n
+            result["delays"][key] = {"n": n, "median": median, "p90": p90}
     return result
 
 
@@ -222,16 +235,21 @@ def _clients(head: str, params: dict) -> dict[str, int]:
 
 
 def _attendance(case_sql: str, placement: list[str], params: dict) -> dict:
-    sql = (
-        "SELECT "
-        + ", ".join(
-            f"coalesce(sum({_masked(f't.{column}', 'period', 't')}), 0)::bigint"
-            for column in ["present", "absent", "no_service", *REASONS]
-        )
-        + f" FROM reports_attendancemonth t WHERE {case_sql} AND {' AND '.join(placement)} "
-        "AND t.month BETWEEN %(period_first)s AND %(period_last)s"
+    """The months inside the period from the month counts, its first and last month from
+    the day masks (ANDed with the period's days)."""
+    where = f"{case_sql} AND {' AND '.join(placement)}"
+    inner = ", ".join(f"coalesce(sum(t.{m}_n), 0)::bigint" for m in MARKS)
+    edges = ", ".join(
+        f"coalesce(sum({_masked(f't.{m}', 'period', 't')}), 0)::bigint" for m in MARKS
     )
-    present, absent, no_service, *counts = _rows(sql, params)[0]
+    sql = (
+        f"SELECT {inner} FROM reports_attendancemonth t WHERE {where} "
+        "AND t.month > %(period_first)s AND t.month < %(period_last)s "
+        f"UNION ALL SELECT {edges} FROM reports_attendancemonth t WHERE {where} "
+        "AND t.month IN (%(period_first)s, %(period_last)s)"
+    )
+    inside, edge = _rows(sql, params)
+    present, absent, no_service, *counts = [a + b for a, b in zip(inside, edge, strict=True)]
     return {
         "attendance": {"present": present, "absent": absent, "no_service": no_service},
         "absence_reasons": dict(zip(REASONS, counts, strict=True)),

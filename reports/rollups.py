@@ -100,18 +100,20 @@ def _bits(condition: str) -> str:
     )
 
 
+MARKS = ["present", "absent", "no_service", *REASONS]
+_CONDITIONS = [
+    "a.status = 'present'",
+    "a.status = 'absent'",
+    "a.status = 'no_service'",
+    *[f"a.status = 'absent' AND a.absence_reason = '{r}'" for r in REASONS],
+]
 ATTENDANCE_MONTHS = (
-    f"INSERT INTO reports_attendancemonth ({KEYS}, placement_id, site_id, month, present, "
-    f"absent, no_service, {', '.join(REASONS)}) "
+    f"INSERT INTO reports_attendancemonth ({KEYS}, placement_id, site_id, month, "
+    f"{', '.join(MARKS)}, {', '.join(f'{m}_n' for m in MARKS)}) "
     f"SELECT {F_KEYS}, p.id, p.site_id, date_trunc('month', a.day)::date, "
-    + ", ".join(
-        [
-            _bits("a.status = 'present'"),
-            _bits("a.status = 'absent'"),
-            _bits("a.status = 'no_service'"),
-            *[_bits(f"a.status = 'absent' AND a.absence_reason = '{r}'") for r in REASONS],
-        ]
-    )
+    + ", ".join(_bits(c) for c in _CONDITIONS)
+    + ", "
+    + ", ".join(f"count(*) FILTER (WHERE {c})" for c in _CONDITIONS)
     + " FROM placements_attendance a JOIN placements_placement p ON p.id = a.placement_id "
     "JOIN reports_casefact f ON f.case_id = p.case_id WHERE {cases} "
     "GROUP BY f.case_id, p.id, date_trunc('month', a.day)"
