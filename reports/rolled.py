@@ -134,6 +134,9 @@ def figures(scope: Scope, filters: Filters) -> dict:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL work_mem = '32MB'")  # the sorts in memory
+            # many short statements: parallel workers would cost more to start than they
+            # save, and take the cores of the requests next to this one
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         result = _cases(head, params)
         result.update(
             {
