@@ -18,6 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Organization, Site
+from clients import lifecycle
 from clients.models import Case, Referral
 from followup import services as followup_services
 from placements import services as placement_services
@@ -219,6 +220,14 @@ def test_a_write_moves_the_report_after_commit_without_a_full_rebuild(
     assert raw["closure_reasons"] == {"period_ended": 1}
     assert raw["next_paths"] == {"education": 1}
     assert CaseFact.objects.get(case_id=other.pk).closed_on == closed_on
+    # a phase moved by hand (core.hooks.PHASE): the phases follow
+    third = CaseFactory(
+        municipality=world.seinajoki, responsible_worker=world.alice, opened_on=START
+    )
+    assert "assessment" not in rolled.figures(scope, filters)["phases"]  # opened by a factory
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.case_move(user=world.alice, case=third, phase="assessment", reason="x")
+    assert rolled.figures(scope, filters)["phases"]["assessment"] == 1
     # no full rebuild happened: the state row is the first one's
     assert RollupState.objects.get().refreshed_at == built
     assert AttendanceMonth.objects.filter(case_id=case.pk).count() == 1
