@@ -112,7 +112,11 @@ class AttendanceMonth(_CaseKeys):
         constraints = [
             models.UniqueConstraint(fields=["placement_id", "month"], name="one_rollup_month")
         ]
-        indexes = [models.Index(fields=["month"], name="rollup_month")]
+        indexes = [
+            models.Index(fields=["month"], name="rollup_month"),
+            # the day limit's screen: only cases near the limit at all
+            models.Index(fields=["present_days", "month"], name="rollup_month_near_limit"),
+        ]
 
 
 class CapacityChange(_CaseKeys):

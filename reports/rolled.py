@@ -284,7 +284,7 @@ def _day_limit(case_sql: str, params: dict) -> dict[str, int]:
     sql = (
         "WITH counts AS (SELECT case_id, max(closed_on) AS closed_on, sum(n) AS n FROM "
         f"(SELECT t.case_id, t.closed_on, {_masked('bit_or(t.present)', 'window', 't')} AS n "
-        f"FROM reports_attendancemonth t WHERE {case_sql} AND t.present_days + 18 >= %(limit)s "
+        f"FROM reports_attendancemonth t WHERE {case_sql} AND t.present_days >= %(limit)s - 18 "
         "AND t.month BETWEEN %(window_first)s AND %(window_last)s "
         "GROUP BY t.case_id, t.closed_on, t.month) m GROUP BY case_id), "
         "candidates AS (SELECT case_id FROM counts WHERE closed_on IS NULL "
