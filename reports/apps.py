@@ -10,7 +10,7 @@ def grant_rollup_truncate(using: str = "default", **_kwargs) -> None:
     rollup tables (derived data only), which the nightly full rebuild does."""
     from psycopg import sql
 
-    from .rollups import TABLES
+    from .rollups import ALL_TABLES
 
     app = settings.DATABASE_APP_USER
     with connections[using].cursor() as cursor:
@@ -21,7 +21,7 @@ def grant_rollup_truncate(using: str = "default", **_kwargs) -> None:
         if current == app or not app_exists:
             return
         statement = sql.SQL("GRANT TRUNCATE ON {} TO {}").format(
-            sql.SQL(", ").join(sql.Identifier(table) for table, _insert, _key in TABLES),
+            sql.SQL(", ").join(sql.Identifier(table) for table in ALL_TABLES),
             sql.Identifier(app),
         )
         cursor.execute(statement.as_string(cursor.connection))

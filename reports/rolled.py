@@ -53,7 +53,9 @@ def _masked(column: str, prefix: str, alias: str = "a") -> str:
 
 
 def _where(scope: Scope, filters: Filters, params: dict) -> tuple[list[str], list[str]]:
-    """The case keys' conditions (for alias t) and the placements' site condition."""
+    """The case keys' conditions (for alias t) and the placements' conditions: their site,
+    and the case keys a placement row needs when its site is already the filter's (no
+    case-level site condition: the placement itself is at an allowed site)."""
     case = ["TRUE"]
     if scope.municipalities is not None:
         case.append("t.municipality_id = ANY(%(scope_municipalities)s)")
@@ -86,6 +88,7 @@ def _where(scope: Scope, filters: Filters, params: dict) -> tuple[list[str], lis
     if filters.age_group:
         case.append(f"{age_group_sql('((%(ref_int)s - t.born) / 10000)')} = %(age_group)s")
         params["age_group"] = filters.age_group
+    placement += [c for c in case if "site_ids" not in c and c != "TRUE"]
     return case, placement
 
 
@@ -127,7 +130,7 @@ def figures(scope: Scope, filters: Filters) -> dict:
     cf = f"cf AS NOT MATERIALIZED (SELECT t.* FROM reports_casefact t WHERE {case_sql})"
     ps = (
         "ps AS NOT MATERIALIZED (SELECT t.* FROM reports_placementfact t "
-        f"WHERE {case_sql} AND {' AND '.join(placement)})"
+        f"WHERE {' AND '.join(placement)})"
     )
     head = f"WITH {cf}, {ps}"
     with transaction.atomic():
@@ -141,7 +144,7 @@ def figures(scope: Scope, filters: Filters) -> dict:
         result.update(
             {
                 "clients": _clients(head, params),
-                **_attendance(case_sql, placement, params),
+                **_attendance(placement, params, by_age=bool(filters.age_group)),
                 "sites": queries._sites(head, params, filters),
                 "capacity_change": _capacity_change(case_sql, params),
                 "day_limit": _day_limit(case_sql, params),
@@ -237,16 +240,18 @@ def _clients(head: str, params: dict) -> dict[str, int]:
     return {"on_day": on_day, "during": during}
 
 
-def _attendance(case_sql: str, placement: list[str], params: dict) -> dict:
-    """The months inside the period from the month counts, its first and last month from
-    the day masks (ANDed with the period's days)."""
-    where = f"{case_sql} AND {' AND '.join(placement)}"
+def _attendance(placement: list[str], params: dict, *, by_age: bool) -> dict:
+    """The months inside the period from the month counts (summed per site and group
+    unless an age group is asked: the birth date is only on the placements' rows), its
+    first and last month from the day masks (ANDed with the period's days)."""
+    where = " AND ".join(placement)
     inner = ", ".join(f"coalesce(sum(t.{m}_n), 0)::bigint" for m in MARKS)
+    inner_table = "reports_attendancemonth" if by_age else "reports_attendancegroupmonth"
     edges = ", ".join(
         f"coalesce(sum({_masked(f't.{m}', 'period', 't')}), 0)::bigint" for m in MARKS
     )
     sql = (
-        f"SELECT {inner} FROM reports_attendancemonth t WHERE {where} "
+        f"SELECT {inner} FROM {inner_table} t WHERE {where} "
         "AND t.month > %(period_first)s AND t.month < %(period_last)s "
         f"UNION ALL SELECT {edges} FROM reports_attendancemonth t WHERE {where} "
         "AND t.month IN (%(period_first)s, %(period_last)s)"

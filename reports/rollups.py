@@ -146,6 +146,52 @@ TABLES = [
 ]
 
 
+GROUP_KEYS = "month, site_id, municipality_id, sex, language"
+GROUP_SUMS = ", ".join(f"{m}_n" for m in MARKS)
+ATTENDANCE_GROUPS = (
+    f"INSERT INTO reports_attendancegroupmonth ({GROUP_KEYS}, {GROUP_SUMS}) "
+    f"SELECT {GROUP_KEYS}, {', '.join(f'sum({m}_n)' for m in MARKS)} "
+    "FROM reports_attendancemonth t WHERE {groups} GROUP BY " + GROUP_KEYS
+)
+# the groups of these keys (arrays of each key, side by side)
+_KEYED = (
+    "({keys}) IN (SELECT k.month, k.site_id, k.municipality_id, k.sex, k.language FROM "
+    "unnest(%(g_month)s::date[], %(g_site)s::bigint[], %(g_municipality)s::bigint[], "
+    "%(g_sex)s::varchar[], %(g_language)s::varchar[]) AS k(month, site_id, "
+    "municipality_id, sex, language))"
+)
+
+
+def _groups_of(cursor, ids: list[int]) -> set[tuple]:
+    cursor.execute(
+        f"SELECT DISTINCT {GROUP_KEYS} FROM reports_attendancemonth WHERE case_id = ANY(%s)",
+        [ids],
+    )
+    return set(cursor.fetchall())
+
+
+def _resum_groups(cursor, groups: set[tuple]) -> None:
+    """Re-sum these groups from the per-placement rows (sex may be NULL: compared with
+    IS NOT DISTINCT FROM, through a coalesce both sides)."""
+    if not groups:
+        return
+    columns = list(zip(*sorted(groups, key=str), strict=True))
+    params = {
+        f"g_{name}": list(values)
+        for name, values in zip(
+            ["month", "site", "municipality", "sex", "language"], columns, strict=True
+        )
+    }
+    keys = "month, site_id, municipality_id, coalesce(sex, ''), language"
+    keyed = _KEYED.format(keys=keys).replace("k.sex,", "coalesce(k.sex, ''),")
+    cursor.execute(f"DELETE FROM reports_attendancegroupmonth WHERE {keyed}", params)
+    cursor.execute(ATTENDANCE_GROUPS.format(groups=keyed), params)
+
+
+GROUPS = "reports_attendancegroupmonth"
+ALL_TABLES = [*(table for table, _insert, _key in TABLES), GROUPS]
+
+
 def _params() -> dict:
     return {"positive": [str(s) for s in POSITIVE_OUTCOMES]}
 
@@ -158,10 +204,12 @@ def refresh_all(*, verbose: bool = False) -> float:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
         # TRUNCATE, not DELETE: the new rows fill fresh, compact tables (no dead half for
         # every scan to read until a vacuum); a report asked meanwhile waits for the commit
-        cursor.execute(f"TRUNCATE {', '.join(table for table, _insert, _key in TABLES)}")
-        for table, insert, _key in TABLES:
+        cursor.execute(f"TRUNCATE {', '.join(ALL_TABLES)}")
+        statements = [(table, insert.format(cases="TRUE")) for table, insert, _key in TABLES]
+        statements.append((GROUPS, ATTENDANCE_GROUPS.format(groups="TRUE")))
+        for table, statement in statements:
             step = time.perf_counter()
-            cursor.execute(insert.format(cases="TRUE"), _params())
+            cursor.execute(statement, _params())
             if verbose:
                 print(f"[rollups] {table}: {cursor.rowcount} rows, "
                       f"{time.perf_counter() - step:.1f} s", flush=True)  # fmt: skip
@@ -171,7 +219,7 @@ def refresh_all(*, verbose: bool = False) -> float:
             "seconds = EXCLUDED.seconds",
             [timezone.now(), time.perf_counter() - started],
         )
-    for table, _insert, _key in TABLES:
+    for table in ALL_TABLES:
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {table}")
     return time.perf_counter() - started
@@ -185,10 +233,13 @@ def refresh_cases(case_ids) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+        groups = _groups_of(cursor, ids)
         for table, _insert, _key in reversed(TABLES):
             cursor.execute(f"DELETE FROM {table} WHERE case_id = ANY(%(ids)s)", {"ids": ids})
         for _table, insert, key in TABLES:
             cursor.execute(insert.format(cases=f"{key} = ANY(%(ids)s)"), {**_params(), "ids": ids})
+        # the cases' groups before and after: re-summed from the per-placement rows
+        _resum_groups(cursor, groups | _groups_of(cursor, ids))
 
 
 def on_matter_changed(case_ids: list[int], _topic: str) -> None:
