@@ -116,6 +116,8 @@ class AttendanceMonth(_CaseKeys):
             models.Index(fields=["month"], name="rollup_month"),
             # the day limit's screen: only cases near the limit at all
             models.Index(fields=["present_days", "month"], name="rollup_month_near_limit"),
+            # a refreshed case's groups re-summed (AttendanceGroupMonth)
+            models.Index(fields=["site_id", "month"], name="rollup_month_site"),
         ]
 
 
@@ -142,7 +144,10 @@ class AttendanceGroupMonth(models.Model):
 
     class Meta:
         db_table = "reports_attendancegroupmonth"
-        indexes = [models.Index(fields=["month"], name="rollup_group_month")]
+        indexes = [
+            models.Index(fields=["month"], name="rollup_group_month"),
+            models.Index(fields=["site_id", "month"], name="rollup_group_site"),
+        ]
 
     def __str__(self) -> str:
         return f"attendance of site {self.site_id} in {self.month:%m/%Y}"

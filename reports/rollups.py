@@ -184,6 +184,8 @@ def _resum_groups(cursor, groups: set[tuple]) -> None:
     }
     keys = "month, site_id, municipality_id, coalesce(sex, ''), language"
     keyed = _KEYED.format(keys=keys).replace("k.sex,", "coalesce(k.sex, ''),")
+    # the sites' and months' rows first (their index), then the exact groups
+    keyed = f"site_id = ANY(%(g_site)s) AND month = ANY(%(g_month)s) AND {keyed}"
     cursor.execute(f"DELETE FROM reports_attendancegroupmonth WHERE {keyed}", params)
     cursor.execute(ATTENDANCE_GROUPS.format(groups=keyed), params)
 
