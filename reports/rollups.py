@@ -84,13 +84,15 @@ CASE_FACTS = (
     "FROM clients_case c JOIN clients_client cl ON cl.id = c.client_id "
     f"CROSS JOIN LATERAL (SELECT {_BORN} AS born, {SEX} AS sex) x "
     "LEFT JOIN clients_referral r ON r.case_id = c.id "
-    "LEFT JOIN followup_closure z ON z.case_id = c.id WHERE {cases}"
+    "LEFT JOIN followup_closure z ON z.case_id = c.id WHERE {cases} "
+    # in the order of the days the figures ask by: a period's rows lie together
+    "ORDER BY c.opened_on, c.id"
 )
 
 PLACEMENT_FACTS = (
     f"INSERT INTO reports_placementfact ({KEYS}, placement_id, site_id, start_on, end_on) "
     f"SELECT {F_KEYS}, p.id, p.site_id, p.start_on, p.end_on FROM placements_placement p "
-    "JOIN reports_casefact f ON f.case_id = p.case_id WHERE {cases}"
+    "JOIN reports_casefact f ON f.case_id = p.case_id WHERE {cases} ORDER BY p.start_on, p.id"
 )
 
 
@@ -116,7 +118,8 @@ ATTENDANCE_MONTHS = (
     + ", ".join(f"count(*) FILTER (WHERE {c})" for c in _CONDITIONS)
     + " FROM placements_attendance a JOIN placements_placement p ON p.id = a.placement_id "
     "JOIN reports_casefact f ON f.case_id = p.case_id WHERE {cases} "
-    "GROUP BY f.case_id, p.id, date_trunc('month', a.day)"
+    "GROUP BY f.case_id, p.id, date_trunc('month', a.day) "
+    "ORDER BY date_trunc('month', a.day), p.site_id, p.id"
 )
 
 # Each end self-assessment with the case's first start one: its score pairs per domain
@@ -135,7 +138,7 @@ CAPACITY_CHANGES = (
     "LEFT JOIN LATERAL (SELECT b.domain_id, b.score AS b, e.score AS e FROM "
     "followup_capacityscore b JOIN followup_capacityscore e ON e.domain_id = b.domain_id "
     "WHERE b.assessment_id = st.id AND e.assessment_id = l.id) s ON TRUE "
-    "WHERE l.phase = 'end' AND {cases}"
+    "WHERE l.phase = 'end' AND {cases} ORDER BY l.assessed_on, l.id"
 )
 
 TABLES = [
@@ -151,7 +154,9 @@ GROUP_SUMS = ", ".join(f"{m}_n" for m in MARKS)
 ATTENDANCE_GROUPS = (
     f"INSERT INTO reports_attendancegroupmonth ({GROUP_KEYS}, {GROUP_SUMS}) "
     f"SELECT {GROUP_KEYS}, {', '.join(f'sum({m}_n)' for m in MARKS)} "
-    "FROM reports_attendancemonth t WHERE {groups} GROUP BY " + GROUP_KEYS
+    "FROM reports_attendancemonth t WHERE {groups} GROUP BY "
+    + GROUP_KEYS
+    + " ORDER BY month, site_id"
 )
 # the groups of these keys (arrays of each key, side by side)
 _KEYED = (
