@@ -744,14 +744,16 @@ def refresh(case_ids: Iterable[int], topic: str) -> int:
     """A matter of these cases changed: close at once the reminders it resolved (only the
     rules that read it; creating new ones is the daily sweep's)."""
     ids = list(case_ids)
+    rules = [rule for rule in RULES if topic in rule.topics]
+    if not rules:  # a topic no rule reads (core.hooks.PHASE): not even the clock
+        return 0
     today = timezone.localdate()
     now = timezone.now()
     stamp = _clock()
     closed = 0
-    for rule in RULES:
-        if topic in rule.topics:
-            sql, params = rule.find(today, ids)
-            closed += _apply(rule, sql, params, ids, now, stamp=stamp, create=False)[1]
+    for rule in rules:
+        sql, params = rule.find(today, ids)
+        closed += _apply(rule, sql, params, ids, now, stamp=stamp, create=False)[1]
     return closed
 
 
