@@ -320,7 +320,8 @@ def _day_limit(case_sql: str, params: dict) -> dict[str, int]:
 def _annual(head: str, params: dict) -> list[tuple]:
     year_age_group = age_group_sql("((%(year_end_int)s - ps.born) / 10000)")
     sql = (
-        f"{head} SELECT o.id, o.name, x.sex, x.year_age_group, count(DISTINCT x.client_id) "
+        # the rows are distinct per client within a group: count(*) is count(DISTINCT)
+        f"{head} SELECT o.id, o.name, x.sex, x.year_age_group, count(*) "
         "FROM (SELECT DISTINCT ps.client_id, ps.municipality_id, ps.sex, "
         f"{year_age_group} AS year_age_group FROM ps WHERE ps.start_on <= %(year_end)s "
         "AND ps.end_on >= %(year_start)s "
