@@ -250,16 +250,19 @@ def refresh_cases(case_ids) -> None:
 
 
 def on_matter_changed(case_ids: list[int], _topic: str) -> None:
-    """core.hooks listener: after the write commits, the touched cases' rows follow."""
+    """core.hooks listener: after the write commits, a task re-computes the touched cases'
+    rows (the worker pays for it, not the request that wrote)."""
     ids = list(case_ids)
 
-    def refresh() -> None:
-        try:
-            refresh_cases(ids)
-        except Exception:  # the write stands; the nightly rebuild repairs the rollups
-            log.exception("report rollups: refreshing cases %s failed", ids)
+    def queue() -> None:
+        from .tasks import refresh_rollup_cases
 
-    transaction.on_commit(refresh)
+        try:
+            refresh_rollup_cases.delay(ids)
+        except Exception:  # the write stands; the nightly rebuild repairs the rollups
+            log.exception("report rollups: queueing the refresh of cases %s failed", ids)
+
+    transaction.on_commit(queue)
 
 
 def refreshed_at():

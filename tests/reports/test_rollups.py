@@ -157,8 +157,9 @@ def test_rollup_figures_equal_the_live_sql_on_random_data(national_shaped, setti
 
 
 def test_a_write_moves_the_report_after_commit_without_a_full_rebuild(
-    world, django_capture_on_commit_callbacks
+    world, django_capture_on_commit_callbacks, celery_eager
 ):
+    """The refresh is a task queued after the commit (run here in the test's process)."""
     case = placed(
         world,
         world.seinajoki,
