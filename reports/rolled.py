@@ -135,11 +135,14 @@ def figures(scope: Scope, filters: Filters) -> dict:
     head = f"WITH {cf}, {ps}"
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute("SET LOCAL work_mem = '32MB'")  # the sorts in memory
-            # many short statements: parallel workers would cost more to start than they
-            # save, and take the cores of the requests next to this one
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            # no JIT (DESIGN.md: compiling costs more than these short aggregates), the
+            # sorts in memory, and no parallel workers: many short statements, where
+            # workers would cost more to start than they save and take the cores of the
+            # requests next to this one
+            cursor.execute(
+                "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'; "
+                "SET LOCAL max_parallel_workers_per_gather = 0"
+            )
         result = _cases(head, params)
         result.update(
             {
