@@ -5,11 +5,13 @@
 small tables instead of the 5 M attendance marks (issue 13: under 300 ms nationally).
 
 The case-level figures (referrals, phases, idle cases, delays, late assessments,
-closures) are one pass over the scoped case facts with FILTER clauses; clients in service
-and the annual statistics are over the placement facts; participation over the
-placement-months' day masks (a period's first and last month ANDed with its days); the
-day limit's count over the same masks, its 30-day projection live for the few cases it
-screens; site capacity is live (already fast). `tests/reports/test_rollups.py` holds the
+closures) are one statement over the scoped case facts, a GROUP BY per kind of row;
+clients in service and the annual statistics are over the placement facts;
+participation sums the whole months inside the period (per site and group, or per
+placement when an age group is asked) and counts its first and last month from the day
+masks ANDed with the period's days; the day limit's count comes from the same masks
+(ORed per case), its 30-day projection live for the few cases it screens; site capacity
+is live (already fast). `tests/reports/test_rollups.py` holds the
 two paths equal on random data.
 """
 

@@ -4,7 +4,8 @@
 
 One SQL definition per table, run either for every case (`refresh_all`: the nightly
 Celery beat task, `manage.py refresh_report_rollups`, the seed commands) or for the cases
-a write touched (`refresh_cases`: `core.hooks.matter_changed`, after commit). Both are
+a write touched (`refresh_cases`: `core.hooks.matter_changed` queues it as a Celery task
+after the commit). Both are
 set-based INSERT … SELECT; a full rebuild truncates and refills the tables in one
 transaction (a report asked meanwhile waits for it: ~35 s nightly at national scale). An
 advisory lock keeps a case's incremental refresh from interleaving with a full one.
