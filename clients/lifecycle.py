@@ -56,6 +56,7 @@ def _record(case: Case, to: str, *, by: User | None, reason: str, automatic: boo
     )
     case.phase = to
     case.save(update_fields=["phase"])
+    hooks.matter_changed([case.pk], hooks.PHASE)
 
 
 @transaction.atomic

@@ -111,6 +111,7 @@ def case_open(
     ResponsibleWorkerChange.objects.create(
         case=case, worker=responsible_worker, changed_on=case.opened_on, changed_by=user
     )
+    hooks.matter_changed([case.pk], hooks.PHASE)  # a case opened
     access_log(
         user=user,
         clients=client,
@@ -154,6 +155,7 @@ def case_open_next_period(*, user: User, previous: Case, meta: AccessMeta | None
     ResponsibleWorkerChange.objects.create(
         case=case, worker=worker, changed_on=case.opened_on, changed_by=user
     )
+    hooks.matter_changed([case.pk], hooks.PHASE)  # a case opened
     return case
 
 

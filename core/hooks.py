@@ -20,6 +20,9 @@ CONSENT = "consent"
 GRANT = "grant"
 CASE = "case"
 REVIEW = "review"
+# a case opened or moved between phases (no reminder rule reads it; the regional
+# report's rollups do)
+PHASE = "phase"
 
 
 def on_matter_changed(listener: Listener) -> Listener:

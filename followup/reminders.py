@@ -764,6 +764,8 @@ def refresh(case_ids: Iterable[int], topic: str) -> int:
     at once, the social worker's rules (a case idle, absences in a row, the day limit)
     within moments; the daily sweep redoes them all."""
     ids = list(case_ids)
+    if not any(topic in rule.topics for rule in RULES):
+        return 0  # a topic no rule reads (core.hooks.PHASE): not even the clock
     today = timezone.localdate()
     now_kinds = [r.kind for r in RULES if topic in r.topics and topic not in r.later]
     later_kinds = [r.kind for r in RULES if topic in r.topics and topic in r.later]

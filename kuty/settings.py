@@ -366,6 +366,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+KUTY_ROLLUP_HOUR = env_int("KUTY_ROLLUP_HOUR", 2)
 HEARTBEAT_SECONDS = float(env("KUTY_HEARTBEAT_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "kuty.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS},
@@ -378,6 +379,12 @@ CELERY_BEAT_SCHEDULE = {
     "decisions-sweep": {
         "task": "decisions.tasks.sweep_decisions",
         "schedule": crontab(hour=0, minute=20),
+    },
+    # the regional report's rollup tables rebuilt in full (reports.rollups; between
+    # rebuilds, writes through the app update the touched cases' rows)
+    "report-rollups": {
+        "task": "reports.tasks.refresh_rollups",
+        "schedule": crontab(hour=KUTY_ROLLUP_HOUR, minute=45),
     },
 }
 

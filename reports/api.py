@@ -39,6 +39,9 @@ class RegionalReportView(APIView):
                 "end": report.filters.end,
                 "status_day": report.filters.status_day,
                 "generated_at": report.generated_at,
+                # when the rollup tables were last rebuilt in full, and as the page says it
+                "figures_as_of": report.figures_as_of,
+                "figures_as_of_text": report.figures_as_of_text,
                 "min_cell": report.minimum,
                 "filters": dict(report.described),
                 "tables": [

@@ -19,6 +19,7 @@ def _header(report: Report) -> list[tuple[str, str]]:
         (_("Kausi"), f"{report.filters.start:%-d.%-m.%Y}–{report.filters.end:%-d.%-m.%Y}"),
         *report.described,
         (_("Luvut hetkellä"), f"{report.generated_at:%-d.%-m.%Y %H:%M}"),
+        (_("Luvut päivitetty"), report.figures_as_of_when),
         (
             _("Pienet luvut"),
             _("1–%(max)s näytetään muodossa <%(min)s")

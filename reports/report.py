@@ -16,7 +16,7 @@ from clients.models import NeedReason, Phase, ReferralSource
 from followup.models import ClosureReason, NextPath
 from placements.models import AbsenceReason
 
-from . import queries
+from . import queries, rolled, rollups
 from .forms import AGE_GROUPS, SEXES, Filters
 from .scope import Scope
 from .suppression import (
@@ -90,10 +90,26 @@ class Report:
     scope: Scope
     generated_at: datetime.datetime
     minimum: int
+    # when the rollup tables were last rebuilt in full ("figures as of"); writes through
+    # the app update the touched cases' rows in between
+    figures_as_of: datetime.datetime | None = None
     described: list[tuple[str, str]] = field(default_factory=list)
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
+
+    @property
+    def figures_as_of_when(self) -> str:
+        """ "2.12.2026 klo 02.45": when the rollup tables were last rebuilt."""
+        if self.figures_as_of is None:
+            return ""
+        at = timezone.localtime(self.figures_as_of)
+        return _("%(day)s klo %(time)s") % {"day": f"{at:%-d.%-m.%Y}", "time": f"{at:%H.%M}"}
+
+    @property
+    def figures_as_of_text(self) -> str:
+        """ "Luvut päivitetty 2.12.2026 klo 02.45" (the page, the API)."""
+        return f"{_('Luvut päivitetty')} {self.figures_as_of_when}"
 
 
 class _Cells:
@@ -132,7 +148,11 @@ def _one_way_table(
 
 def build(scope: Scope, filters: Filters) -> Report:
     minimum = int(settings.KUTY_REPORT_MIN_CELL)
-    raw = queries.figures(scope, filters)
+    as_of = rollups.refreshed_at()
+    if as_of is None:  # never built (a new installation before its first night): now
+        rollups.refresh_all()
+        as_of = rollups.refreshed_at()
+    raw = rolled.figures(scope, filters)
     day = f"{filters.status_day:%-d.%-m.%Y}"
     referrals = _one_way_table(
         "referrals",
@@ -205,7 +225,7 @@ def build(scope: Scope, filters: Filters) -> Report:
         ),
         *_annual(raw["annual"], filters.end.year, minimum),
     ]
-    return Report(tables, filters, scope, timezone.now(), minimum)
+    return Report(tables, filters, scope, timezone.now(), minimum, as_of)
 
 
 def _idle_days() -> int:

@@ -203,3 +203,20 @@ def xlsx_tables(data: bytes) -> dict:
         rows = list(sheet.iter_rows(values_only=True))
         out[sheet.title] = {row[0]: list(row[1:]) for row in rows[2:] if len(row) > 1}
     return out
+
+
+@pytest.fixture(autouse=True)
+def rollups_follow_the_data(monkeypatch):
+    """These tests write the source tables directly (not through the services that call
+    core.hooks.matter_changed): the rollups are rebuilt in full before each report, so
+    every hand count here checks the rollup path (tests/reports/test_rollups.py checks
+    the incremental one and the equality with the live SQL)."""
+    from reports import rolled, rollups
+
+    figures = rolled.figures
+
+    def refreshed_figures(scope, filters):
+        rollups.refresh_all()
+        return figures(scope, filters)
+
+    monkeypatch.setattr(rolled, "figures", refreshed_figures)

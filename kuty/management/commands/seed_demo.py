@@ -8,6 +8,7 @@ from followup import reminders
 from placements import demo as placements_demo
 from plans import demo as plans_demo
 from reports import demo as reports_demo
+from reports import rollups
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         followup_demo.seed()
         logins.append(reports_demo.seed())  # this year's earlier clients, for the report
         reminders.sweep()  # the home pages open on today's to-do lists (beat: every morning)
+        rollups.refresh_all()  # the regional report's rollup tables (beat: every night)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo logins:"))
         self.stdout.write(f"  password for all: {accounts_demo.DEMO_PASSWORD}")
         for username, roles in logins:
