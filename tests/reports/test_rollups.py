@@ -31,7 +31,7 @@ from tests.factories import CaseFactory
 from tests.followup.test_reminder_worker import wait_for
 from tests.kuty.test_celery_heartbeat import url_of_test_database
 
-from .conftest import DAYS, PERIOD, START, placed
+from .conftest import DAYS, END, PERIOD, START, placed
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -147,7 +147,7 @@ def test_rollup_figures_equal_the_live_sql_on_random_data(national_shaped, setti
         assert rolled_up == live, (scope, filters)
         nonzero += bool(raw["attendance"]["present"]) and bool(raw["clients"]["during"])
     # the comparisons were about something: most draws hold clients and marks
-    assert nonzero >= 15
+    assert nonzero >= 10  # of the 42 draws (12 with seed_scale's small-size shares)
     assert reached > 0
     first = queries.figures(*cases[0])
     assert first["delays"]["decision_first_day"]["n"] > 0
@@ -329,3 +329,67 @@ def test_page_exports_and_api_say_when_the_figures_were_updated(
     assert words in text and day in text
     data = api_for(world.kaisa).get("/api/v1/reports/regional/", PERIOD).json()
     assert data["figures_as_of"] and day in data["figures_as_of_text"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_asked_during_the_full_rebuild_reads_the_previous_figures_without_waiting(
+    world,
+):
+    """The nightly rebuild empties and refills the tables in one transaction; a coordinator
+    asking meanwhile gets the figures as they were, at once (a TRUNCATE would make every
+    report wait for the whole rebuild)."""
+    import threading
+
+    from django.db import connections
+
+    placed(
+        world,
+        world.seinajoki,
+        world.site,
+        birth=datetime.date(1990, 1, 1),
+        individual=903,
+        source="kela",
+        reasons=["life_management"],
+        present=DAYS,
+    )
+    rollups.refresh_all()
+    scope = Scope(
+        "coordinator",
+        tuple(Organization.objects.municipalities().values_list("pk", flat=True)),
+        tuple(Site.objects.values_list("pk", flat=True)),
+        False,
+    )
+    filters = Filters(start=START, end=END)
+    before = normalised(rolled.figures(scope, filters))
+    assert before["attendance"]["present"] == len(DAYS)
+
+    emptied, release, failure = threading.Event(), threading.Event(), []
+
+    def pause_after_the_first_insert(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.lstrip().upper().startswith("INSERT") and not emptied.is_set():
+            emptied.set()  # the tables are emptied and half refilled, not committed
+            release.wait(30)
+        return result
+
+    def rebuild():
+        try:
+            with connection.execute_wrapper(pause_after_the_first_insert):
+                rollups.refresh_all()
+        except Exception as error:  # noqa: BLE001 - reported to the test below
+            failure.append(error)
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=rebuild)
+    worker.start()
+    try:
+        assert emptied.wait(30), "the rebuild did not start"
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")  # waiting would raise here
+        during = normalised(rolled.figures(scope, filters))
+    finally:
+        release.set()
+        worker.join(60)
+    assert not failure, failure
+    assert during == before
