@@ -16,7 +16,7 @@ CONTENT = {
         "itsearviointina",
         "axe",
         "Seloste on laadittu 2.12.2026 ja tarkistettu viimeksi 2.12.2026.",
-        "Etelä-Suomen aluehallintovirasto",
+        "Liikenne- ja viestintävirasto Traficom",
     ],
     "sv": [
         "Tillgänglighetsutlåtande",
@@ -24,7 +24,7 @@ CONTENT = {
         "Innehåll som inte är tillgängligt",
         "självbedömning",
         "Utlåtandet har utarbetats 2.12.2026",
-        "Regionförvaltningsverket i Södra Finland",
+        "Transport- och kommunikationsverket Traficom",
     ],
     "en": [
         "Accessibility statement",
@@ -32,10 +32,12 @@ CONTENT = {
         "Non-accessible content",
         "self-assessment",
         "prepared on 2.12.2026 and last reviewed on 2.12.2026",
-        "Regional State Administrative Agency for Southern Finland",
+        "Finnish Transport and Communications Agency Traficom",
     ],
 }
-AUTHORITY = ["saavutettavuusvaatimukset.fi", "saavutettavuus@avi.fi", "0295 016 000"]
+# the supervising authority since 1.1.2025 (HE 71/2024: moved from the Regional State
+# Administrative Agency for Southern Finland to Traficom)
+AUTHORITY = ["saavutettavuusvaatimukset.fi", "saavutettavuus@traficom.fi", "029 534 5000"]
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
