@@ -423,6 +423,11 @@ def _capacity_change(head: str, params: dict) -> list[dict]:
         "ON b.domain_id = d.id AND e.domain_id = d.id "
         "WHERE d.active GROUP BY d.id ORDER BY d.position, d.id"
     )
+    return _domain_means(sql, params)
+
+
+def _domain_means(sql: str, params: dict) -> list[dict]:
+    """Rows of (domain id, its names, n, mean change) as the report reads them."""
     return [
         {"id": i, "names": {"fi": fi, "sv": sv, "en": en}, "n": n, "mean": mean}
         for i, fi, sv, en, n, mean in _rows(sql, params)

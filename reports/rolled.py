@@ -29,7 +29,7 @@ from decisions.models import LIVE_STATUSES, POSITIVE_OUTCOMES
 
 from . import queries
 from .forms import Filters
-from .queries import DELAYS, age_group_sql, as_int
+from .queries import DELAYS, _domain_means, _rows, age_group_sql, as_int
 from .rollups import MARKS, REASONS
 from .scope import Scope
 
@@ -92,12 +92,6 @@ def _where(scope: Scope, filters: Filters, params: dict) -> tuple[list[str], lis
         params["age_group"] = filters.age_group
     placement += [c for c in case if "site_ids" not in c and c != "TRUE"]
     return case, placement
-
-
-def _rows(sql: str, params: dict) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def figures(scope: Scope, filters: Filters) -> dict:
@@ -281,10 +275,7 @@ def _capacity_change(case_sql: str, params: dict) -> list[dict]:
         "FROM followup_capacitydomain d LEFT JOIN x ON x.domain_id = d.id "
         "WHERE d.active ORDER BY d.position, d.id"
     )
-    return [
-        {"id": i, "names": {"fi": fi, "sv": sv, "en": en}, "n": n, "mean": mean}
-        for i, fi, sv, en, n, mean in _rows(sql, params)
-    ]
+    return _domain_means(sql, params)
 
 
 def _day_limit(case_sql: str, params: dict) -> dict[str, int]:

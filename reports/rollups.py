@@ -24,7 +24,7 @@ from decisions.models import POSITIVE_OUTCOMES
 from placements.models import AbsenceReason
 
 from .models import RollupState
-from .queries import _BORN, SEX
+from .queries import _BORN, _RECORDS, SEX
 
 log = logging.getLogger(__name__)
 
@@ -37,27 +37,12 @@ KEYS = (
 # the rollup keys as copied from the case's fact row (alias f)
 F_KEYS = ", ".join(f"f.{k.strip()}" for k in KEYS.split(","))
 
-# Every record that shows someone worked on a case, and its day: as queries._RECORDS
-# (the reminders' rule); the last of them is the case's last record.
+# Every record that shows someone worked on a case (queries._RECORDS, the reminders' rule):
+# the last of them is the case's last record.
 _LAST_RECORD = (
     "(SELECT max(day) FROM ("
     + " UNION ALL ".join(
-        f"SELECT max({day}) AS day FROM {table} WHERE case_id = c.id"
-        for table, day in [
-            ("clients_referral", "initiated_on"),
-            ("clients_networkmeeting", "held_on"),
-            ("clients_phasechange", "changed_at::date"),
-            ("clients_responsibleworkerchange", "changed_on"),
-            ("clients_attachment", "uploaded_at::date"),
-            ("plans_assessment", "greatest(started_on, completed_on)"),
-            ("plans_clientplan", "drawn_up_on"),
-            ("plans_employmentplan", "drawn_up_on"),
-            ("plans_activationplan", "updated_at::date"),
-            ("decisions_decision", "created_at::date"),
-            ("followup_evaluation", "evaluated_on"),
-            ("followup_capacityassessment", "assessed_on"),
-            ("followup_review", "held_on"),
-        ]
+        f"SELECT max({day}) AS day FROM {table} WHERE case_id = c.id" for table, day in _RECORDS
     )
     + " UNION ALL SELECT max(a.day) FROM placements_placement p JOIN placements_attendance a "
     "ON a.placement_id = p.id WHERE p.case_id = c.id) r)"

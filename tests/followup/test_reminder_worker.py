@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,48 @@ def wait_for(condition, seconds: float = 60, what: str = "") -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.2)
+
+
+class WorkerRun:
+    def __init__(self, process: subprocess.Popen, queue: str) -> None:
+        self.process, self.queue, self.output = process, queue, ""
+
+
+@contextmanager
+def celery_worker(tmp_path):
+    """A real Celery worker (`celery -A kuty worker`) on the test database and Redis,
+    consuming a queue of its own; stopped on leaving, its log kept in `.output`. A failed
+    assertion inside is raised again with the worker's log as its message."""
+    queue = f"test-{uuid.uuid4().hex}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kuty.settings",
+        "DATABASE_URL": url_of_test_database(),
+        "REDIS_URL": settings.REDIS_URL,
+        "KUTY_CELERY_QUEUE": queue,
+        "KUTY_DATA_DIR": str(tmp_path),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "kuty", "worker", "--concurrency", "1",
+         "-l", "info"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )  # fmt: skip
+    run = WorkerRun(process, queue)
+    failed = False
+    try:
+        yield run
+    except AssertionError:
+        failed = True
+    finally:
+        if process.poll() is None:
+            process.terminate()
+        run.output = process.communicate(timeout=60)[0]
+    if failed:
+        raise AssertionError(run.output[-4000:]) from None
 
 
 def sweep_blocked_on_lock() -> bool:
@@ -67,35 +110,7 @@ def test_worker_killed_mid_sweep_creates_no_duplicate(world, tmp_path):
             next_review_on=long_ago + datetime.timedelta(days=30),
             recorded_by=world.alice,
         )
-    queue = f"test-{uuid.uuid4().hex}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "kuty.settings",
-        "DATABASE_URL": url_of_test_database(),
-        "REDIS_URL": settings.REDIS_URL,
-        "KUTY_CELERY_QUEUE": queue,
-        "KUTY_DATA_DIR": str(tmp_path),
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "kuty",
-            "worker",
-            "--concurrency",
-            "1",
-            "-l",
-            "info",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+    with celery_worker(tmp_path) as run:
         from followup.tasks import send_reminders
 
         # The TT3 rule sits in the middle of the rules: hold a lock on its table, so the
@@ -103,10 +118,10 @@ def test_worker_killed_mid_sweep_creates_no_duplicate(world, tmp_path):
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("LOCK TABLE placements_absencenotice IN ACCESS EXCLUSIVE MODE")
-            send_reminders.apply_async(queue=queue)
+            send_reminders.apply_async(queue=run.queue)
             wait_for(sweep_blocked_on_lock, what="the sweep to reach the TT3 rule")
             first_pass = Reminder.objects.count()
-            [child] = children(worker.pid)
+            [child] = children(run.process.pid)
             os.kill(child, signal.SIGKILL)  # the pool process running the task dies
             time.sleep(1)
         # the lock is released; the task is delivered again and the sweep runs to its end
@@ -119,13 +134,7 @@ def test_worker_killed_mid_sweep_creates_no_duplicate(world, tmp_path):
         )
         wait_for(lambda: not sweep_blocked_on_lock(), what="the sweep to leave the lock")
         time.sleep(2)  # let the rerun finish its last statements
-    except AssertionError:
-        worker.terminate()
-        raise AssertionError(worker.communicate(timeout=60)[0][-4000:]) from None
-    finally:
-        if worker.poll() is None:
-            worker.terminate()
-    output, _ = worker.communicate(timeout=60)
+    output = run.output
     assert first_pass > 0, output[-3000:]
     assert "WorkerLostError" in output or "Worker exited prematurely" in output, output[-3000:]
     keys = list(Reminder.objects.values_list("kind", "case_id", "due_on"))

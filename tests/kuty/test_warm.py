@@ -21,21 +21,23 @@ print("placements/directory.html" in cached, "placements/attendance_week.html" i
 """
 
 
-def _warmed(warm: str) -> str:
+def warmed(warm: str, check: str = CHECK) -> str:
+    """What `check` prints in a fresh Python that imports the WSGI module as a worker
+    does, with KUTY_WARM_AT_START=`warm`."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kuty.settings", "KUTY_WARM_AT_START": warm}
     done = subprocess.run(
-        [sys.executable, "-c", CHECK], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-c", check], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
 
 def test_the_wsgi_worker_parses_templates_and_widgets_at_start():
-    assert _warmed("true") == "True True True True"
+    assert warmed("true") == "True True True True"
 
 
 def test_nothing_is_parsed_when_warming_is_off():
-    assert _warmed("false") == "False False False False"
+    assert warmed("false") == "False False False False"
 
 
 HOLIDAYS = """
@@ -47,9 +49,4 @@ print("holidays" in sys.modules, law._holiday_dates_of_years.cache_info().currsi
 
 
 def test_the_holiday_calendar_is_built_at_start():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kuty.settings", "KUTY_WARM_AT_START": "true"}
-    done = subprocess.run(
-        [sys.executable, "-c", HOLIDAYS], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "True True"
+    assert warmed("true", HOLIDAYS) == "True True"

@@ -6,10 +6,6 @@ import datetime
 import io
 import os
 import random
-import subprocess
-import sys
-import uuid
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -28,17 +24,37 @@ from reports.forms import AGE_GROUPS, Filters
 from reports.models import AttendanceMonth, CaseFact, RollupState
 from reports.scope import Scope, scope_for
 from tests.factories import CaseFactory
-from tests.followup.test_reminder_worker import wait_for
-from tests.kuty.test_celery_heartbeat import url_of_test_database
+from tests.followup.test_reminder_worker import celery_worker, wait_for
 
 from .conftest import DAYS, END, PERIOD, START, placed
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
 def rollups_follow_the_data():
     """Here the rollups are refreshed only as the product refreshes them."""
+
+
+def whole_country() -> Scope:
+    """A coordinator's scope over every municipality and site."""
+    return Scope(
+        "coordinator",
+        tuple(Organization.objects.municipalities().values_list("pk", flat=True)),
+        tuple(Site.objects.values_list("pk", flat=True)),
+        False,
+    )
+
+
+def one_placed_client(world, individual: int) -> None:
+    placed(
+        world,
+        world.seinajoki,
+        world.site,
+        birth=datetime.date(1990, 1, 1),
+        individual=individual,
+        source="kela",
+        reasons=["life_management"],
+        present=DAYS,
+    )
 
 
 def normalised(raw: dict) -> dict:
@@ -123,12 +139,7 @@ def random_filters(rng: random.Random) -> tuple[Scope, Filters]:
 
 def test_rollup_figures_equal_the_live_sql_on_random_data(national_shaped, settings):
     rng = random.Random(13)
-    whole = Scope(
-        "coordinator",
-        tuple(Organization.objects.municipalities().values_list("pk", flat=True)),
-        tuple(Site.objects.values_list("pk", flat=True)),
-        False,
-    )
+    whole = whole_country()
     today = timezone.localdate()
     cases = [
         (whole, Filters(start=today - datetime.timedelta(days=364), end=today)),
@@ -258,47 +269,13 @@ def test_the_beat_schedule_rebuilds_the_rollups_nightly():
 @pytest.mark.celery
 @pytest.mark.django_db(transaction=True)
 def test_the_refresh_task_runs_on_a_real_worker(world, tmp_path):
-    placed(
-        world,
-        world.seinajoki,
-        world.site,
-        birth=datetime.date(1990, 1, 1),
-        individual=902,
-        source="kela",
-        reasons=["life_management"],
-        present=DAYS,
-    )
+    one_placed_client(world, individual=902)
     assert not RollupState.objects.exists()
-    queue = f"test-{uuid.uuid4().hex}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "kuty.settings",
-        "DATABASE_URL": url_of_test_database(),
-        "REDIS_URL": settings.REDIS_URL,
-        "KUTY_CELERY_QUEUE": queue,
-        "KUTY_DATA_DIR": str(tmp_path),
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "kuty", "worker", "--concurrency", "1",
-         "-l", "info"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )  # fmt: skip
-    try:
+    with celery_worker(tmp_path) as run:
         from reports.tasks import refresh_rollups
 
-        refresh_rollups.apply_async(queue=queue)
+        refresh_rollups.apply_async(queue=run.queue)
         wait_for(RollupState.objects.exists, what="the worker to rebuild the rollups")
-    except AssertionError:
-        worker.terminate()
-        raise AssertionError(worker.communicate(timeout=60)[0][-4000:]) from None
-    finally:
-        if worker.poll() is None:
-            worker.terminate()
-        worker.communicate(timeout=60)
     assert AttendanceMonth.objects.get().present == sum(
         1 << (d.day - 1) for d in DAYS if d.month == 2
     )
@@ -342,23 +319,9 @@ def test_a_report_asked_during_the_full_rebuild_reads_the_previous_figures_witho
 
     from django.db import connections
 
-    placed(
-        world,
-        world.seinajoki,
-        world.site,
-        birth=datetime.date(1990, 1, 1),
-        individual=903,
-        source="kela",
-        reasons=["life_management"],
-        present=DAYS,
-    )
+    one_placed_client(world, individual=903)
     rollups.refresh_all()
-    scope = Scope(
-        "coordinator",
-        tuple(Organization.objects.municipalities().values_list("pk", flat=True)),
-        tuple(Site.objects.values_list("pk", flat=True)),
-        False,
-    )
+    scope = whole_country()
     filters = Filters(start=START, end=END)
     before = normalised(rolled.figures(scope, filters))
     assert before["attendance"]["present"] == len(DAYS)
