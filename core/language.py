@@ -13,3 +13,14 @@ def api_language(request: HttpRequest) -> str | None:
         if code in spoken:
             return code
     return None
+
+
+def request_language(request: HttpRequest) -> str:
+    """The language of a request: the user's choice (the cookie); on /api/, without it,
+    the caller's Accept-Language; else Finnish. (The API token's user's own language is
+    applied later, by accounts.auth, once the token is known.)"""
+    spoken = dict(settings.LANGUAGES)
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if code not in spoken and request.path.startswith("/api/"):
+        code = api_language(request) or ""
+    return code if code in spoken else settings.LANGUAGE_CODE

@@ -9,7 +9,6 @@ so it still answers when the database is down.
 
 import logging
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -17,7 +16,7 @@ from django.utils import translation
 from django.utils.functional import empty
 from django.utils.translation import gettext as _
 
-from core.language import api_language
+from core.language import request_language
 
 logger = logging.getLogger("kuty.errors")
 
@@ -30,17 +29,6 @@ MESSAGES = {
         "Palvelussa tapahtui virhe. Virhe on kirjattu; yritä hetken kuluttua uudelleen."
     ),
 }
-
-
-def _language(request: HttpRequest) -> str:
-    """The user's language from the cookie, as the locale middleware chooses it: the
-    middleware may not have run (an error before it) or its choice may be gone."""
-    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if code not in dict(settings.LANGUAGES) and request.path.startswith("/api/"):
-        # an API caller without the cookie: its Accept-Language, as in the API's own
-        # errors (kuty.middleware, core.api)
-        code = api_language(request) or ""
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _log(request: HttpRequest, status: int, kind: str) -> None:
@@ -66,7 +54,7 @@ def _log(request: HttpRequest, status: int, kind: str) -> None:
 
 def _answer(request: HttpRequest, status: int, kind: str, template: str) -> HttpResponse:
     _log(request, status, kind)
-    with translation.override(_language(request)):
+    with translation.override(request_language(request)):
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": MESSAGES[status]()}, status=status)
         return render(request, template, {"error_kind": kind}, status=status)
@@ -93,7 +81,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """500: a plain template, no request context, no query: works with the database down."""
     _log(request, 500, "server_error")
-    language = _language(request)
+    language = request_language(request)
     with translation.override(language):
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": MESSAGES[500]()}, status=500)

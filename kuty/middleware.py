@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
 
-from core.language import api_language
+from core.language import request_language
 
 
 class FinnishFirstLocaleMiddleware(LocaleMiddleware):
@@ -16,14 +16,9 @@ class FinnishFirstLocaleMiddleware(LocaleMiddleware):
     kuty is Finnish first; Swedish and English are one click away in the header."""
 
     def process_request(self, request: HttpRequest) -> None:
-        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        if code not in dict(settings.LANGUAGES) and request.path.startswith("/api/"):
-            # Other systems calling the API have no cookie: their Accept-Language counts
-            # (and, without it, the token's user's language: accounts.auth).
-            code = api_language(request) or ""
-        if code not in dict(settings.LANGUAGES):
-            code = settings.LANGUAGE_CODE
-        translation.activate(code)
+        # Other systems calling the API have no cookie: their Accept-Language counts
+        # (and, without it, the token's user's language: accounts.auth).
+        translation.activate(request_language(request))
         request.LANGUAGE_CODE = translation.get_language()
 
 
