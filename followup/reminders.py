@@ -757,44 +757,49 @@ def sweep(today: datetime.date | None = None, case_ids: list[int] | None = None)
 
 def refresh(case_ids: Iterable[int], topic: str) -> int:
     """A matter of these cases changed: close at once the reminders it resolved (only the
-    rules that read it; creating new ones is the daily sweep's).
+    rules that read it and are not marked `later` for it; creating new ones is the daily
+    sweep's). A supervisor's week save closes the days it recorded at once."""
+    return refresh_rules(list(case_ids), _kinds(topic, later=False), timezone.localdate())
 
-    The rules marked `later` for the topic are refreshed after the commit by the Celery
-    worker (tasks.refresh_reminders): a supervisor's week save closes the days it recorded
-    at once, the social worker's rules (a case idle, absences in a row, the day limit)
-    within moments; the daily sweep redoes them all."""
-    ids = list(case_ids)
-    if not any(topic in rule.topics for rule in RULES):
-        return 0  # a topic no rule reads (core.hooks.PHASE): not even the clock
-    today = timezone.localdate()
-    now_kinds = [r.kind for r in RULES if topic in r.topics and topic not in r.later]
-    later_kinds = [r.kind for r in RULES if topic in r.topics and topic in r.later]
-    if later_kinds:
-        transaction.on_commit(lambda: _queue_refresh(ids, later_kinds, today))
-    return refresh_rules(ids, now_kinds, today)
+
+def refresh_later(case_ids: Iterable[int], topic: str) -> int:
+    """The rules marked `later` for the topic, after the commit in the Celery worker
+    (core.hooks.on_matter_changed_later): the social worker's rules (a case idle, absences
+    in a row, the day limit) close within moments of a week save, which no longer pays
+    for them (issue 15); the daily sweep redoes them all."""
+    return refresh_rules(list(case_ids), _kinds(topic, later=True), timezone.localdate())
+
+
+def _kinds(topic: str, *, later: bool) -> list[str]:
+    return [r.kind for r in RULES if topic in r.topics and (topic in r.later) == later]
 
 
 def refresh_rules(case_ids: list[int], kinds: list[str], today: datetime.date) -> int:
-    """Close the reminders of these rules for these cases that no longer match."""
+    """Close the reminders of these rules for these cases that no longer match.
+
+    Only an open reminder can close, so one cheap look at the open ones (the partial index
+    `open_reminders`) picks the rules worth running; with none open, as after most saves,
+    that look is all (issue 15: the week save ran the clock, the rule and the close for
+    nothing, planning the rule's SQL each time)."""
+    if not kinds or not case_ids:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT kind FROM followup_reminder WHERE status = 'open' "
+            "AND kind = ANY(%s) AND case_id = ANY(%s)",
+            [kinds, case_ids],
+        )
+        open_kinds = {row[0] for row in cursor.fetchall()}
+    if not open_kinds:
+        return 0
     now = timezone.now()
-    stamp = _clock() if kinds else None
+    stamp = _clock()
     closed = 0
     for rule in RULES:
-        if rule.kind in kinds:
+        if rule.kind in open_kinds:
             sql, params = rule.find(today, case_ids)
             closed += _apply(rule, sql, params, case_ids, now, stamp=stamp, create=False)[1]
     return closed
-
-
-def _queue_refresh(case_ids: list[int], kinds: list[str], today: datetime.date) -> None:
-    from .tasks import refresh_reminders
-
-    try:
-        refresh_reminders.delay(case_ids, kinds, today.isoformat())
-    except Exception:  # the broker is down: the saved data stands, refresh here instead
-        logger.warning("reminder refresh not queued; refreshing in the request", exc_info=True)
-        with transaction.atomic():
-            refresh_rules(case_ids, kinds, today)
 
 
 # --- closing by hand ---------------------------------------------------------------------

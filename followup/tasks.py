@@ -1,7 +1,4 @@
-import datetime
-
 from celery import shared_task
-from django.db import transaction
 
 from . import reminders
 
@@ -14,11 +11,3 @@ def send_reminders() -> str:
     result = reminders.sweep()
     sent = reminders.send_digests()
     return f"{result}; {sent} digests sent"
-
-
-@shared_task
-def refresh_reminders(case_ids: list[int], kinds: list[str], today: str) -> int:
-    """After a save's commit: close these rules' reminders of these cases that no longer
-    match (reminders.refresh, the rules marked `later`). A rerun closes nothing more."""
-    with transaction.atomic():
-        return reminders.refresh_rules(case_ids, kinds, datetime.date.fromisoformat(today))

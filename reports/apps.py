@@ -11,5 +11,6 @@ class ReportsConfig(AppConfig):
 
         from . import rollups
 
-        # a write re-computes the touched cases' rollup rows after it commits
-        hooks.on_matter_changed(rollups.on_matter_changed)
+        # a write re-computes the touched cases' rollup rows after it commits, in the
+        # worker (the request does not pay for it)
+        hooks.on_matter_changed_later(rollups.on_matter_changed)

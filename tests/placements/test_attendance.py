@@ -18,7 +18,7 @@ MONDAY = TODAY - datetime.timedelta(days=TODAY.weekday() + 14)
 WEDNESDAY, FRIDAY = MONDAY + datetime.timedelta(days=2), MONDAY + datetime.timedelta(days=4)
 
 
-def place(world, case=None, weekdays=(1, 3, 5), site=None):
+def place(world, case=None, weekdays=(1, 3, 5), site=None, start=None, end=None):
     case = case or CaseFactory(municipality=world.seinajoki, responsible_worker=world.alice)
     decision = Decision.objects.create(
         case=case,
@@ -29,8 +29,8 @@ def place(world, case=None, weekdays=(1, 3, 5), site=None):
         site=site or world.site,
         weekdays=list(weekdays),
         hours_per_day=4,
-        start_on=MONDAY - datetime.timedelta(days=60),
-        end_on=MONDAY + datetime.timedelta(days=120),
+        start_on=start or MONDAY - datetime.timedelta(days=60),
+        end_on=end or MONDAY + datetime.timedelta(days=120),
         reasons="x",
         contact_person=world.alice,
         created_by=world.alice,
