@@ -585,14 +585,22 @@ class AccessLog(models.Model):
     session sets `pgtrigger.ignore`, which any connection may do."""
 
     at = models.DateTimeField(_("aika"), default=timezone.now, db_index=True)
+    # No single-column indexes on the two keys: the (client, at) and (user, at) indexes
+    # below serve every lookup by either, and each index is paid on every logged read
+    # (issue 15: 6 indexes per row, two of them redundant).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("käyttäjä"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     client = models.ForeignKey(
-        Client, verbose_name=_("asiakas"), on_delete=models.PROTECT, related_name="access_log"
+        Client,
+        verbose_name=_("asiakas"),
+        on_delete=models.PROTECT,
+        related_name="access_log",
+        db_index=False,
     )
     action = models.CharField(_("toimenpide"), max_length=10, choices=AccessAction.choices)
     what = models.CharField(_("kohde"), max_length=200)

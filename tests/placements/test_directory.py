@@ -80,3 +80,37 @@ def test_directory_runs_constant_queries(client, world, sites):
     with CaptureQueriesContext(connection) as many:
         client.get("/palveluhakemisto/")
     assert len(many) == len(few)
+
+
+def test_free_places_count_only_todays_live_placements(client, world):
+    """A site is full when today's placements on live decisions fill its places; a
+    placement that ended yesterday, starts tomorrow or whose decision was replaced holds
+    no place."""
+    import datetime
+
+    from django.utils import timezone
+
+    from decisions.models import Decision
+    from placements.models import Placement
+    from tests.placements.test_attendance import place
+
+    today = timezone.localdate()
+    full = SiteFactory(name="Täysi", capacity=1, municipality=world.seinajoki)
+    one_free = SiteFactory(name="Yksi vapaa", capacity=2, municipality=world.seinajoki)
+    empty = SiteFactory(name="Tyhjä", capacity=1, municipality=world.seinajoki)
+    place(world, site=full)
+    place(world, site=one_free)
+    ended = place(world, site=empty)
+    Placement.objects.filter(pk=ended.pk).update(end_on=today - datetime.timedelta(days=1))
+    later = place(world, site=empty)
+    Placement.objects.filter(pk=later.pk).update(start_on=today + datetime.timedelta(days=1))
+    replaced = place(world, site=empty)
+    Decision.objects.filter(pk=replaced.decision_id).update(status="replaced")
+    site_reindex([full, one_free, empty])
+    client.force_login(world.alice)
+    mine = {"Täysi", "Yksi vapaa", "Tyhjä"}
+    page = client.get("/palveluhakemisto/", {"free_places": "on"}).context["page"]
+    shown = {site.name: site.free for site in page if site.name in mine}
+    assert shown == {"Yksi vapaa": 1, "Tyhjä": 1}
+    everything = client.get("/palveluhakemisto/").context["page"]
+    assert {site.name: site.free for site in everything}["Täysi"] == 0
