@@ -9,12 +9,13 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Site, User
+from accounts.models import SUPERVISED_SITE_IDS_SQL, Site, User
 from clients.models import Case
 from core.text import NOTE, TEXT, LimitedTextField
-from decisions.models import Decision, DecisionStatus, Weekday
+from decisions.models import LIVE_STATUSES, Decision, Weekday
 
 
 class PlacementQuerySet(models.QuerySet):
@@ -22,8 +23,10 @@ class PlacementQuerySet(models.QuerySet):
         """Placements at the user's own sites while their decision is live."""
         if not user.is_authenticated:
             return self.none()
-        live = [DecisionStatus.MADE, DecisionStatus.NOTIFIED, DecisionStatus.IN_FORCE]
-        return self.filter(site__in=Site.objects.supervised_by(user), decision__status__in=live)
+        return self.filter(
+            site_id__in=RawSQL(SUPERVISED_SITE_IDS_SQL, [user.pk]),  # noqa: S611 - constant
+            decision__status__in=LIVE_STATUSES,
+        )
 
     def visible_to(self, user: User) -> PlacementQuerySet:
         """Supervisors: placements at their own sites; social workers: their cases'."""

@@ -115,3 +115,39 @@ def test_a_crowded_case_beside_a_light_one(world, two_placements):
     weeks, over = week_and_limit_breaches([saved(first, 3), saved(light, 3)], [BASE], 3)
     assert weeks == {}
     assert over == {first.pk: BASE}
+
+
+@pytest.mark.django_db
+def test_the_week_saves_locked_read_is_the_placement_gate(world):
+    """The week save reads its placements in one plain statement (SAVED_PLACEMENTS_SQL);
+    it selects exactly the placement gate's rows (PlacementQuerySet.supervised_by) for
+    every user and site: a supervisor's own site only, live decisions only, nothing for
+    the other roles or for a supervisor whose membership is of another role."""
+    from accounts.models import Membership, Role, Site, User
+    from decisions.models import Decision
+    from placements.models import Placement
+    from placements.services import saved_placements
+
+    here = [place(world), place(world)]
+    there = place(world, site=world.other_site)
+    replaced = place(world)
+    Decision.objects.filter(pk=replaced.decision_id).update(status="replaced")
+    # a social worker's membership naming the site gives no supervisor's access
+    Membership.objects.get(user=world.alice).sites.add(world.site)
+    ids = [p.pk for p in [*here, there, replaced]]
+    compared = {}
+    for user in User.objects.all():
+        for site in Site.objects.all():
+            with transaction.atomic():
+                read = set(saved_placements(user, site, ids))
+            gate = set(
+                Placement.objects.supervised_by(user)
+                .filter(site=site, pk__in=ids)
+                .values_list("pk", flat=True)
+            )
+            assert read == gate, (user.username, site.name)
+            compared[user.username, site.name] = read
+    assert compared["pekka", "Pajuluoma"] == {p.pk for p in here}
+    assert compared["otto", "Toivo"] == {there.pk}
+    assert compared["pekka", "Toivo"] == compared["alice", "Pajuluoma"] == set()
+    assert Role.SUPERVISOR == "supervisor"  # the literal in SUPERVISED_SITE_IDS_SQL
