@@ -141,3 +141,51 @@ def test_worker_killed_mid_sweep_creates_no_duplicate(world, tmp_path):
     assert len(keys) == len(set(keys))
     assert Reminder.objects.filter(kind="case_idle").count() == 5
     assert Reminder.objects.filter(kind="review_overdue").count() == 5
+
+
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_a_week_save_sends_one_message_that_the_worker_turns_into_both_refreshes(
+    world, placed, tmp_path
+):
+    """core.hooks: the save's commit publishes one message for every later listener (the
+    reminders' `later` rules and the report rollups), and a real worker runs them both:
+    the reminder the save resolved closes and the case's attendance reaches the rollups."""
+    import json
+
+    import redis
+
+    from followup.models import Reminder
+    from placements import services as placement_services
+    from reports.models import AttendanceMonth
+    from tests.followup.test_reminders import on, scheduled_days
+
+    day = scheduled_days(placed, placed.start_on, 1)[0]  # recorded on the day (the clock)
+    # absences in a row: open, though nothing matches it any more once the save is in
+    stale = Reminder.objects.create(kind="absences_in_row", case=placed.case, due_on=day)
+    broker = redis.Redis.from_url(settings.REDIS_URL)
+    queue = settings.CELERY_TASK_DEFAULT_QUEUE  # no worker consumes it in the tests
+    broker.delete(queue)
+    with on(day):
+        placement_services.attendance_record_week(
+            user=world.pekka,
+            site=world.site,
+            entries=[{"placement": placed.pk, "day": day, "status": "present", "hours": 4}],
+        )
+    assert broker.llen(queue) == 1
+    message = json.loads(broker.lindex(queue, 0))
+    assert message["headers"]["task"] == "core.hooks.matter_changed_later"
+    assert message["headers"]["argsrepr"] == "(1 cases, 'attendance')"
+    assert Reminder.objects.get(pk=stale.pk).status == "open"  # not in the request
+    assert not AttendanceMonth.objects.filter(case_id=placed.case_id).exists()
+    with celery_worker(tmp_path) as run:
+        broker.lmove(queue, run.queue, "LEFT", "LEFT")  # exactly that message, to the worker
+        wait_for(
+            lambda: Reminder.objects.get(pk=stale.pk).status == "resolved",
+            what="the worker to close the reminder",
+        )
+        wait_for(
+            lambda: AttendanceMonth.objects.filter(case_id=placed.case_id).exists(),
+            what="the worker to refresh the case's rollups",
+        )
+    assert AttendanceMonth.objects.get(case_id=placed.case_id).present == 1 << (day.day - 1)
