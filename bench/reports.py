@@ -50,8 +50,8 @@ def run(repeats: int = 5) -> list[dict]:
     today = timezone.localdate()
     filters = Filters(start=today - datetime.timedelta(days=364), end=today)
     # as every page's row: one untimed run first (it counts the queries), then the timed
-    # ones, the same p95 (bench.pages.measure); the rebuild's VACUUM leaves no first-read
-    # cost behind for a real user either
+    # ones, the same p95 (bench.pages.measure); the rebuild above ran as the bench's
+    # role, which may VACUUM (the application's role leaves that to autovacuum)
     figures = measure(lambda: build(scope, filters), repeats)
     cases = seeded_size()
     marks = _scalar("SELECT count(*) FROM placements_attendance")

@@ -7,21 +7,27 @@ An explicit list of listeners; never a signal carrying business logic across app
   must see done when the page answers);
 - `on_matter_changed_later`: called after the commit by the Celery worker, all of them
   through one task, so a write publishes one message whatever the number of listeners
-  (issue 15: each publish cost the week save ~0.5 ms). With the broker down they run in
-  the request instead, after its commit: the saved data stands either way."""
+  (issue 15: each publish cost the week save ~0.5 ms). With the broker unreachable, the
+  listeners registered with `in_request=True` run in the request instead, after its
+  commit; the others wait for their nightly repair. The saved data stands either way."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
 
+import redis.exceptions
 from celery import shared_task
 from django.db import transaction
+from kombu.exceptions import OperationalError
 
 Listener = Callable[[list[int], str], None]
 _listeners: list[Listener] = []
 _later: list[Listener] = []
+_in_request: list[Listener] = []  # the later ones to run in the request if unpublished
 log = logging.getLogger(__name__)
+# what publishing raises when the broker cannot be reached (kombu wraps most of it)
+_UNREACHABLE = (OperationalError, redis.exceptions.ConnectionError, OSError)
 
 # What changed, so a listener re-checks only the rules that read it.
 PLAN = "plan"
@@ -43,9 +49,13 @@ def on_matter_changed(listener: Listener) -> Listener:
     return listener
 
 
-def on_matter_changed_later(listener: Listener) -> Listener:
+def on_matter_changed_later(listener: Listener, *, in_request: bool) -> Listener:
+    """`in_request`: run it in the request, after the commit, when the message cannot be
+    published (the broker is down); otherwise it waits for its own nightly repair."""
     if listener not in _later:
         _later.append(listener)
+        if in_request:
+            _in_request.append(listener)
     return listener
 
 
@@ -66,19 +76,19 @@ def _publish(ids: list[int], topic: str) -> None:
         matter_changed_later.apply_async(
             (ids, topic), argsrepr=f"({len(ids)} cases, {topic!r})", kwargsrepr="{}"
         )
-    except Exception:
+    except _UNREACHABLE:
         log.warning("after-commit work of %s not queued; doing it here", topic, exc_info=True)
         try:
-            run_later(ids, topic)
+            run_later(ids, topic, listeners=_in_request)
         except Exception:  # logged by run_later; the daily sweep and nightly rebuild repair it
             return
 
 
-def run_later(ids: list[int], topic: str) -> None:
+def run_later(ids: list[int], topic: str, listeners: list[Listener] | None = None) -> None:
     """Every later listener, each in its own transaction: one failing does not stop the
     others; the first failure is raised at the end (the task is then marked failed)."""
     failures = []
-    for listener in _later:
+    for listener in _later if listeners is None else listeners:
         try:
             with transaction.atomic():
                 listener(ids, topic)

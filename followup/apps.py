@@ -18,4 +18,4 @@ class FollowupConfig(AppConfig):
         # a service that resolves a matter closes its reminder at once, or (the rules
         # marked `later` for it) within moments, in the worker after the commit
         hooks.on_matter_changed(reminders.refresh)
-        hooks.on_matter_changed_later(reminders.refresh_later)
+        hooks.on_matter_changed_later(reminders.refresh_later, in_request=True)

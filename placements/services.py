@@ -118,7 +118,7 @@ def placement_notice_send(
 def directory_search(criteria: dict):
     """Sites matching the directory's search and filters, with their free places today."""
     today = timezone.localdate()
-    live = [DecisionStatus.MADE, DecisionStatus.NOTIFIED, DecisionStatus.IN_FORCE]
+    live = LIVE_STATUSES
     # Free places from the current placements only, one indexed count per site shown
     # (placement_site_current); issue 15: grouping every placement and decision ever
     # made took 147–221 ms a search at national scale.
@@ -155,7 +155,8 @@ def directory_search(criteria: dict):
     if criteria.get("free_places"):
         # The full sites in one grouped pass over today's placements (~22 ms at national
         # scale), not the per-site count evaluated for every site in both the page's count
-        # and its rows (2 × 38 ms; issue 15). The per-site count stays for the rows shown.
+        # and its rows (2 × 38 ms; issue 15). Read here, once, as a list (a subquery would
+        # run again in the count and in the rows). The per-site count stays for the rows.
         full = (
             Placement.objects.filter(
                 end_on__gte=today, start_on__lte=today, decision__status__in=live
@@ -321,13 +322,16 @@ JOIN decisions_decision d ON d.id = p.decision_id
 JOIN clients_case c ON c.id = p.case_id
 WHERE p.site_id = %s AND p.id = ANY(%s) AND d.status = ANY(%s)
   AND p.site_id IN ({SUPERVISED_SITE_IDS_SQL})
+ORDER BY p.start_on, p.client_name, p.id
 FOR UPDATE OF p
 """  # noqa: S608 - constant fragments of this module and accounts.models
 
 
 def saved_placements(user: User, site: Site, ids) -> dict[int, _SavedPlacement]:
     """The user's placements among `ids` at `site` while their decision is live, locked
-    until the transaction ends (the week checks must see every concurrent save)."""
+    until the transaction ends (the week checks must see every concurrent save), always
+    in the same order (two saves of the same clients queue, never deadlock) and as the
+    week page lists them (the refusals name them in that order)."""
     if not user.is_authenticated:
         return {}
     with connection.cursor() as cursor:

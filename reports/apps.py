@@ -12,5 +12,6 @@ class ReportsConfig(AppConfig):
         from . import rollups
 
         # a write re-computes the touched cases' rollup rows after it commits, in the
-        # worker (the request does not pay for it)
-        hooks.on_matter_changed_later(rollups.on_matter_changed)
+        # worker (the request does not pay for it; with the broker down, not in the
+        # request either: it could wait on the nightly rebuild's lock, which repairs it)
+        hooks.on_matter_changed_later(rollups.on_matter_changed, in_request=False)

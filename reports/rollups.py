@@ -4,8 +4,8 @@
 
 One SQL definition per table, run either for every case (`refresh_all`: the nightly
 Celery beat task, `manage.py refresh_report_rollups`, the seed commands) or for the cases
-a write touched (`refresh_cases`: `core.hooks.matter_changed` queues it as a Celery task
-after the commit). Both are
+a write touched (`refresh_cases`: a `core.hooks` later listener, run by the Celery worker
+after the write's commit). Both are
 set-based INSERT … SELECT; a full rebuild empties (DELETE) and refills the tables in one
 transaction, so a report asked meanwhile reads the previous figures and never waits (a
 TRUNCATE would lock every reader out for the ~20–40 s of a national rebuild). An
@@ -215,14 +215,15 @@ def refresh_all(*, verbose: bool = False) -> float:
             "seconds = EXCLUDED.seconds",
             [timezone.now(), time.perf_counter() - started],
         )
-    # The previous generation's rows are dead now: VACUUM them (and set the new rows'
-    # hint bits and visibility, which the first report would otherwise do), then refresh
-    # the statistics. Without it each nightly rebuild left a whole table of dead rows
-    # behind until autovacuum came (never, on a server with autovacuum off: the bench's
-    # report slowed 166 → 210 ms and its rebuild 18 → 26 s over three runs, issue 15).
-    # VACUUM cannot run in a transaction (a test's); a role that does not own the tables
-    # is only warned and skips, and autovacuum does the work as before.
-    maintenance = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+    # The previous generation's rows are dead now. Autovacuum clears them soon after a
+    # rebuild (deleting every row is far past its threshold); where it is off, as on the
+    # bench's server, each rebuild left a whole generation behind (issue 15: the report
+    # slowed 166 → 210 ms and the rebuild 18 → 26 s over three bench runs). So VACUUM them
+    # here too (and set the new rows' hint bits and visibility), then refresh the
+    # statistics. Only the tables' owner may: the application's role, which owns nothing
+    # (core.dbroles), is warned and skips, and autovacuum does it as before. VACUUM cannot
+    # run inside a transaction (a test's): ANALYZE only, then.
+    maintenance = "VACUUM (ANALYZE)" if connection.get_autocommit() else "ANALYZE"
     for table in ALL_TABLES:
         with connection.cursor() as cursor:
             cursor.execute(f"{maintenance} {table}")

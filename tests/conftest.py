@@ -82,6 +82,17 @@ def as_owner(transactional_db):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def empty_the_runs_queue():
+    """The messages the tests published onto the run's own queue (kuty.settings_test)
+    are not left behind in Redis."""
+    yield
+    import redis
+    from django.conf import settings
+
+    redis.Redis.from_url(settings.REDIS_URL).delete(settings.CELERY_TASK_DEFAULT_QUEUE)
+
+
 @pytest.fixture
 def celery_eager():
     """Tasks queued in this test run at once, in the test's process."""

@@ -150,7 +150,8 @@ def test_a_week_save_sends_one_message_that_the_worker_turns_into_both_refreshes
 ):
     """core.hooks: the save's commit publishes one message for every later listener (the
     reminders' `later` rules and the report rollups), and a real worker runs them both:
-    the reminder the save resolved closes and the case's attendance reaches the rollups."""
+    an open reminder of a `later` rule that no longer matches closes, and the case's
+    attendance reaches the rollups."""
     import json
 
     import redis
@@ -161,10 +162,10 @@ def test_a_week_save_sends_one_message_that_the_worker_turns_into_both_refreshes
     from tests.followup.test_reminders import on, scheduled_days
 
     day = scheduled_days(placed, placed.start_on, 1)[0]  # recorded on the day (the clock)
-    # absences in a row: open, though nothing matches it any more once the save is in
+    # absences in a row (a `later` rule of the attendance topic): open, matching nothing
     stale = Reminder.objects.create(kind="absences_in_row", case=placed.case, due_on=day)
     broker = redis.Redis.from_url(settings.REDIS_URL)
-    queue = settings.CELERY_TASK_DEFAULT_QUEUE  # no worker consumes it in the tests
+    queue = settings.CELERY_TASK_DEFAULT_QUEUE  # the test run's own (kuty.settings_test)
     broker.delete(queue)
     with on(day):
         placement_services.attendance_record_week(

@@ -101,8 +101,9 @@ def test_the_week_check_counts_as_the_law_does_by_hand(
 
 @pytest.mark.django_db
 def test_a_crowded_case_beside_a_light_one(world, two_placements):
-    """The windows are counted only for a case whose span holds more than the limit: the
-    light case beside it is never refused, the crowded one is, on its 4th day in a year."""
+    """Two cases in one check, one over the limit in the span and one under it (the
+    windows are counted for the first only): the light one is never refused, the crowded
+    one is, on its 4th day in a year."""
     first, _second, light = two_placements
     crowded_days = [BASE - datetime.timedelta(days=n) for n in (300, 200, 100)]
     for day in [*crowded_days, BASE]:
@@ -119,12 +120,14 @@ def test_a_crowded_case_beside_a_light_one(world, two_placements):
 
 @pytest.mark.django_db
 def test_the_week_saves_locked_read_is_the_placement_gate(world):
-    """The week save reads its placements in one plain statement (SAVED_PLACEMENTS_SQL);
-    it selects exactly the placement gate's rows (PlacementQuerySet.supervised_by) for
-    every user and site: a supervisor's own site only, live decisions only, nothing for
-    the other roles or for a supervisor whose membership is of another role."""
+    """The week save reads its placements in one plain statement (SAVED_PLACEMENTS_SQL),
+    and the site and placement gates filter on the same SQL (SUPERVISED_SITE_IDS_SQL).
+    For every user and site all three select exactly what the rule says, written here in
+    the ORM as the gates were before that SQL: a supervisor membership's own sites only,
+    live decisions only, nothing for the other roles (a social worker's membership naming
+    the site included)."""
     from accounts.models import Membership, Role, Site, User
-    from decisions.models import Decision
+    from decisions.models import LIVE_STATUSES, Decision
     from placements.models import Placement
     from placements.services import saved_placements
 
@@ -140,13 +143,26 @@ def test_the_week_saves_locked_read_is_the_placement_gate(world):
         for site in Site.objects.all():
             with transaction.atomic():
                 read = set(saved_placements(user, site, ids))
+            rule = set(
+                Placement.objects.filter(
+                    site__memberships__user=user,
+                    site__memberships__role=Role.SUPERVISOR,
+                    decision__status__in=LIVE_STATUSES,
+                    site=site,
+                    pk__in=ids,
+                ).values_list("pk", flat=True)
+            )
             gate = set(
                 Placement.objects.supervised_by(user)
                 .filter(site=site, pk__in=ids)
                 .values_list("pk", flat=True)
             )
-            assert read == gate, (user.username, site.name)
+            assert read == gate == rule, (user.username, site.name)
             compared[user.username, site.name] = read
+        supervised = Site.objects.filter(
+            memberships__user=user, memberships__role=Role.SUPERVISOR
+        ).distinct()
+        assert list(Site.objects.supervised_by(user)) == list(supervised), user.username
     assert compared["pekka", "Pajuluoma"] == {p.pk for p in here}
     assert compared["otto", "Toivo"] == {there.pk}
     assert compared["pekka", "Toivo"] == compared["alice", "Pajuluoma"] == set()
