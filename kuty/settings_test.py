@@ -16,4 +16,4 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.dbroles"]  # noqa: F405
 # message, say): never the queue a developer's worker consumes on the same Redis, whose
 # worker would run the tests' tasks against its own database. Emptied when the run ends
 # (tests/conftest.py).
-CELERY_TASK_DEFAULT_QUEUE = f"kuty-tests-{os.getpid()}"  # noqa: F405
+CELERY_TASK_DEFAULT_QUEUE = f"kuty-tests-{os.getpid()}"
