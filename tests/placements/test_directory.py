@@ -96,9 +96,12 @@ def test_free_places_count_only_todays_live_placements(client, world):
 
     today = timezone.localdate()
     full = SiteFactory(name="Täysi", capacity=1, municipality=world.seinajoki)
+    over = SiteFactory(name="Ylitäysi", capacity=1, municipality=world.seinajoki)
     one_free = SiteFactory(name="Yksi vapaa", capacity=2, municipality=world.seinajoki)
     empty = SiteFactory(name="Tyhjä", capacity=1, municipality=world.seinajoki)
     place(world, site=full)
+    place(world, site=over)
+    place(world, site=over)  # more placed than its places (capacity lowered, say)
     place(world, site=one_free)
     ended = place(world, site=empty)
     Placement.objects.filter(pk=ended.pk).update(end_on=today - datetime.timedelta(days=1))
@@ -106,11 +109,12 @@ def test_free_places_count_only_todays_live_placements(client, world):
     Placement.objects.filter(pk=later.pk).update(start_on=today + datetime.timedelta(days=1))
     replaced = place(world, site=empty)
     Decision.objects.filter(pk=replaced.decision_id).update(status="replaced")
-    site_reindex([full, one_free, empty])
+    site_reindex([full, over, one_free, empty])
     client.force_login(world.alice)
-    mine = {"Täysi", "Yksi vapaa", "Tyhjä"}
+    mine = {"Täysi", "Ylitäysi", "Yksi vapaa", "Tyhjä"}
     page = client.get("/palveluhakemisto/", {"free_places": "on"}).context["page"]
     shown = {site.name: site.free for site in page if site.name in mine}
     assert shown == {"Yksi vapaa": 1, "Tyhjä": 1}
     everything = client.get("/palveluhakemisto/").context["page"]
-    assert {site.name: site.free for site in everything}["Täysi"] == 0
+    shown_all = {site.name: site.free for site in everything}
+    assert shown_all["Täysi"] == shown_all["Ylitäysi"] == 0
