@@ -28,19 +28,22 @@ PROJECTED_RATIO = 3.0
 WEEK_CLIENTS = 30
 
 
-def measure(run: Callable[[], object], repeats: int) -> dict:
-    """Median and p95 of `repeats` timed runs after one untimed warm-up that counts queries."""
+def _warm(run: Callable[[], object]) -> int:
+    """One untimed run; the queries it made."""
     reset_queries()  # a request start resets the log too; count from an empty one
     with CaptureQueriesContext(connection) as captured:
         run()
-    queries = len(captured)  # now: the context reads the (later reset) log lazily
+    return len(captured)  # now: the context reads the (later reset) log lazily
+
+
+def measure(run: Callable[[], object], repeats: int) -> dict:
+    """Median and p95 of `repeats` timed runs after one untimed warm-up that counts queries."""
+    queries = _warm(run)
     timings = []
     for _ in range(repeats):
         started = time.perf_counter()
         run()
         timings.append(time.perf_counter() - started)
-    if not timings:  # measure_pair's warm-up: the untimed run and its query count only
-        return {"queries": queries}
     return {**_summary(timings), "queries": queries}
 
 
@@ -52,8 +55,8 @@ RATIO_PAIRS = 60
 def measure_pair(run: Callable[[], object], floor: Callable[[], object], repeats: int):
     """`run` and its raw `floor` as `measure` does each, but timed in turns (run, floor,
     run, …), so whatever else the machine does in the meantime weighs on both alike."""
-    first = measure(run, 0)
-    measure(floor, 0)
+    queries = _warm(run)
+    _warm(floor)
     timed: tuple[list[float], list[float]] = ([], [])
     for _ in range(max(repeats, RATIO_PAIRS)):
         for timings, call in zip(timed, (run, floor), strict=True):
@@ -61,7 +64,7 @@ def measure_pair(run: Callable[[], object], floor: Callable[[], object], repeats
             call()
             timings.append(time.perf_counter() - started)
     return (
-        {**_summary(timed[0]), "queries": first["queries"]},
+        {**_summary(timed[0]), "queries": queries},
         {**_summary(timed[1]), "queries": None},
     )
 
