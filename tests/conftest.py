@@ -9,7 +9,11 @@ olli   social worker of Lapua: the outsider  (social_worker, other organisation)
 otto   supervisor of another provider's site (supervisor, other organisation)
 """
 
+import importlib.util
+import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -30,6 +34,113 @@ from tests.factories import (
     SiteFactory,
     member,
 )
+
+RUN_THE_TESTS = (
+    "Run the tests with `python3 scripts/dev.py test` (it starts what is missing), or"
+    " give plain pytest DATABASE_URL=postgresql://<administrator>@<host>/<database>"
+    " (a superuser or a role with CREATEROLE; it makes the two database roles as the"
+    " runner does), or both DATABASE_URL (the application role) and DATABASE_OWNER_URL"
+    " (the owner)."
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Plain `pytest` runs as `python3 scripts/dev.py test` does, or stops saying why.
+
+    pytest-django has read the settings before any conftest, but no connection is open
+    yet, so the database settings can still be switched to the two roles."""
+    if config.option.help or config.option.version:
+        return
+    from django.conf import settings
+
+    from kuty.i18n_build import compile_messages
+
+    compile_messages()  # .mo files are built, never committed (the runner does the same)
+    admin = None
+    if not settings.DATABASE_OWNER_URL:
+        admin = settings.DATABASE_URL
+        _use_the_roles(settings, _database_roles(admin))
+    _no_test_database_of_another_role(settings, admin)
+    _redis_answers(settings.REDIS_URL)
+
+
+def _stop(reason: str, *, how: str = RUN_THE_TESTS) -> NoReturn:
+    pytest.exit(f"{reason} {how}", returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+def _database_roles(admin: str) -> dict[str, str]:
+    """The runner's own `database_roles`: the owner and the application role, made from
+    an administrator's URL (core.dbroles)."""
+    import psycopg
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "dev.py"
+    spec = importlib.util.spec_from_file_location("kuty_dev_runner", path)
+    runner = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(runner)
+    try:
+        return runner.database_roles({"DATABASE_URL": admin})
+    except psycopg.Error as error:
+        _stop(
+            "DATABASE_OWNER_URL is not set, and DATABASE_URL could not make the database"
+            f" roles: {str(error).strip().rstrip('.')}."
+        )
+
+
+def _use_the_roles(settings, roles: dict[str, str]) -> None:
+    import dj_database_url
+
+    os.environ.update(roles)  # for the processes the tests start (a Celery worker)
+    # core.dbroles' name for the administrator's URL (tests/kuty/test_plain_pytest.py).
+    os.environ.setdefault("DATABASE_ADMIN_URL", settings.DATABASE_URL)
+    app = dj_database_url.parse(roles["DATABASE_URL"])
+    settings.DATABASES["default"].update(USER=app["USER"], PASSWORD=app["PASSWORD"])
+    settings.DATABASE_URL = roles["DATABASE_URL"]
+    settings.DATABASE_OWNER_URL = roles["DATABASE_OWNER_URL"]
+    settings.DATABASE_APP_USER = roles["DATABASE_APP_USER"]
+
+
+def _no_test_database_of_another_role(settings, admin: str | None) -> None:
+    """A test database an earlier run made as another role (the superuser, before plain
+    pytest made the roles) cannot be dropped by the owner: "must be owner of database".
+    The administrator, when we have one, drops it; otherwise say how."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    from core.dbroles import with_database
+
+    database = settings.DATABASES["default"]
+    name = (database.get("TEST") or {}).get("NAME") or f"test_{database['NAME']}"
+    owner = dj_database_url.parse(settings.DATABASE_OWNER_URL)["USER"]
+    try:
+        url = with_database(admin or settings.DATABASE_OWNER_URL, "postgres")
+        with psycopg.connect(url, autocommit=True) as connection:
+            row = connection.execute(
+                "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+            if row is None or row[0] == owner:
+                return
+            if admin:
+                connection.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(name)))
+                return
+    except psycopg.Error as error:
+        _stop(f"The test database {name} could not be checked: {str(error).strip().rstrip('.')}.")
+    _stop(
+        f"The test database {name} belongs to {row[0]}, not to {owner}, which creates and"
+        ' drops it, so it cannot be dropped ("must be owner of database"); a run as'
+        " another role left it.",
+        how=f"Drop it once as the administrator (DROP DATABASE {name}), or run plain"
+        " pytest once with DATABASE_URL set to the administrator's URL, which drops it.",
+    )
+
+
+def _redis_answers(url: str) -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        _stop(f"Redis (REDIS_URL) does not answer: {str(error).rstrip('.')}.")
 
 
 @dataclass
