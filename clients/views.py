@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,8 +21,8 @@ from accounts.services import membership_history
 from core.access import Right, meta_of
 from core.pdf import pdf_response, render_pdf
 
-from . import services
-from .access import access_log, case_for, cases, log_listed
+from . import export, services
+from .access import case_for, cases
 from .case_page import provided_context
 from .forms import (
     AttachmentForm,
@@ -40,6 +39,7 @@ from .forms import (
     WorkerForm,
     action_formset,
 )
+from .listing import log_shown, logged_page
 from .models import AccessAction, Case, CaseGrant, Client, Consent
 
 SEARCH_SESSION_KEY = "case_search"
@@ -58,13 +58,8 @@ def _apply_search(cases, term: str):
     return cases
 
 
-@login_required
-@require_GET
-def case_list(request: HttpRequest) -> HttpResponse:
-    filters = CaseFilterForm(request.GET or None, user=request.user)
-    cases = Case.objects.workable_by(request.user).select_related(
-        "client", "municipality", "responsible_worker"
-    )
+def _filtered(filters: CaseFilterForm, cases):
+    """The cases the list's filters pick (open ones when none is chosen)."""
     status = "open"
     if filters.is_valid():
         data = filters.cleaned_data
@@ -79,9 +74,21 @@ def case_list(request: HttpRequest) -> HttpResponse:
             cases = cases.overdue()
     if status != "all":
         cases = cases.filter(closed_on__isnull=status == "open")
+    return cases
+
+
+@login_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    filters = CaseFilterForm(request.GET or None, user=request.user)
+    cases = Case.objects.workable_by(request.user).select_related(
+        "client", "municipality", "responsible_worker"
+    )
     term = request.session.get(SEARCH_SESSION_KEY, "")
-    page = Paginator(_apply_search(cases, term), PAGE_SIZE).get_page(request.GET.get("sivu"))
-    log_listed(request.user, page, what="asiakkuuslista", meta=meta_of(request))
+    listed = _apply_search(_filtered(filters, cases), term)
+    page = logged_page(
+        request, listed, what="asiakkuuslista", per_page=PAGE_SIZE, case_of=lambda case: case
+    )
     return render(
         request,
         "clients/case_list.html",
@@ -340,18 +347,24 @@ def log_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(pdf, f"lokiraportti-{case.pk}.pdf")
 
 
+def _export(request: HttpRequest, pk: int, what: str) -> tuple:
+    """The case through the gate (one log row), this person's other client records of
+    the worker's registrars (one row each), and every record of them."""
+    meta = meta_of(request, _("asiakkaan tietopyyntö"))
+    case = case_for(
+        request, pk, Right.WORK, what=what, action=AccessAction.EXPORT, purpose=meta.purpose
+    )
+    clients = export.export_clients(user=request.user, client=case.client)
+    export.log_other_records(
+        user=request.user, client=case.client, clients=clients, what=what, meta=meta
+    )
+    return case, export.client_export(clients=clients)
+
+
 @login_required
 @require_GET
 def export_json(request: HttpRequest, pk: int) -> JsonResponse:
-    case = case_for(
-        request,
-        pk,
-        Right.WORK,
-        what="tietopyyntö JSON",
-        action=AccessAction.EXPORT,
-        purpose=_("asiakkaan tietopyyntö"),
-    )
-    data = services.client_export(user=request.user, client=case.client)
+    case, data = _export(request, pk, "tietopyyntö JSON")
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="tiedot-{case.client.pk}.json"'
     response["Cache-Control"] = "no-store"
@@ -361,17 +374,34 @@ def export_json(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 @require_GET
 def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(
-        request,
-        pk,
-        Right.WORK,
-        what="tietopyyntö PDF",
-        action=AccessAction.EXPORT,
-        purpose=_("asiakkaan tietopyyntö"),
-    )
-    data = services.client_export(user=request.user, client=case.client)
+    case, data = _export(request, pk, "tietopyyntö PDF")
     pdf = render_pdf("clients/export_pdf.html", {"data": data, "case": case}, request)
     return pdf_response(pdf, f"tiedot-{case.client.pk}.pdf")
+
+
+def _misuse_found(request: HttpRequest, form: MisuseCheckForm) -> dict:
+    """The checked user's memberships and accesses to clients never their own; the
+    clients shown are logged."""
+    data = form.cleaned_data
+    officer = request.user
+    memberships = membership_history(
+        user=data["user"],
+        organizations=officer.organizations_as(Role.PRIVACY_OFFICER),
+        start=data["start"],
+        end=data["end"],
+    )
+    rows = list(
+        services.misuse_check(
+            officer=officer, checked_user=data["user"], start=data["start"], end=data["end"]
+        )
+    )
+    log_shown(
+        request,
+        what="käytön valvonta",
+        clients=[row.client_id for row in rows],
+        purpose=_("käytön valvonta (tietosuoja)"),
+    )
+    return {"rows": rows, "memberships": memberships}
 
 
 @login_required
@@ -380,33 +410,11 @@ def misuse_check(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.PRIVACY_OFFICER):
         raise Http404
     form = MisuseCheckForm(request.GET or None, officer=request.user)
-    rows = memberships = None
-    if form.is_valid():
-        memberships = membership_history(
-            user=form.cleaned_data["user"],
-            organizations=request.user.organizations_as(Role.PRIVACY_OFFICER),
-            start=form.cleaned_data["start"],
-            end=form.cleaned_data["end"],
-        )
-        rows = list(
-            services.misuse_check(
-                officer=request.user,
-                checked_user=form.cleaned_data["user"],
-                start=form.cleaned_data["start"],
-                end=form.cleaned_data["end"],
-            )
-        )
-        access_log(
-            user=request.user,
-            clients=[row.client for row in rows],
-            action=AccessAction.LIST,
-            what="käytön valvonta",
-            meta=meta_of(request, _("käytön valvonta (tietosuoja)")),
-        )
+    found = _misuse_found(request, form) if form.is_valid() else {}
     return render(
         request,
         "clients/misuse_check.html",
-        {"form": form, "rows": rows, "memberships": memberships},
+        {"form": form, "rows": None, "memberships": None, **found},
     )
 
 

@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clients.access import case_for, default_action, log_listed
+from clients.access import case_for, default_action
+from clients.listing import logged_page
 from clients.models import AccessAction
 from core.access import Right, meta_of
 from core.pdf import pdf_response
@@ -38,13 +38,9 @@ def _coaches(formset) -> list[dict]:
     return [c for c in formset.cleaned_data if c and c.get("name")]
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def decision_edit(request: HttpRequest, pk: int, decision_pk: int | None = None) -> HttpResponse:
-    if decision_pk:
-        case, decision = decision_for(request, pk, decision_pk, "päätöksen valmistelu")
-    else:
-        case, decision = case_for(request, pk, Right.WORK, what="päätöksen valmistelu"), None
+def _decision_forms(request: HttpRequest, case, decision: Decision | None):
+    """The draft's form and its job coaches' formset, bound to a POST; a new draft starts
+    with the user as its contact person."""
     initial = {} if decision else {"contact_person": request.user, "start_on": None}
     form = DecisionForm(request.POST or None, instance=decision, case=case, initial=initial)
     coaches = coach_formset(
@@ -53,6 +49,17 @@ def decision_edit(request: HttpRequest, pk: int, decision_pk: int | None = None)
         if decision
         else None,
     )
+    return form, coaches
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_edit(request: HttpRequest, pk: int, decision_pk: int | None = None) -> HttpResponse:
+    if decision_pk:
+        case, decision = decision_for(request, pk, decision_pk, "päätöksen valmistelu")
+    else:
+        case, decision = case_for(request, pk, Right.WORK, what="päätöksen valmistelu"), None
+    form, coaches = _decision_forms(request, case, decision)
     if request.method == "POST" and form.is_valid() and coaches.is_valid():
         try:
             decision = services.decision_save_draft(
@@ -199,8 +206,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     listed = decisions(request.user).select_related("case__client", "site")
     if status in DecisionStatus.values:
         listed = listed.filter(status=status)
-    page = Paginator(listed, 25).get_page(request.GET.get("sivu"))
-    log_listed(request.user, [d.case for d in page], what="päätöslista", meta=meta_of(request))
+    page = logged_page(request, listed, what="päätöslista", per_page=25)
     return render(
         request,
         "decisions/decision_list.html",

@@ -23,7 +23,8 @@ from accounts.services import (
     site_entry_revoke,
     site_entry_update,
 )
-from clients.access import access_log, default_action, get_or_404
+from clients.access import default_action, get_or_404
+from clients.listing import log_shown
 from clients.models import AccessAction
 from core.access import Right, as_pk, meta_of
 from core.pdf import pdf_response, render_pdf
@@ -34,7 +35,7 @@ from . import services
 from .access import placement_gate, site_gate
 from .access import placements as placements_of
 from .forms import ClosureForm, DirectoryForm, PlacementForm
-from .models import AbsenceReason, Attendance, AttendanceStatus, Placement, SiteClosure
+from .models import AbsenceReason, Attendance, AttendanceStatus, Placement
 from .placement_page import provided_context
 from .services import directory_search
 
@@ -251,30 +252,44 @@ def _monday(text: str | None) -> datetime.date:
 
 
 def _week_grid(site, user, monday: datetime.date, posted=None) -> dict:
-    """One row per client, one cell per weekday column. A scheduled past day is a small
-    editor, prefilled "present with the placement's hours" until a mark is recorded (the
-    page shows that prefill as not yet saved); a future day or a day without activity
-    is text; an unscheduled day is empty."""
+    """One row per client, one cell per weekday column (Saturday and Sunday only when
+    someone's schedule has them)."""
     sunday = monday + datetime.timedelta(days=6)
-    today = timezone.localdate()
     placements = list(
         placements_of(user, Right.SUPERVISE)
         .filter(site=site, start_on__lte=sunday, end_on__gte=monday)
         .select_related("decision", "case__client")
         .order_by("client_name")
     )
+    closed = services.no_service_days(site, monday, sunday)
+    weekend = any(d in (6, 7) for p in placements for d in p.weekdays)
+    week = [monday + datetime.timedelta(days=i) for i in range(7 if weekend else 5)]
+    return {
+        "rows": _week_rows(placements, monday, week, closed, posted),
+        "monday": monday,
+        "sunday": sunday,
+        "week": week,
+        "closed": sorted((day, why) for day, why in closed.items() if day in week),
+        "previous": monday - datetime.timedelta(days=7),
+        "next": monday + datetime.timedelta(days=7),
+    }
+
+
+def _week_rows(placements, monday, week, closed, posted) -> list[dict]:
+    """A scheduled past day is a small editor, prefilled "present with the placement's
+    hours" until a mark is recorded (the page shows that prefill as not yet saved); a
+    future day or a day without activity is text; an unscheduled day is empty."""
+    today = timezone.localdate()
+    sunday = monday + datetime.timedelta(days=6)
     marks = {
         (a.placement_id, a.day): a
         for a in Attendance.objects.filter(placement__in=placements, day__range=(monday, sunday))
     }
-    closed = services.no_service_days(site, monday, sunday)
-    weekend = any(d in (6, 7) for p in placements for d in p.weekdays)
-    week = [monday + datetime.timedelta(days=i) for i in range(7 if weekend else 5)]
     # each day's labels formatted once, not once per client (a site's whole group)
     labels = {
         day: {"weekday": date_format(day, "D"), "date": date_format(day, "j.n.")} for day in week
     }
-    rows = [
+    return [
         {
             "placement": placement,
             "cells": [
@@ -285,15 +300,6 @@ def _week_grid(site, user, monday: datetime.date, posted=None) -> dict:
         }
         for placement in placements
     ]
-    return {
-        "rows": rows,
-        "monday": monday,
-        "sunday": sunday,
-        "week": week,
-        "closed": sorted((day, why) for day, why in closed.items() if day in week),
-        "previous": monday - datetime.timedelta(days=7),
-        "next": monday + datetime.timedelta(days=7),
-    }
 
 
 def _week_cell(placement, day, mark, closed, today, posted) -> dict:
@@ -350,34 +356,31 @@ def _entries(post) -> list[dict]:
     return entries
 
 
+def _week_save(request: HttpRequest, site: Site) -> list[str]:
+    """Save the posted week; the errors to show again with the posted values, if any."""
+    try:
+        saved = services.attendance_record_week(
+            user=request.user, site=site, entries=_entries(request.POST), meta=meta_of(request)
+        )
+    except (ValidationError, InvalidOperation, ValueError) as error:
+        return getattr(error, "messages", [_("Tarkista tunnit.")])
+    messages.success(request, _("Viikko tallennettu (%(count)s merkintää).") % {"count": saved})
+    return []
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_week(request: HttpRequest, site_pk: int) -> HttpResponse:
     """The supervisor's week: every client of the site in one grid, saved in one submit."""
     site = site_gate(request.user, site_pk)
     monday = _monday(request.GET.get("viikko") or request.POST.get("viikko"))
-    errors = []
-    if request.method == "POST":
-        try:
-            entries = _entries(request.POST)
-            saved = services.attendance_record_week(
-                user=request.user, site=site, entries=entries, meta=meta_of(request)
-            )
-        except (ValidationError, InvalidOperation, ValueError) as error:
-            errors = getattr(error, "messages", [_("Tarkista tunnit.")])
-        else:
-            messages.success(
-                request, _("Viikko tallennettu (%(count)s merkintää).") % {"count": saved}
-            )
-            return redirect(f"{request.path}?viikko={monday:%Y-%m-%d}")
+    errors = _week_save(request, site) if request.method == "POST" else []
+    if request.method == "POST" and not errors:
+        return redirect(f"{request.path}?viikko={monday:%Y-%m-%d}")
     grid = _week_grid(site, request.user, monday, request.POST if errors else None)
-    access_log(
-        user=request.user,
-        clients=[r["placement"].case.client for r in grid["rows"]],
-        action=AccessAction.VIEW,
-        what=f"läsnäoloviikko {site.name}",
-        meta=meta_of(request),
-    )
+    clients = [row["placement"].case.client_id for row in grid["rows"]]
+    what = f"läsnäoloviikko {site.name}"
+    log_shown(request, what=what, clients=clients, action=AccessAction.VIEW)
     return render(
         request,
         "placements/attendance_week.html",
@@ -412,13 +415,8 @@ def tt3_list(request: HttpRequest, site_pk: int) -> HttpResponse:
     site = _site_for(request, site_pk)
     placements = [p for p in _site_placements(request, site) if p.start_on <= timezone.localdate()]
     due = services.tt3_due(placements)
-    access_log(
-        user=request.user,
-        clients=[row["placement"].case.client for row in due],  # the clients it shows
-        action=AccessAction.LIST,
-        what=f"TT3-lista {site.name}",
-        meta=meta_of(request),
-    )
+    clients = [row["placement"].case.client_id for row in due]  # the clients it shows
+    log_shown(request, what=f"TT3-lista {site.name}", clients=clients)
     return render(request, "placements/tt3_list.html", {"site": site, "due": due})
 
 
@@ -491,6 +489,13 @@ def tt3_mark_sent(request: HttpRequest, placement_pk: int) -> HttpResponse:
     return redirect("placements:tt3_list", site_pk=placement.site_id)
 
 
+def _month_totals(rows: list[dict]) -> dict:
+    return {
+        key: sum(row[key] or 0 for row in rows)
+        for key in ("present", "hours", "absent", "allowance_days")
+    }
+
+
 @login_required
 @require_GET
 def monthly(request: HttpRequest, site_pk: int) -> HttpResponse:
@@ -503,16 +508,10 @@ def monthly(request: HttpRequest, site_pk: int) -> HttpResponse:
     site_placements = _site_placements(request, site)
     rows = services.monthly_summary(site_placements, month)
     shown = {row["placement"] for row in rows}
-    totals = {
-        key: sum(row[key] or 0 for row in rows)
-        for key in ("present", "hours", "absent", "allowance_days")
-    }
-    access_log(
-        user=request.user,
-        clients=[p.case.client for p in site_placements if p.pk in shown],
-        action=AccessAction.LIST,
+    log_shown(
+        request,
         what=f"kuukausiyhteenveto {site.name} {month:%m/%Y}",
-        meta=meta_of(request),
+        clients=[p.case.client_id for p in site_placements if p.pk in shown],
     )
     return render(
         request,
@@ -521,7 +520,7 @@ def monthly(request: HttpRequest, site_pk: int) -> HttpResponse:
             "site": site,
             "month": month,
             "rows": rows,
-            "totals": totals,
+            "totals": _month_totals(rows),
             "reasons": AbsenceReason.choices,
         },
     )
@@ -532,13 +531,14 @@ def monthly(request: HttpRequest, site_pk: int) -> HttpResponse:
 def closure_add(request: HttpRequest, site_pk: int) -> HttpResponse:
     """The site declares a day without activity (besides public holidays)."""
     site = _site_for(request, site_pk)
+    form = ClosureForm(request.POST)
     try:
-        day = datetime.date.fromisoformat(request.POST.get("day", ""))
-    except ValueError:
-        messages.error(request, _("Anna päivä."))
+        if not form.is_valid():
+            raise ValidationError(_field_errors(form))
+        services.site_closure_add(actor=request.user, site=site, past=True, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        reason = request.POST.get("reason", "").strip()[:200] or _("Yksikkö suljettu")
-        SiteClosure.objects.update_or_create(site=site, day=day, defaults={"reason": reason})
         messages.success(request, _("Sulkupäivä merkitty."))
     return redirect("placements:attendance_week", site_pk=site.pk)
 

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
-from clients.access import case_for, cases, default_action, log_listed
+from clients.access import case_for, cases, default_action
 from clients.lifecycle import case_move
+from clients.listing import logged_page
 from core.access import Right, meta_of
-from core.pagination import page_with_count
 
 from . import services
 from .access import plan_gate, rows, to_sign_ids
@@ -226,16 +226,16 @@ def plans_to_sign(request: HttpRequest) -> HttpResponse:
     # A page at a time, and only the clients shown are logged (issue 15: a national queue
     # of 1 600 plans rendered and logged them all, 1.4 s a view).
     # the page's ids and the queue's length in one query, then the rows by id
-    page, found = page_with_count(to_sign_ids(request.user), request.GET.get("sivu"), PAGE_SIZE)
-    shown = rows([row["pk"] for row in found])
-    log_listed(
-        request.user,
-        [plan.case for plan in shown],
+    page = logged_page(
+        request,
+        to_sign_ids(request.user),
         what="allekirjoitettavat suunnitelmat",
-        meta=meta_of(request),
+        per_page=PAGE_SIZE,
+        counted=True,
+        load=lambda found: rows([row["pk"] for row in found]),
     )
     return render(
         request,
         "plans/plans_to_sign.html",
-        {"plans": shown, "page": page, "query_string": ""},
+        {"plans": page.object_list, "page": page, "query_string": ""},
     )
