@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from core.access import PURPOSE_CASE_WORK, AccessMeta, Right, as_pk, meta_of
+from core.records import RecordKind, catalogue
 
 from .models import AccessAction, Case, Client, Consent, DisclosureLog
 
@@ -102,12 +103,8 @@ def default_action(method: str) -> str:
 
 
 def cases(actor: User, right: Right) -> QuerySet[Case]:
-    """The cases the actor may reach with this right (the one scope of client data)."""
-    if right == Right.WORK:
-        return Case.objects.workable_by(actor)
-    if right in (Right.READ, Right.CO_SIGN):
-        return Case.objects.visible_to(actor)
-    return Case.objects.none()
+    """The cases the actor may reach with this right (the case kind of the catalogue)."""
+    return catalogue["case"].in_reach(actor, right)
 
 
 def get_or_404(queryset: QuerySet, pk):
@@ -120,24 +117,57 @@ def get_or_404(queryset: QuerySet, pk):
     return found
 
 
-def case_gate(
+def _follow(record, path: str):
+    for name in path.split("__") if path else ():
+        record = getattr(record, name)
+    return record
+
+
+def gate(
     actor: User,
+    kind: RecordKind | str,
     pk,
-    right: Right,
     *,
+    right: Right,
     what: str,
     meta: AccessMeta | None = None,
     action: str = AccessAction.VIEW,
-) -> Case:
+    case_pk=None,
+):
+    """The one gate of client records: the record of this kind if the actor reaches it
+    with this right (and it belongs to the case in the URL), otherwise 404, never 403. A
+    right the kind does not declare reaches nothing. One access-log row for the client,
+    and a disclosure row when the right comes from a consent (record_reads)."""
+    kind = catalogue[kind] if isinstance(kind, str) else kind
+    scoped = kind.in_reach(actor, right)
+    case_path = kind.case_path
+    if case_path:
+        scoped = scoped.select_related(*kind.select_related, f"{case_path}__client")
+        if case_pk is not None:
+            scoped = scoped.filter(**{f"{case_path}_id": as_pk(case_pk)})
+    else:
+        scoped = scoped.select_related(*kind.select_related)
+        if case_pk is not None and kind.model is not Case:
+            raise Http404
+        if case_pk is not None and as_pk(case_pk) != as_pk(pk):
+            raise Http404
+    record = get_or_404(scoped, pk)
+    label = f"{what} ({kind.label} {record.pk})"
+    if case_path or kind.model is Case:
+        shown = [_follow(record, case_path)]
+    else:  # a record of the client itself: logged against a case the actor reaches
+        client = _follow(record, kind.client_path)
+        shown = list(cases(actor, right).filter(client=client).order_by("pk")[:1])
+        if not shown:
+            access_log(user=actor, clients=[client], action=action, what=label, meta=meta)
+            return record
+    record_reads(user=actor, cases=shown, action=action, what=label, meta=meta)
+    return record
+
+
+def case_gate(actor: User, pk, right: Right, **kwargs) -> Case:
     """The case if the actor has the right to it, otherwise 404; logged once."""
-    scoped = cases(actor, right).select_related(
-        "client__home_municipality", "municipality", "responsible_worker", "previous"
-    )
-    case = get_or_404(scoped, pk)
-    record_reads(
-        user=actor, cases=[case], action=action, what=f"{what} (asiakkuus {case.pk})", meta=meta
-    )
-    return case
+    return gate(actor, "case", pk, right=right, **kwargs)
 
 
 def case_for(
@@ -160,60 +190,17 @@ def case_for(
     )
 
 
-def record_gate(
-    queryset: QuerySet,
-    actor: User,
-    pk,
-    right: Right,
-    *,
-    what: str,
-    meta: AccessMeta | None = None,
-    action: str = AccessAction.VIEW,
-    case_pk=None,
-):
-    """A record of a case (assessment, decision …) through its case's scope; logged once."""
-    scoped = queryset.filter(case__in=cases(actor, right)).select_related("case__client")
-    if case_pk is not None:
-        scoped = scoped.filter(case_id=as_pk(case_pk))
-    record = get_or_404(scoped, pk)
-    label = f"{what} ({record._meta.model_name} {record.pk})"
-    record_reads(user=actor, cases=[record.case], action=action, what=label, meta=meta)
-    return record
-
-
-def client_gate(
-    actor: User,
-    pk,
-    right: Right,
-    *,
-    what: str,
-    meta: AccessMeta | None = None,
-    action: str = AccessAction.VIEW,
-) -> Client:
-    client = get_or_404(Client.objects.filter(pk__in=cases(actor, right).values("client_id")), pk)
-    shown = cases(actor, right).filter(client=client).select_related("client")[:1]
-    record_reads(user=actor, cases=shown, action=action, what=what, meta=meta)
-    return client
+def client_gate(actor: User, pk, right: Right, **kwargs) -> Client:
+    return gate(actor, "client", pk, right=right, **kwargs)
 
 
 def consents(actor: User) -> QuerySet[Consent]:
     """Consents are recorded and withdrawn by the organiser's social workers only."""
-    return Consent.objects.filter(
-        client__in=cases(actor, Right.WORK).values("client_id")
-    ).select_related("client")
+    return catalogue["consent"].in_reach(actor, Right.WORK).select_related("client")
 
 
-def consent_gate(
-    actor: User,
-    pk,
-    *,
-    what: str,
-    meta: AccessMeta | None = None,
-    action: str = AccessAction.VIEW,
-) -> Consent:
-    consent = get_or_404(consents(actor), pk)
-    access_log(user=actor, clients=consent.client, action=action, what=what, meta=meta)
-    return consent
+def consent_gate(actor: User, pk, *, right: Right = Right.WORK, **kwargs) -> Consent:
+    return gate(actor, "consent", pk, right=right, **kwargs)
 
 
 def log_listed(

@@ -7,4 +7,4 @@ class ClientsConfig(AppConfig):
     verbose_name = _("Asiakkuudet")
 
     def ready(self) -> None:
-        from . import case_page  # noqa: F401 - registers the clients' case-page provider
+        from . import case_page, records  # noqa: F401 - the case-page provider, the kinds

@@ -26,6 +26,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
@@ -36,6 +37,7 @@ from core import law
 from core.text import NOTE, RECORD, TEXT, LimitedTextField
 from core.triggers import StrictProtect, StrictTrigger
 
+from .scope import VISIBLE_CASE_IDS_SQL, WORKED_CASE_IDS_SQL
 from .validators import identifier_errors, normalize_hetu
 
 
@@ -87,31 +89,18 @@ class CaseQuerySet(models.QuerySet):
         return self.open().filter(Q(Exists(late_action)) | assessment_late)
 
     def workable_by(self, user: User) -> CaseQuerySet:
-        """Cases the user works on as a social worker of the organiser (the registrar).
-
-        A substitute grant (CaseGrant) is a colleague of the same registrar: it documents
-        the client relationship for the period (the misuse check honours it) and never
-        widens the scope beyond the registrar."""
+        """Cases the user works on as a social worker of the organiser (the registrar):
+        the work scope, written once in SQL (clients/scope.py)."""
         if not user.is_authenticated:
             return self.none()
-        worker_orgs = user.organizations_as(Role.SOCIAL_WORKER)
-        return self.filter(municipality__in=worker_orgs) if worker_orgs else self.none()
+        return self.filter(pk__in=RawSQL(WORKED_CASE_IDS_SQL, [user.pk]))  # noqa: S611
 
     def visible_to(self, user: User) -> CaseQuerySet:
-        """Cases the user may see: worked on, or shared with their office by consent."""
+        """Cases the user may see: worked on, or the open case shared with their office by
+        a consent in force today: the read scope, written once in SQL (clients/scope.py)."""
         if not user.is_authenticated:
             return self.none()
-        worker_orgs = user.organizations_as(Role.SOCIAL_WORKER)
-        te_orgs = user.organizations_as(Role.TE_OFFICER)
-        scope = Q(municipality__in=worker_orgs) if worker_orgs else Q(pk__in=[])
-        if te_orgs:
-            # From the office's side: the clients with a consent to it in force, one
-            # subquery PostgreSQL evaluates once over the consents' index (issue 15: a
-            # correlated EXISTS ran per open case of the country, 7 971 times a view).
-            # By consent: only the open case, not the client's earlier cases.
-            shared = Consent.objects.in_force().filter(organization__in=te_orgs)
-            scope |= Q(client_id__in=shared.values("client_id"), closed_on__isnull=True)
-        return self.filter(scope)
+        return self.filter(pk__in=RawSQL(VISIBLE_CASE_IDS_SQL, [_today(), user.pk]))  # noqa: S611
 
 
 class IdentifierKind(models.TextChoices):

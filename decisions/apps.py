@@ -7,4 +7,4 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Päätökset")
 
     def ready(self) -> None:
-        from . import case_page  # noqa: F401 - registers the decisions' case-page provider
+        from . import case_page, records  # noqa: F401 - the case-page provider, the kinds

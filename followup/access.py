@@ -7,78 +7,50 @@ social worker's."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from clients.access import access_log, case_gate, cases, get_or_404, record_gate
+from clients.access import case_gate, gate, get_or_404
 from clients.models import AccessAction, Case
 from core.access import AccessMeta, Right, as_pk
 from placements.access import placement_gate
 from placements.models import Placement
 
 from .models import CapacityAssessment, Closure, Evaluation, Reminder, Review
+from .records import CAPACITY, CLOSURE, EVALUATION, REMINDER, REVIEW
 
 
-def _with_placements(model, actor: User) -> QuerySet:
-    return model.objects.filter(
-        Q(case__in=cases(actor, Right.WORK))
-        | Q(placement__in=Placement.objects.supervised_by(actor))
-    )
+def evaluations(actor: User, right: Right = Right.READ) -> QuerySet[Evaluation]:
+    return EVALUATION.in_reach(actor, right)
 
 
-def evaluations(actor: User) -> QuerySet[Evaluation]:
-    return _with_placements(Evaluation, actor)
-
-
-def capacity_assessments(actor: User) -> QuerySet[CapacityAssessment]:
-    return _with_placements(CapacityAssessment, actor)
+def capacity_assessments(actor: User, right: Right = Right.READ) -> QuerySet[CapacityAssessment]:
+    return CAPACITY.in_reach(actor, right)
 
 
 def reviews(actor: User) -> QuerySet[Review]:
-    return Review.objects.filter(case__in=cases(actor, Right.WORK))
+    return REVIEW.in_reach(actor, Right.WORK)
 
 
 def closures(actor: User) -> QuerySet[Closure]:
-    return Closure.objects.filter(case__in=cases(actor, Right.WORK))
+    return CLOSURE.in_reach(actor, Right.WORK)
 
 
-def _gate(queryset, actor, pk, *, what, meta, action, label):
-    record = get_or_404(queryset.select_related("case__client"), pk)
-    access_log(
-        user=actor,
-        clients=record.case.client,
-        action=action,
-        what=f"{what} ({label} {record.pk})",
-        meta=meta,
-    )
-    return record
+def evaluation_gate(actor: User, pk, right: Right = Right.READ, **kwargs) -> Evaluation:
+    return gate(actor, EVALUATION, pk, right=right, **kwargs)
 
 
-def evaluation_gate(actor, pk, right=Right.READ, *, what, meta=None, action=AccessAction.VIEW):
-    return _gate(
-        evaluations(actor), actor, pk, what=what, meta=meta, action=action, label="arviointi"
-    )
+def capacity_gate(actor: User, pk, right: Right = Right.READ, **kwargs) -> CapacityAssessment:
+    return gate(actor, CAPACITY, pk, right=right, **kwargs)
 
 
-def capacity_gate(actor, pk, right=Right.READ, *, what, meta=None, action=AccessAction.VIEW):
-    return _gate(
-        capacity_assessments(actor),
-        actor,
-        pk,
-        what=what,
-        meta=meta,
-        action=action,
-        label="itsearvio",
-    )
+def review_gate(actor: User, pk, right: Right = Right.WORK, **kwargs) -> Review:
+    return gate(actor, REVIEW, pk, right=right, **kwargs)
 
 
-def review_gate(actor, pk, right=Right.WORK, **kwargs) -> Review:
-    return record_gate(Review.objects.all(), actor, pk, Right.WORK, **kwargs)
-
-
-def closure_gate(actor, pk, right=Right.WORK, **kwargs) -> Closure:
-    return record_gate(Closure.objects.all(), actor, pk, Right.WORK, **kwargs)
+def closure_gate(actor: User, pk, right: Right = Right.WORK, **kwargs) -> Closure:
+    return gate(actor, CLOSURE, pk, right=right, **kwargs)
 
 
 def placement_target(
@@ -117,7 +89,7 @@ def reminders_of(actor: User) -> QuerySet[Reminder]:
     return Reminder.objects.for_user(actor)
 
 
-def reminder_gate(actor, pk, right=Right.READ, *, what, meta=None, action=AccessAction.CHANGE):
-    return _gate(
-        reminders_of(actor), actor, pk, what=what, meta=meta, action=action, label="muistutus"
-    )
+def reminder_gate(
+    actor: User, pk, right: Right = Right.READ, *, action: str = AccessAction.CHANGE, **kwargs
+) -> Reminder:
+    return gate(actor, REMINDER, pk, right=right, action=action, **kwargs)

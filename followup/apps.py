@@ -12,6 +12,7 @@ class FollowupConfig(AppConfig):
 
         from . import (
             case_page,  # noqa: F401
+            records,  # noqa: F401
             reminders,
         )
 

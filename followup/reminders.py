@@ -51,12 +51,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.scope import SUPERVISION_SCOPE
 from clients.models import Case, CaseGrant, Consent, Phase
+from clients.scope import READ_SCOPE, WORK_SCOPE
 from core import hooks, law
 from decisions.models import LIVE_STATUSES, Decision, DecisionStatus
 from placements.models import AbsenceReason, AttendanceStatus, Placement
 from placements.services import TT3_INTERVAL_DAYS, planned_days, present_days
-from plans.models import ActivationPlan, Assessment, ClientPlan, PlanState
+from plans.models import ActivationPlan, Assessment, ClientPlan, Party, PlanState
 
 from .models import (
     RecipientRole,
@@ -454,8 +456,7 @@ def no_responsible_worker(today, case_ids):
         "NULL::bigint AS r_placement, '{}'::jsonb AS r_detail "
         "FROM clients_case c JOIN accounts_user u ON u.id = c.responsible_worker_id "
         "WHERE c.closed_on IS NULL AND (NOT u.is_active OR NOT EXISTS (SELECT 1 FROM "
-        "accounts_membership m WHERE m.user_id = u.id AND m.role = 'social_worker' "
-        "AND m.organization_id = c.municipality_id))" + extra
+        f"{WORK_SCOPE}() w WHERE w.user_id = u.id AND w.case_id = c.id))" + extra
     )
     return sql, extra_params
 
@@ -634,63 +635,48 @@ def _apply(
     return created, resolved
 
 
-# Who may be reminded: the same scope as the pages (clients.models.CaseQuerySet,
-# placements.models.PlacementQuerySet), as SQL over the open reminders.
-_WORKER_OF_CASE = (
-    "EXISTS (SELECT 1 FROM accounts_membership m WHERE m.user_id = u.id "
-    "AND m.role = 'social_worker' AND m.organization_id = c.municipality_id)"
-)
+# Who may be reminded: the same scope as the pages, the one SQL of clients/scope.py and
+# accounts/scope.py read from the case's side (who may work on / see / supervise it).
+_SELECT = "SELECT DISTINCT r.id AS reminder_id, u.id AS user_id FROM followup_reminder r "
+_WORKS_ON_CASE = f"JOIN {WORK_SCOPE}() w ON w.case_id = r.case_id AND w.user_id = u.id "
+_SUPERVISES_SITE = f"SELECT 1 FROM {SUPERVISION_SCOPE}() s WHERE s.site_id = p.site_id AND "
 _RECIPIENTS = {
     R.WORKER: (
-        "SELECT DISTINCT r.id AS reminder_id, u.id AS user_id FROM followup_reminder r "
-        "JOIN clients_case c ON c.id = r.case_id "
+        _SELECT + "JOIN clients_case c ON c.id = r.case_id "
         "JOIN accounts_user u ON u.id = c.responsible_worker_id "
-        f"WHERE u.is_active AND {_WORKER_OF_CASE}"
+        + _WORKS_ON_CASE
+        + "WHERE u.is_active"
     ),
     R.SUBSTITUTE: (
-        "SELECT DISTINCT r.id AS reminder_id, u.id AS user_id FROM followup_reminder r "
-        "JOIN clients_case c ON c.id = r.case_id "
-        "JOIN clients_casegrant g ON g.case_id = c.id AND g.ends_on = r.due_on "
+        _SELECT + "JOIN clients_casegrant g ON g.case_id = r.case_id AND g.ends_on = r.due_on "
         "AND g.revoked_at IS NULL "
-        "JOIN accounts_user u ON u.id = g.user_id "
-        f"WHERE u.is_active AND {_WORKER_OF_CASE}"
+        "JOIN accounts_user u ON u.id = g.user_id " + _WORKS_ON_CASE + "WHERE u.is_active"
     ),
     R.COLLEAGUE: (
-        "SELECT DISTINCT r.id AS reminder_id, u.id AS user_id FROM followup_reminder r "
-        "JOIN clients_case c ON c.id = r.case_id "
-        "JOIN accounts_membership m ON m.organization_id = c.municipality_id "
-        "AND m.role = 'social_worker' "
-        "JOIN accounts_user u ON u.id = m.user_id WHERE u.is_active"
+        _SELECT + f"JOIN {WORK_SCOPE}() w ON w.case_id = r.case_id "
+        "JOIN accounts_user u ON u.id = w.user_id WHERE u.is_active"
     ),
     # the named supervisor of the placement; every supervisor of the site when none is
     # named (or the named one no longer supervises it); only while the decision is live
     R.SUPERVISOR: (
-        "SELECT DISTINCT r.id AS reminder_id, u.id AS user_id FROM followup_reminder r "
-        "JOIN placements_placement p ON p.id = r.placement_id "
+        _SELECT + "JOIN placements_placement p ON p.id = r.placement_id "
         "JOIN decisions_decision d ON d.id = p.decision_id "
-        "JOIN accounts_membership_sites ms ON ms.site_id = p.site_id "
-        "JOIN accounts_membership m ON m.id = ms.membership_id AND m.role = 'supervisor' "
-        "JOIN accounts_user u ON u.id = m.user_id "
+        f"JOIN {SUPERVISION_SCOPE}() s ON s.site_id = p.site_id "
+        "JOIN accounts_user u ON u.id = s.user_id "
         "WHERE u.is_active AND d.status = ANY(%(live)s) AND (p.supervisor_id IS NULL "
-        "OR p.supervisor_id = u.id OR NOT EXISTS (SELECT 1 FROM accounts_membership m2 "
-        "JOIN accounts_membership_sites ms2 ON ms2.membership_id = m2.id "
-        "JOIN accounts_user u2 ON u2.id = m2.user_id "
-        "WHERE m2.user_id = p.supervisor_id AND m2.role = 'supervisor' "
-        "AND ms2.site_id = p.site_id AND u2.is_active))"
+        f"OR p.supervisor_id = u.id OR NOT EXISTS ({_SUPERVISES_SITE}"
+        "s.user_id = p.supervisor_id AND EXISTS (SELECT 1 FROM accounts_user u2 "
+        "WHERE u2.id = s.user_id AND u2.is_active)))"
     ),
-    # whoever signed the case's plans for the employment authority, while their office
-    # holds the client's consent in force (the case is then shared with them)
+    # whoever signed the case's plans for the employment authority, while the open case
+    # is shared with them (their office holds the client's consent in force)
     R.EMPLOYMENT_AUTHORITY: (
-        "SELECT DISTINCT r.id AS reminder_id, u.id AS user_id FROM followup_reminder r "
-        "JOIN clients_case c ON c.id = r.case_id "
+        _SELECT + "JOIN clients_case c ON c.id = r.case_id AND c.closed_on IS NULL "
         "JOIN plans_activationplan ap ON ap.case_id = c.id "
-        "JOIN plans_signature s ON s.plan_id = ap.id AND s.party = 'employment_authority' "
-        "JOIN accounts_user u ON u.id = s.recorded_by_id "
-        "WHERE u.is_active AND c.closed_on IS NULL AND EXISTS (SELECT 1 FROM "
-        "accounts_membership m JOIN clients_consent k ON k.organization_id = m.organization_id "
-        "WHERE m.user_id = u.id AND m.role = 'te_officer' AND k.client_id = c.client_id "
-        "AND k.withdrawn_at IS NULL AND k.given_on <= %(today)s "
-        "AND (k.expires_on IS NULL OR k.expires_on >= %(today)s))"
+        "JOIN plans_signature sg ON sg.plan_id = ap.id AND sg.party = %(authority)s "
+        "JOIN accounts_user u ON u.id = sg.recorded_by_id "
+        f"WHERE u.is_active AND EXISTS (SELECT 1 FROM {READ_SCOPE}(%(today)s) v "
+        "WHERE v.case_id = c.id AND v.user_id = u.id)"
     ),
 }
 
@@ -707,6 +693,7 @@ def _choose_recipients(today: datetime.date, case_ids: list[int] | None) -> None
                 "kinds": kinds,
                 "live": LIVE,
                 "today": today,
+                "authority": Party.EMPLOYMENT_AUTHORITY,
                 "cases": case_ids,
                 "role": role,
                 "stamp": stamp,

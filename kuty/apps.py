@@ -56,12 +56,31 @@ def install_cheap_trigger_functions(using: str = "default", **_kwargs) -> None:
     install(connections[using])
 
 
+def install_scope_functions(using: str = "default", **_kwargs) -> None:
+    """After every `migrate`, as the owner: the scope of client data in SQL (issue 23:
+    clients/scope.py, accounts/scope.py), rendered with today's `Role` values. The
+    application role, which owns nothing, uses what the owner installed."""
+    from accounts import scope as accounts_scope
+    from clients import scope as clients_scope
+
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        if cursor.fetchone()[0] == settings.DATABASE_APP_USER:
+            return
+        for statement in accounts_scope.definitions() + clients_scope.definitions():
+            cursor.execute(statement)
+
+
 class KutyConfig(AppConfig):
     name = "kuty"
     verbose_name = _("Järjestelmä")
 
     def ready(self) -> None:
         post_migrate.connect(grant_application_role, sender=self, dispatch_uid="kuty-grants")
+        post_migrate.connect(
+            install_scope_functions, sender=self, dispatch_uid="kuty-scope-functions"
+        )
         post_migrate.connect(
             install_cheap_trigger_functions, sender=self, dispatch_uid="kuty-cheap-triggers"
         )

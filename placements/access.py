@@ -10,43 +10,20 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import Site, User
-from clients.access import access_log, get_or_404
-from clients.models import AccessAction
-from core.access import AccessMeta, Right, as_pk
+from clients.access import gate, get_or_404
+from core.access import Right, as_pk
 
 from .models import Placement
+from .records import PLACEMENT
 
 
 def placements(actor: User, right: Right) -> QuerySet[Placement]:
-    if right == Right.SUPERVISE:
-        return Placement.objects.supervised_by(actor)
-    if right == Right.READ:
-        return Placement.objects.visible_to(actor)
-    return Placement.objects.none()
+    return PLACEMENT.in_reach(actor, right)
 
 
-def placement_gate(
-    actor: User,
-    pk,
-    right: Right,
-    *,
-    what: str,
-    meta: AccessMeta | None = None,
-    action: str = AccessAction.VIEW,
-) -> Placement:
+def placement_gate(actor: User, pk, right: Right, **kwargs) -> Placement:
     """The placement if the actor has the right to it, otherwise 404; logged once."""
-    placement = get_or_404(
-        placements(actor, right).select_related("case__client", "site__organization", "decision"),
-        pk,
-    )
-    access_log(
-        user=actor,
-        clients=placement.case.client,
-        action=action,
-        what=f"{what} (työtoimintajakso {placement.pk})",
-        meta=meta,
-    )
-    return placement
+    return gate(actor, PLACEMENT, pk, right=right, **kwargs)
 
 
 def site_gate(actor: User, pk, right: Right = Right.SUPERVISE) -> Site:

@@ -1,23 +1,23 @@
-"""The gate of plans: the same scope and log as the case's, with the plans' own rights.
+"""The plans' gates: the catalogue's one gate (clients.access.gate) for the plans' kinds.
 
 The employment authority reads, co-writes and signs a plan of a case shared with it by
 consent (Right.CO_SIGN); renewing and interrupting a plan, and recording assessments,
-are the organiser's social work (Right.WORK)."""
+are the organiser's social work (Right.WORK). The rights are declared in records.py."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
 from accounts.models import User
-from clients.access import cases, get_or_404, record_gate, record_reads
-from clients.models import AccessAction
-from core.access import AccessMeta, Right, as_pk
+from clients.access import gate
+from core.access import Right
 
 from .models import ActivationPlan, Assessment, Party
+from .records import ACTIVATION_PLAN
 
 
 def plans(actor: User, right: Right) -> QuerySet[ActivationPlan]:
-    return ActivationPlan.objects.filter(case__in=cases(actor, right))
+    return ACTIVATION_PLAN.in_reach(actor, right)
 
 
 def to_sign_ids(actor: User) -> QuerySet:
@@ -42,36 +42,10 @@ def rows(ids) -> list[ActivationPlan]:
     )
 
 
-def plan_gate(
-    actor: User,
-    pk,
-    right: Right,
-    *,
-    what: str,
-    meta: AccessMeta | None = None,
-    action: str = AccessAction.VIEW,
-    case_pk=None,
-) -> ActivationPlan:
+def plan_gate(actor: User, pk, right: Right, **kwargs) -> ActivationPlan:
     """The plan if the actor has the right to it (within the case in the URL), else 404."""
-    scoped = plans(actor, right).select_related(
-        "case__client__home_municipality",
-        "case__municipality",
-        "case__responsible_worker",
-        "plan_type",
-        "previous",
-    )
-    if case_pk is not None:
-        scoped = scoped.filter(case_id=as_pk(case_pk))
-    plan = get_or_404(scoped, pk)
-    record_reads(
-        user=actor,
-        cases=[plan.case],
-        action=action,
-        what=f"{what} (suunnitelma {plan.pk})",
-        meta=meta,
-    )
-    return plan
+    return gate(actor, ACTIVATION_PLAN, pk, right=right, **kwargs)
 
 
 def assessment_gate(actor: User, pk, right: Right, **kwargs) -> Assessment:
-    return record_gate(Assessment.objects.all(), actor, pk, right, **kwargs)
+    return gate(actor, "assessment", pk, right=right, **kwargs)

@@ -1,0 +1,199 @@
+"""The client records of the case's first phases, declared once (core.records)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
+
+from core import hooks
+from core.access import Right
+from core.records import RecordKind, catalogue
+
+from .models import (
+    AccessLog,
+    Attachment,
+    Case,
+    CaseGrant,
+    Client,
+    Consent,
+    DisclosureLog,
+    NetworkMeeting,
+    PhaseChange,
+    Referral,
+    ResponsibleWorkerChange,
+    _today,
+)
+from .scope import VISIBLE_CASE_IDS_SQL, WORKED_CASE_IDS_SQL
+
+
+def worked(path: str = "pk"):
+    """The scope of the organiser's social work (Right.WORK) at `path`, a case's id."""
+    return lambda actor: Q(**{f"{path}__in": RawSQL(WORKED_CASE_IDS_SQL, [actor.pk])})  # noqa: S611
+
+
+def visible(path: str = "pk"):
+    """The read scope (social work, or shared by a consent in force) at `path`."""
+
+    def scope(actor) -> Q:
+        params = [_today(), actor.pk]
+        return Q(**{f"{path}__in": RawSQL(VISIBLE_CASE_IDS_SQL, params)})  # noqa: S611
+
+    return scope
+
+
+def of_cases(path: str = "case_id") -> dict:
+    """A record of a case: read as the case is read, acted on by the case's social work."""
+    return {Right.READ: visible(path), Right.WORK: worked(path), Right.CO_SIGN: visible(path)}
+
+
+def worked_only(path: str = "case_id") -> dict:
+    """A record only the organiser's social work reaches, to read or to act."""
+    return {Right.READ: worked(path), Right.WORK: worked(path)}
+
+
+def _client_of(case_scope, path: str = "pk"):
+    """A record of the client: reached when one of the client's cases is."""
+    return lambda actor: Q(
+        **{f"{path}__in": Case.objects.filter(case_scope(actor)).values("client_id")}
+    )
+
+
+CASE = RecordKind(
+    name="case",
+    model=Case,
+    client_path="client",
+    case_path="",
+    scopes={Right.READ: visible(), Right.WORK: worked(), Right.CO_SIGN: visible()},
+    label="asiakkuus",
+    title=_("Asiakkuudet"),
+    topic=hooks.CASE,
+    select_related=("client__home_municipality", "municipality", "responsible_worker", "previous"),
+    order_by=("opened_on", "pk"),
+)
+CLIENT = RecordKind(
+    name="client",
+    model=Client,
+    client_path="pk",
+    case_path="",
+    scopes={Right.READ: _client_of(visible()), Right.WORK: _client_of(worked())},
+    label="asiakas",
+    title=_("Asiakkaan tiedot"),
+    not_exported=("registrar", "created_at"),
+    select_related=("home_municipality",),
+)
+CONSENT = RecordKind(
+    name="consent",
+    model=Consent,
+    client_path="client",
+    case_path="",
+    scopes={Right.WORK: _client_of(worked(), "client_id")},
+    label="suostumus",
+    title=_("Suostumukset"),
+    topic=hooks.CONSENT,
+    select_related=("client", "organization"),
+    order_by=("given_on", "pk"),
+)
+# the records of a case, in the order the process meets them
+REFERRAL = RecordKind(
+    name="referral",
+    model=Referral,
+    client_path="case__client",
+    case_path="case",
+    scopes=worked_only(),
+    label="vireilletulo",
+    title=_("Vireilletulo"),
+    topic=hooks.CASE,
+)
+PHASE_CHANGE = RecordKind(
+    name="phase_change",
+    model=PhaseChange,
+    client_path="case__client",
+    case_path="case",
+    scopes=worked_only(),
+    label="vaiheen muutos",
+    title=_("Vaiheiden muutokset"),
+    topic=hooks.PHASE,
+    order_by=("changed_at", "pk"),
+)
+WORKER_CHANGE = RecordKind(
+    name="worker_change",
+    model=ResponsibleWorkerChange,
+    client_path="case__client",
+    case_path="case",
+    scopes=worked_only(),
+    label="omatyöntekijän vaihto",
+    title=_("Omatyöntekijät"),
+    topic=hooks.CASE,
+    order_by=("changed_on", "pk"),
+)
+GRANT = RecordKind(
+    name="grant",
+    model=CaseGrant,
+    client_path="case__client",
+    case_path="case",
+    scopes=worked_only(),
+    label="sijaisuus",
+    title=_("Sijaisten käyttöoikeudet"),
+    topic=hooks.GRANT,
+    order_by=("starts_on", "pk"),
+)
+MEETING = RecordKind(
+    name="meeting",
+    model=NetworkMeeting,
+    client_path="case__client",
+    case_path="case",
+    scopes=worked_only(),
+    label="verkostotapaaminen",
+    title=_("Verkostotapaamiset"),
+    topic=hooks.CASE,
+    children=("actions",),
+    order_by=("held_on", "pk"),
+)
+ATTACHMENT = RecordKind(
+    name="attachment",
+    model=Attachment,
+    client_path="case__client",
+    case_path="case",
+    scopes=worked_only(),
+    label="liite",
+    title=_("Liitteet"),
+    topic=hooks.CASE,
+    order_by=("uploaded_at", "pk"),
+)
+# the logs of 703/2023: the client's right to know who processed and received their
+# data; reached by no gate, only by the export and the privacy officer's own pages
+ACCESS_LOG = RecordKind(
+    name="access_log",
+    model=AccessLog,
+    client_path="client",
+    case_path="",
+    scopes={},
+    label="käyttöloki",
+    title=_("Käyttöloki: kuka on käsitellyt tietojasi"),
+    order_by=("at", "pk"),
+)
+DISCLOSURE_LOG = RecordKind(
+    name="disclosure_log",
+    model=DisclosureLog,
+    client_path="client",
+    case_path="",
+    scopes={},
+    label="luovutusloki",
+    title=_("Luovutusloki: kenelle tietojasi on luovutettu"),
+    order_by=("at", "pk"),
+)
+
+catalogue.declare(
+    CLIENT,
+    CASE,
+    CONSENT,
+    REFERRAL,
+    PHASE_CHANGE,
+    WORKER_CHANGE,
+    GRANT,
+    MEETING,
+    ATTACHMENT,
+    ACCESS_LOG,
+    DISCLOSURE_LOG,
+)

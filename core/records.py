@@ -1,0 +1,204 @@
+"""The record catalogue: every kind of client record, declared once (issue 23).
+
+Each app declares its record kinds in its `records.py` (imported by its
+`AppConfig.ready()`): the model, the path from a record to its client (and case), the
+scope for each right it admits, the access-log label, the hook topic, its title on the
+case page and in the export, its timeline entries and what its export holds. Everything
+that must reach "the whole case" iterates the catalogue instead of importing the apps:
+the generic gate (`clients.access.gate`), the client's data export (`clients.export`),
+the case page's timeline. A new kind of record is one declaration; a new actor (the
+client, a work-ability team) is one scope per right it gains, not one per app.
+
+This module imports no app: a kind's scopes are functions the declaring app writes
+over its own querysets (which read the SQL of `clients/scope.py`)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.utils import formats
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from .access import Right
+
+Scope = Callable[[Any], models.Q]  # actor → the records of this kind in reach, as a Q
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the case's timeline, as a kind contributes it."""
+
+    day: datetime.date
+    title: str
+    detail: str = ""
+    url: str = ""
+
+    def __lt__(self, other: TimelineEntry) -> bool:
+        return self.day < other.day
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of client record.
+
+    - `client_path`: the ORM path from a record to its `Client` ("case__client").
+    - `case_path`: the path to its `Case` ("case"), or "" for a record of the client
+      itself (a consent); a case's records are reached within that case's scope.
+    - `scopes`: the rights a record of this kind can be reached with, each a function of
+      the actor giving the records in reach. A right not named here reaches nothing: a
+      gate asked for it answers 404, so no gate can be passed a right it ignores.
+    - `label`: the access log's word for it ("suunnitelma 12"); never client data.
+    - `title`: its heading on the case page and in the export (translated).
+    - `exported`: the model fields the client's export holds, in order; by default every
+      field but the id, the path to the client and `not_exported` (so a field added to
+      the model is exported without a second change). `children`: related records
+      exported within each record (a plan's signatures), by their related name.
+    - `timeline`: a record's entries on the case's timeline.
+    """
+
+    name: str
+    model: type[models.Model]
+    client_path: str
+    case_path: str
+    scopes: Mapping[Right, Scope]
+    label: str
+    title: str | Promise
+    topic: str | None = None
+    exported: tuple[str, ...] = ()
+    not_exported: tuple[str, ...] = ()
+    children: tuple[str, ...] = ()
+    select_related: tuple[str, ...] = ()
+    order_by: tuple[str, ...] = ("pk",)
+    timeline: Callable[[Any], Iterable[TimelineEntry]] | None = None
+    timeline_related: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+    def rights(self) -> frozenset[Right]:
+        return frozenset(self.scopes)
+
+    def in_reach(self, actor, right: Right) -> models.QuerySet:
+        """The records this actor reaches with this right: none for a right not declared."""
+        scope = self.scopes.get(right)
+        if scope is None or not getattr(actor, "is_authenticated", False):
+            return self.model.objects.none()
+        return self.model.objects.filter(scope(actor))
+
+    def of_clients(self, client_ids: Iterable[int]) -> models.QuerySet:
+        """Every record of these clients (the export: the registrar's whole record)."""
+        related = tuple(dict.fromkeys((*self.select_related, *self._fk_paths())))
+        children = self.children
+        return (
+            self.model.objects.filter(**{f"{self.client_path}__in": list(client_ids)})
+            .select_related(*related)
+            .prefetch_related(*children)
+            .order_by(*self.order_by)
+        )
+
+    def of_case(self, case) -> models.QuerySet:
+        path = self.case_path or None
+        if path is None:
+            return self.model.objects.filter(**{self.client_path: case.client_id})
+        return self.model.objects.filter(**{path: case}).select_related(*self.timeline_related)
+
+    def export_fields(self) -> tuple[str, ...]:
+        if self.exported:
+            return self.exported
+        return fields_of(self.model, skip={self.client_path.split("__")[0], *self.not_exported})
+
+    def _fk_paths(self) -> list[str]:
+        paths = []
+        for name in self.export_fields():
+            model_field = self.model._meta.get_field(name)
+            if model_field.many_to_one or model_field.one_to_one:
+                paths.append(name)
+        return paths
+
+
+class Catalogue:
+    """The kinds in the order the apps declare them (the process' order)."""
+
+    def __init__(self) -> None:
+        self._kinds: dict[str, RecordKind] = {}
+
+    def declare(self, *kinds: RecordKind) -> None:
+        for kind in kinds:
+            if kind.name in self._kinds and self._kinds[kind.name] != kind:
+                raise ImproperlyConfigured(f"record kind {kind.name!r} declared twice")
+            unknown = [right for right in kind.scopes if not isinstance(right, Right)]
+            if unknown:
+                raise ImproperlyConfigured(f"{kind.name}: not rights: {unknown}")
+            for name in kind.exported:
+                kind.model._meta.get_field(name)  # a typo fails at start-up, not in an export
+            self._kinds[kind.name] = kind
+
+    def __getitem__(self, name: str) -> RecordKind:
+        return self._kinds[name]
+
+    def __iter__(self):
+        return iter(self._kinds.values())
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def for_model(self, model: type[models.Model]) -> RecordKind | None:
+        return next((kind for kind in self if kind.model is model), None)
+
+
+catalogue = Catalogue()
+
+
+def display(record: models.Model, name: str) -> Any:
+    """A field's value as the export shows it: choices by their label, a related record
+    by its name, dates as d.m.yyyy, lists joined; plain JSON types otherwise."""
+    model_field = record._meta.get_field(name)
+    if getattr(model_field, "choices", None) and not model_field.many_to_one:
+        value = getattr(record, name)
+        if isinstance(value, list):
+            labels = dict(model_field.base_field.choices or model_field.choices)
+            return ", ".join(str(labels.get(item, item)) for item in value)
+        return str(getattr(record, f"get_{name}_display")())
+    value = getattr(record, name)
+    base = getattr(model_field, "base_field", None)
+    if isinstance(value, list) and base is not None and base.choices:
+        labels = dict(base.choices)
+        return ", ".join(str(labels.get(item, item)) for item in value)
+    return plain(value)
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, bool):
+        return str(_("kyllä") if value else _("ei"))
+    if value is None or isinstance(value, int | str):
+        return value
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(value, "d.m.Y H:i")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "d.m.Y")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(plain(item)) for item in value)
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, models.Model):
+        full_name = getattr(value, "get_full_name", None)  # a user: the person's name
+        return (full_name() or str(value)) if full_name else str(value)
+    if isinstance(value, FieldFile):  # a stored file (an attachment, a PDF): its name
+        return value.name.rsplit("/", 1)[-1] if value else ""
+    return str(value)
+
+
+def fields_of(model: type[models.Model], *, skip: set[str]) -> tuple[str, ...]:
+    """A model's own fields in their order, without its id and the ones skipped."""
+    return tuple(
+        f.name for f in model._meta.concrete_fields if not f.primary_key and f.name not in skip
+    )
+
+
+def label_of(model: type[models.Model], name: str) -> str:
+    return str(model._meta.get_field(name).verbose_name)

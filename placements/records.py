@@ -1,0 +1,77 @@
+"""The placements' records, declared once (core.records). A supervisor reaches a
+placement at their own sites while its decision is live, and only what the placement
+notice shared (Right.READ, Right.SUPERVISE); the organiser's social worker reads the
+placements of their cases (Right.READ) but does not act as supervisor."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core import hooks
+from core.access import Right
+from core.records import RecordKind, catalogue
+
+from .models import AbsenceNotice, Attendance, Placement
+
+
+def _placements(path: str, right: Right):
+    def scope(actor) -> Q:
+        placements = (
+            Placement.objects.supervised_by(actor)
+            if right == Right.SUPERVISE
+            else Placement.objects.visible_to(actor)
+        )
+        return Q(**{f"{path}__in": placements.values("pk")})
+
+    return scope
+
+
+def of_placements(path: str) -> dict:
+    return {
+        Right.READ: _placements(path, Right.READ),
+        Right.SUPERVISE: _placements(path, Right.SUPERVISE),
+    }
+
+
+PLACEMENT = RecordKind(
+    name="placement",
+    model=Placement,
+    client_path="case__client",
+    case_path="case",
+    scopes={
+        Right.READ: lambda actor: Q(pk__in=Placement.objects.visible_to(actor).values("pk")),
+        Right.SUPERVISE: lambda actor: Q(
+            pk__in=Placement.objects.supervised_by(actor).values("pk")
+        ),
+    },
+    label="työtoimintajakso",
+    title=_("Työtoimintajaksot"),
+    topic=hooks.DECISION,
+    select_related=("site__organization", "decision"),
+    order_by=("start_on", "pk"),
+)
+ATTENDANCE = RecordKind(
+    name="attendance",
+    model=Attendance,
+    client_path="placement__case__client",
+    case_path="placement__case",
+    scopes=of_placements("placement_id"),
+    label="läsnäolo",
+    title=_("Läsnäolot ja työpäiväkirja"),
+    topic=hooks.ATTENDANCE,
+    order_by=("day", "pk"),
+)
+ABSENCE_NOTICE = RecordKind(
+    name="absence_notice",
+    model=AbsenceNotice,
+    client_path="placement__case__client",
+    case_path="placement__case",
+    scopes=of_placements("placement_id"),
+    label="poissaoloilmoitus",
+    title=_("Poissaoloilmoitukset Kelalle (TT3)"),
+    topic=hooks.ABSENCE_NOTICE,
+    order_by=("period_start", "pk"),
+)
+
+catalogue.declare(PLACEMENT, ATTENDANCE, ABSENCE_NOTICE)
