@@ -21,7 +21,7 @@ from accounts.services import membership_history
 from core.access import Right, meta_of
 from core.pdf import pdf_response, render_pdf
 
-from . import services
+from . import export, services
 from .access import case_for, cases
 from .case_page import provided_context
 from .forms import (
@@ -347,18 +347,24 @@ def log_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(pdf, f"lokiraportti-{case.pk}.pdf")
 
 
+def _export(request: HttpRequest, pk: int, what: str) -> tuple:
+    """The case through the gate (one log row), this person's other client records of
+    the worker's registrars (one row each), and every record of them."""
+    meta = meta_of(request, _("asiakkaan tietopyyntö"))
+    case = case_for(
+        request, pk, Right.WORK, what=what, action=AccessAction.EXPORT, purpose=meta.purpose
+    )
+    clients = export.export_clients(user=request.user, client=case.client)
+    export.log_other_records(
+        user=request.user, client=case.client, clients=clients, what=what, meta=meta
+    )
+    return case, export.client_export(clients=clients)
+
+
 @login_required
 @require_GET
 def export_json(request: HttpRequest, pk: int) -> JsonResponse:
-    case = case_for(
-        request,
-        pk,
-        Right.WORK,
-        what="tietopyyntö JSON",
-        action=AccessAction.EXPORT,
-        purpose=_("asiakkaan tietopyyntö"),
-    )
-    data = services.client_export(user=request.user, client=case.client)
+    case, data = _export(request, pk, "tietopyyntö JSON")
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="tiedot-{case.client.pk}.json"'
     response["Cache-Control"] = "no-store"
@@ -368,15 +374,7 @@ def export_json(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 @require_GET
 def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(
-        request,
-        pk,
-        Right.WORK,
-        what="tietopyyntö PDF",
-        action=AccessAction.EXPORT,
-        purpose=_("asiakkaan tietopyyntö"),
-    )
-    data = services.client_export(user=request.user, client=case.client)
+    case, data = _export(request, pk, "tietopyyntö PDF")
     pdf = render_pdf("clients/export_pdf.html", {"data": data, "case": case}, request)
     return pdf_response(pdf, f"tiedot-{case.client.pk}.pdf")
 
