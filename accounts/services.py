@@ -68,7 +68,7 @@ def site_entry_touch(*, site: Site, actor: User) -> None:
     site.save(update_fields=["entry_updated_at", "entry_updated_by"])
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def site_entry_update(*, actor: User, site: Site, changes: dict) -> Site:
     """The provider updates the site's directory entry: checked whole, saved with when
     and by whom (and in the change history), and the search text rebuilt."""
@@ -146,7 +146,7 @@ def site_entry_check_grant(*, actor: User, site: Site, user: User) -> None:
         )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def site_entry_grant(*, actor: User, site: Site, user: User) -> bool:
     """Grant a colleague the right to edit this site's entry (django-guardian object
     permission). Returns False when they already had it."""
@@ -157,7 +157,7 @@ def site_entry_grant(*, actor: User, site: Site, user: User) -> bool:
     return True
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def site_entry_revoke(*, actor: User, site: Site, user: User) -> bool:
     """Take the right away. Returns False when they did not have it."""
     _check_rights_admin(actor, site)
@@ -167,6 +167,7 @@ def site_entry_revoke(*, actor: User, site: Site, user: User) -> bool:
     return True
 
 
+@transaction.atomic(durable=True)
 def api_token_issue(*, user: User) -> tuple[ApiToken, str]:
     """A new API token for the user: the token itself is returned only now."""
     if user.is_system_integration:

@@ -17,7 +17,6 @@ import datetime
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,10 +55,14 @@ def _record(case: Case, to: str, *, by: User | None, reason: str, automatic: boo
     )
     case.phase = to
     case.save(update_fields=["phase"])
-    hooks.matter_changed([case.pk], hooks.PHASE)
 
 
-@transaction.atomic
+def _moved(moved: bool, *, case: Case, **_arguments) -> list[int]:
+    return [case.pk] if moved else []
+
+
+# a step of the services that record what moves a case (and of the decisions' sweep)
+@hooks.changes(hooks.PHASE, cases=_moved, durable=False)
 def case_advance(*, case: Case, to: str, by: User | None = None, reason: str = "") -> bool:
     """Move an open case forward to `to` if it is behind it and may enter it; never back.
     Returns whether the case moved."""
@@ -76,7 +79,7 @@ def case_advance(*, case: Case, to: str, by: User | None = None, reason: str = "
     return True
 
 
-@transaction.atomic
+@hooks.changes(hooks.PHASE, cases=hooks.case_argument)
 def case_move(*, user: User, case: Case, phase: str, reason: str) -> None:
     """The worker moves a case to another phase, either way, saying why."""
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -99,6 +102,7 @@ def case_move(*, user: User, case: Case, phase: str, reason: str) -> None:
     _record(case, phase, by=user, reason=reason.strip(), automatic=False)
 
 
+@hooks.changes(hooks.CASE, cases=hooks.case_argument, durable=False)  # its reminders close
 def case_close(*, user: User, case: Case, closed_on: datetime.date, reason: str) -> None:
     """Called by the closure workflow inside its transaction, after its own checks."""
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -115,4 +119,3 @@ def case_close(*, user: User, case: Case, closed_on: datetime.date, reason: str)
     case.closed_on = closed_on
     case.full_clean()
     case.save(update_fields=["phase", "closed_on"])
-    hooks.matter_changed([case.pk], hooks.CASE)  # a closed case's reminders close

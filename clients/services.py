@@ -48,7 +48,7 @@ def save_validated(instance) -> None:
     instance.save()
 
 
-@transaction.atomic
+@hooks.changes(hooks.PHASE, cases=hooks.case_returned)  # a case opened
 def case_open(
     *,
     user: User,
@@ -111,7 +111,6 @@ def case_open(
     ResponsibleWorkerChange.objects.create(
         case=case, worker=responsible_worker, changed_on=case.opened_on, changed_by=user
     )
-    hooks.matter_changed([case.pk], hooks.PHASE)  # a case opened
     access_log(
         user=user,
         clients=client,
@@ -122,7 +121,7 @@ def case_open(
     return case
 
 
-@transaction.atomic
+@hooks.changes(hooks.PHASE, cases=hooks.case_returned)  # a case opened
 def case_open_next_period(*, user: User, previous: Case, meta: AccessMeta | None = None) -> Case:
     """A new period from a closed case, without typing the client again: the same client
     record, the same organiser, linked to the earlier case and its history."""
@@ -155,19 +154,21 @@ def case_open_next_period(*, user: User, previous: Case, meta: AccessMeta | None
     ResponsibleWorkerChange.objects.create(
         case=case, worker=worker, changed_on=case.opened_on, changed_by=user
     )
-    hooks.matter_changed([case.pk], hooks.PHASE)  # a case opened
     return case
 
 
-@transaction.atomic
+@hooks.changes(hooks.CONSENT, cases=hooks.case_argument)
 def consent_record(*, user: User, case: Case, **fields) -> Consent:
     consent = Consent(client=case.client, recorded_by=user, **fields)
     save_validated(consent)
-    hooks.matter_changed([case.pk], hooks.CONSENT)
     return consent
 
 
-@transaction.atomic
+def _cases_of_client(_result, *, consent: Consent, **_arguments) -> list[int]:
+    return list(Case.objects.filter(client_id=consent.client_id).values_list("pk", flat=True))
+
+
+@hooks.changes(hooks.CONSENT, cases=_cases_of_client)
 def consent_withdraw(*, user: User, consent: Consent) -> None:
     """Withdrawal stops the sharing at once: visibility is computed from it."""
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
@@ -175,9 +176,6 @@ def consent_withdraw(*, user: User, consent: Consent) -> None:
         raise ValidationError(_("Suostumus on jo peruttu."))
     consent.withdrawn_at = timezone.now()
     consent.save(update_fields=["withdrawn_at"])
-    hooks.matter_changed(
-        Case.objects.filter(client_id=consent.client_id).values_list("pk", flat=True), hooks.CONSENT
-    )
 
 
 def _require_responsible_worker(user: User, case: Case) -> None:
@@ -185,7 +183,7 @@ def _require_responsible_worker(user: User, case: Case) -> None:
         raise ValidationError(_("Vain asiakkuuden omatyöntekijä voi myöntää ja perua oikeuksia."))
 
 
-@transaction.atomic
+@hooks.changes(hooks.GRANT)
 def case_grant(
     *,
     user: User,
@@ -206,18 +204,17 @@ def case_grant(
         granted_by=user,
     )
     save_validated(grant)
-    hooks.matter_changed([case.pk], hooks.GRANT)
     return grant
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def case_grant_renew(*, user: User, grant: CaseGrant) -> CaseGrant:
     """Continue a substitute's grant for another full period, as a new grant (the old one
     stays in the history as it was)."""
     if grant.revoked_at is not None:
         raise ValidationError(_("Peruttua käyttöoikeutta ei voi jatkaa: myönnä uusi."))
     starts_on = max(timezone.localdate(), grant.ends_on + datetime.timedelta(days=1))
-    return case_grant(
+    return case_grant.nested(
         user=user,
         case=grant.case,
         grantee=grant.user,
@@ -227,7 +224,11 @@ def case_grant_renew(*, user: User, grant: CaseGrant) -> CaseGrant:
     )
 
 
-@transaction.atomic
+def _case_of_grant(_result, *, grant: CaseGrant, **_arguments) -> list[int]:
+    return [grant.case_id]
+
+
+@hooks.changes(hooks.GRANT, cases=_case_of_grant)
 def case_grant_revoke(*, user: User, grant: CaseGrant) -> None:
     _require_responsible_worker(user, grant.case)
     if grant.revoked_at is not None:
@@ -235,7 +236,6 @@ def case_grant_revoke(*, user: User, grant: CaseGrant) -> None:
     grant.revoked_at = timezone.now()
     grant.revoked_by = user
     grant.save(update_fields=["revoked_at", "revoked_by"])
-    hooks.matter_changed([grant.case_id], hooks.GRANT)
 
 
 def client_log_report(
@@ -325,7 +325,7 @@ def client_export(*, user: User, client: Client) -> dict:
     return data
 
 
-@transaction.atomic
+@hooks.changes(hooks.CASE)
 def attachment_add(*, user: User, case: Case, title: str, upload) -> Attachment:
     """Store a case file after checking its size and its real type (by content)."""
     if upload.size > settings.UPLOAD_MAX_BYTES:
@@ -349,11 +349,10 @@ def attachment_add(*, user: User, case: Case, title: str, upload) -> Attachment:
         uploaded_by=user,
     )
     attachment.save()
-    hooks.matter_changed([case.pk], hooks.CASE)
     return attachment
 
 
-@transaction.atomic
+@hooks.changes(hooks.CASE)
 def referral_record(*, user: User, case: Case, **fields) -> Referral:
     if hasattr(case, "referral"):
         raise ValidationError(_("Asiakkuudelle on jo kirjattu ohjautuminen."))
@@ -361,11 +360,10 @@ def referral_record(*, user: User, case: Case, **fields) -> Referral:
     save_validated(referral)
     # the matter is pending: the service-need assessment is due (Social Welfare Act 36 §)
     case_advance(case=case, to=Phase.ASSESSMENT, by=user, reason=_("Vireilletulo kirjattu"))
-    hooks.matter_changed([case.pk], hooks.CASE)
     return referral
 
 
-@transaction.atomic
+@hooks.changes(hooks.CASE)
 def meeting_record(
     *,
     user: User,
@@ -379,11 +377,10 @@ def meeting_record(
     meeting.organizations.set(organizations)
     for action in actions:
         save_validated(AgreedAction(meeting=meeting, **action))
-    hooks.matter_changed([case.pk], hooks.CASE)
     return meeting
 
 
-@transaction.atomic
+@hooks.changes(hooks.CASE, cases=hooks.case_argument)
 def case_change_worker(*, user: User, case: Case, worker: User) -> None:
     """Name a new responsible worker (omatyöntekijä); every change is kept."""
     if case.municipality not in worker.organizations_as(Role.SOCIAL_WORKER):
@@ -395,4 +392,3 @@ def case_change_worker(*, user: User, case: Case, worker: User) -> None:
     case.responsible_worker = worker
     case.save(update_fields=["responsible_worker"])
     ResponsibleWorkerChange.objects.create(case=case, worker=worker, changed_by=user)
-    hooks.matter_changed([case.pk], hooks.CASE)

@@ -9,12 +9,18 @@ An explicit list of listeners; never a signal carrying business logic across app
   through one task, so a write publishes one message whatever the number of listeners
   (issue 15: each publish cost the week save ~0.5 ms). With the broker unreachable, the
   listeners registered with `in_request=True` run in the request instead, after its
-  commit; the others wait for their nightly repair. The saved data stands either way."""
+  commit; the others wait for their nightly repair. The saved data stands either way.
+
+A service declares what it changes with `@changes(topic, cases=...)` (its transaction and
+its message in one line above its name), not with a call placed by hand in its body."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 from collections.abc import Callable, Iterable
+from typing import Any, Generic, ParamSpec, TypeVar
 
 import redis.exceptions
 from celery import shared_task
@@ -22,6 +28,8 @@ from django.db import transaction
 from kombu.exceptions import OperationalError
 
 Listener = Callable[[list[int], str], None]
+P = ParamSpec("P")
+R = TypeVar("R")
 _listeners: list[Listener] = []
 _later: list[Listener] = []
 _in_request: list[Listener] = []  # the later ones to run in the request if unpublished
@@ -103,3 +111,80 @@ def run_later(ids: list[int], topic: str, listeners: list[Listener] | None = Non
 def matter_changed_later(case_ids: list[int], topic: str) -> None:
     """After the commit of a write (matter_changed): the later listeners, in the worker."""
     run_later(case_ids, topic)
+
+
+# --- services declare what they change ---------------------------------------------------
+
+
+def case_of_result(result: Any, **_arguments: Any) -> list[int]:
+    """The default `cases`: the record the service returns belongs to one case."""
+    return [result.case_id]
+
+
+def case_returned(case: Any, **_arguments: Any) -> list[int]:
+    """`cases` of a service that returns the case itself (a case opened)."""
+    return [case.pk]
+
+
+def case_argument(_result: Any, *, case: Any, **_arguments: Any) -> list[int]:
+    """`cases` of a service that is given the case (`case=`) and returns something else."""
+    return [case.pk]
+
+
+class Service(Generic[P, R]):
+    """A service function wrapped by `changes`: called, it runs in its own transaction and
+    publishes its topics for the cases it touched; `.nested(...)` is the same call made by
+    another service inside that one's transaction (a savepoint, the same message)."""
+
+    def __init__(
+        self,
+        function: Callable[P, R],
+        topics: tuple[str, ...],
+        cases: Callable[..., Iterable[int]],
+        durable: bool,
+    ) -> None:
+        positional = [
+            name
+            for name, parameter in inspect.signature(function).parameters.items()
+            if parameter.kind not in (parameter.KEYWORD_ONLY, parameter.VAR_KEYWORD)
+        ]
+        if positional:  # `cases` is given the arguments by name: every one must have one
+            raise TypeError(f"{function.__qualname__}: a service takes keyword arguments only")
+        functools.update_wrapper(self, function)
+        self.function, self.topics, self.cases, self.durable = function, topics, cases, durable
+
+    def __call__(self, **arguments: Any) -> R:
+        with transaction.atomic(durable=self.durable):
+            return self._run(arguments)
+
+    def nested(self, **arguments: Any) -> R:
+        with transaction.atomic():
+            return self._run(arguments)
+
+    def _run(self, arguments: dict[str, Any]) -> R:
+        result = self.function(**arguments)
+        if self.topics:
+            case_ids = list(self.cases(result, **arguments))
+            for topic in self.topics:
+                matter_changed(case_ids, topic)
+        return result
+
+
+def changes(
+    *topics: str,
+    cases: Callable[..., Iterable[int]] = case_of_result,
+    durable: bool = True,
+) -> Callable[[Callable[P, R]], Service[P, R]]:
+    """Declare a service and what it changes: it runs in one transaction, durable (a
+    service called inside another's transaction raises RuntimeError rather than have its
+    after-commit work wait, unseen, for the caller's commit; that caller uses `.nested`),
+    and when it returns, still inside the transaction, `matter_changed(ids, topic)` for
+    each topic. `cases(result, **arguments)` gets the service's return value and its
+    keyword arguments and gives the ids of the cases it touched (none: no message).
+    `durable=False` for a step that services take inside their own transactions (moving
+    a case's phase), callable on its own too."""
+
+    def declare(function: Callable[P, R]) -> Service[P, R]:
+        return Service(function, topics, cases, durable)
+
+    return declare

@@ -181,7 +181,7 @@ def check_preconditions(decision: Decision) -> ActivationPlan | None:
     return plan
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def decision_save_draft(
     *,
     user: User,
@@ -191,6 +191,12 @@ def decision_save_draft(
     **fields,
 ) -> Decision:
     """Create or change a draft; a made decision is never changed (make a new one)."""
+    return _save_draft(user=user, case=case, decision=decision, coaches=coaches, **fields)
+
+
+def _save_draft(
+    *, user: User, case: Case, decision: Decision | None = None, coaches: list[dict] = (), **fields
+) -> Decision:
     require_open_case(case)
     if decision is None:
         decision = Decision(
@@ -218,7 +224,7 @@ def decision_save_draft(
     return decision
 
 
-@transaction.atomic
+@hooks.changes(hooks.DECISION)
 def decision_make(*, user: User, decision: Decision) -> Decision:
     """Check the preconditions, fix the content and the PDF; from now on immutable."""
     decision = (
@@ -249,7 +255,6 @@ def decision_make(*, user: User, decision: Decision) -> Decision:
     decision.save()
     decision.pdf.save(f"paatos-{decision.pk}.pdf", ContentFile(decision_pdf(decision)), save=True)
     case_advance(case=decision.case, to=Phase.DECISION, by=user, reason=_("Päätös tehty"))
-    hooks.matter_changed([decision.case_id], hooks.DECISION)
     return decision
 
 
@@ -300,7 +305,7 @@ def check_ending(decision: Decision) -> None:
         raise ValidationError(_("Palvelun päättämisestä on jo tehty päätös."))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def ending_save_draft(
     *, user: User, decision: Decision, ending: Decision | None = None, **fields
 ) -> Decision:
@@ -340,7 +345,6 @@ def _make_ending(user: User, decision: Decision) -> Decision:
     decision.pdf.save(f"paatos-{decision.pk}.pdf", ContentFile(decision_pdf(decision)), save=True)
     for hook in _made_hooks:
         hook(decision, user)
-    hooks.matter_changed([decision.case_id], hooks.DECISION)
     return decision
 
 
@@ -368,7 +372,8 @@ def decision_pdf_file(decision: Decision) -> tuple[bytes, str]:
     return decision_pdf(decision), f"paatosluonnos-{decision.pk}.pdf"
 
 
-@transaction.atomic
+# notified: its reminder closes
+@hooks.changes(hooks.DECISION, cases=lambda _notification, decision, **_: [decision.case_id])
 def decision_notify(
     *,
     user: User,
@@ -408,11 +413,10 @@ def decision_notify(
     # and the last day for a request for reconsideration.
     decision.pdf.save(f"paatos-{decision.pk}.pdf", ContentFile(decision_pdf(decision)), save=False)
     decision.save(update_fields=["status", "pdf"])
-    hooks.matter_changed([decision.case_id], hooks.DECISION)  # notified: its reminder closes
     return notification
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def decision_replace(*, user: User, decision: Decision) -> Decision:
     """A change to a made decision is a new draft that will replace it when made."""
     decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
@@ -424,11 +428,10 @@ def decision_replace(*, user: User, decision: Decision) -> Decision:
         raise ValidationError(_("Päätökselle on jo tehty korvaava päätös."))
     fields = {name: getattr(decision, name) for name in DRAFTED}
     coaches = [{"kind": c.kind, "name": c.name, "hours": c.hours} for c in decision.coaches.all()]
-    return decision_save_draft(
-        user=user, case=decision.case, coaches=coaches, replaces=decision, **fields
-    )
+    return _save_draft(user=user, case=decision.case, coaches=coaches, replaces=decision, **fields)
 
 
+@transaction.atomic(durable=True)
 def decisions_sweep(today: datetime.date | None = None) -> tuple[int, int]:
     """Daily: notified decisions come into force on their start day (the service starts:
     the case moves on) and end after their last day, or the day after an ending decision's."""

@@ -38,7 +38,7 @@ def _placement_of(case: Case, placement: Placement | None) -> None:
         raise ValidationError({"placement": _("Työtoimintajakso ei kuulu tähän asiakkuuteen.")})
 
 
-@transaction.atomic
+@hooks.changes(hooks.CASE)
 def evaluation_record(
     *,
     user: User,
@@ -83,11 +83,10 @@ def evaluation_record(
         for item in items
     )
     case_advance(case=case, to=Phase.FOLLOW_UP, by=user, reason=_("Ensimmäinen arviointi"))
-    hooks.matter_changed([case.pk], hooks.CASE)
     return evaluation
 
 
-@transaction.atomic
+@hooks.changes(hooks.CASE)
 def capacity_assessment_record(
     *,
     user: User,
@@ -123,21 +122,19 @@ def capacity_assessment_record(
     save_validated(assessment)
     if sheet is not None:
         title = _("Kykyviisari %(day)s") % {"day": assessed_on.strftime("%-d.%-m.%Y")}
-        assessment.sheet = attachment_add(user=user, case=case, title=title, upload=sheet)
+        assessment.sheet = attachment_add.nested(user=user, case=case, title=title, upload=sheet)
         assessment.save(update_fields=["sheet"])
     CapacityScore.objects.bulk_create(
         CapacityScore(assessment=assessment, domain=d, score=scores[d.pk]) for d in domains
     )
-    hooks.matter_changed([case.pk], hooks.CASE)
     return assessment
 
 
-@transaction.atomic
+@hooks.changes(hooks.REVIEW)  # the plan's dates were reviewed
 def review_record(*, user: User, case: Case, **fields) -> Review:
     require_open_case(case)
     review = Review(case=case, recorded_by=user, **fields)
     save_validated(review)
-    hooks.matter_changed([case.pk], hooks.REVIEW)  # the plan's dates were reviewed
     return review
 
 
@@ -158,7 +155,7 @@ def service_in_force_on(case: Case, day: datetime.date) -> Decision | None:
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)  # case_close publishes the closing
 def case_close_with_closure(*, user: User, case: Case, **fields) -> Closure:
     """Palvelun päättäminen: refused while a decision or placement is in force (end it
     first with an ending decision); the case closes with its next path."""

@@ -28,29 +28,26 @@ from .models import (
 )
 
 
-@transaction.atomic
+@hooks.changes(hooks.CASE)
 def assessment_record(*, user: User, case: Case, **fields) -> Assessment:
     assessment = Assessment(case=case, recorded_by=user, **fields)
     _save(assessment)
     to = Phase.PLANNING if assessment.completed_on else Phase.ASSESSMENT
     case_advance(case=case, to=to, by=user, reason=_("Palvelutarpeen arviointi kirjattu"))
-    hooks.matter_changed([case.pk], hooks.CASE)
     return assessment
 
 
-@transaction.atomic
+@hooks.changes(hooks.PLAN)
 def client_plan_record(*, user: User, case: Case, **fields) -> ClientPlan:
     plan = ClientPlan(case=case, recorded_by=user, **fields)
     _save(plan)
-    hooks.matter_changed([case.pk], hooks.PLAN)
     return plan
 
 
-@transaction.atomic
+@hooks.changes(hooks.PLAN)
 def employment_plan_record(*, user: User, case: Case, **fields) -> EmploymentPlan:
     plan = EmploymentPlan(case=case, recorded_by=user, **fields)
     _save(plan)
-    hooks.matter_changed([case.pk], hooks.PLAN)
     return plan
 
 
@@ -88,8 +85,15 @@ def _check_may_edit(user: User, plan: ActivationPlan) -> None:
         )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def activation_plan_create(
+    *, user: User, case: Case, plan_type: PlanType, **fields
+) -> ActivationPlan:
+    """A new draft (version 1, or the next after a renewal)."""
+    return _activation_plan_create(user=user, case=case, plan_type=plan_type, **fields)
+
+
+def _activation_plan_create(
     *, user: User, case: Case, plan_type: PlanType, **fields
 ) -> ActivationPlan:
     Case.objects.select_for_update().get(pk=case.pk)  # a double submit waits, then is refused
@@ -107,7 +111,7 @@ def activation_plan_create(
     return plan
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def activation_plan_update(*, user: User, plan: ActivationPlan, **fields) -> ActivationPlan:
     plan = ActivationPlan.objects.select_for_update().get(pk=plan.pk)
     _check_may_edit(user, plan)
@@ -137,7 +141,7 @@ def parties_user_may_sign(user: User, plan: ActivationPlan) -> list[str]:
     return [p for p in Party.values if p not in signed and _may_sign_as(user, plan, p)]
 
 
-@transaction.atomic
+@hooks.changes(hooks.PLAN, cases=lambda _signature, plan, **_: [plan.case_id])
 def activation_plan_sign(
     *,
     user: User,
@@ -177,7 +181,6 @@ def activation_plan_sign(
     _save(signature)
     if plan.signatures.count() == len(Party.values):
         _complete_signing(plan)
-    hooks.matter_changed([plan.case_id], hooks.PLAN)
     return signature
 
 
@@ -193,7 +196,8 @@ def _complete_signing(plan: ActivationPlan) -> None:
         case_advance(case=plan.case, to=Phase.DECISION, reason=_("Suunnitelma allekirjoitettu"))
 
 
-@transaction.atomic
+# renewing resolves the plan's dates
+@hooks.changes(hooks.PLAN)
 def activation_plan_renew(*, user: User, plan: ActivationPlan) -> ActivationPlan:
     """A new draft version with the old contents; the old stays readable (and in force
     until the new one is signed)."""
@@ -203,7 +207,7 @@ def activation_plan_renew(*, user: User, plan: ActivationPlan) -> ActivationPlan
     if hasattr(plan, "renewal"):
         raise ValidationError(_("Suunnitelmasta on jo uusi versio."))
     copy = {name: getattr(plan, name) for name in plan.CONTENTS + plan.KUTY_ITEMS}
-    renewal = activation_plan_create(
+    renewal = _activation_plan_create(
         user=user,
         case=plan.case,
         plan_type=plan.plan_type,
@@ -212,11 +216,10 @@ def activation_plan_renew(*, user: User, plan: ActivationPlan) -> ActivationPlan
     )
     renewal.previous = plan
     renewal.save(update_fields=["previous"])
-    hooks.matter_changed([plan.case_id], hooks.PLAN)  # renewing resolves the plan's dates
     return renewal
 
 
-@transaction.atomic
+@hooks.changes(hooks.PLAN)
 def activation_plan_interrupt(
     *,
     user: User,
@@ -242,10 +245,10 @@ def activation_plan_interrupt(
     plan.interrupted_on = interrupted_on
     plan.state = PlanState.INTERRUPTED
     _save(plan)
-    hooks.matter_changed([plan.case_id], hooks.PLAN)
     return plan
 
 
+@transaction.atomic(durable=True)
 def plans_sweep(today: datetime.date | None = None) -> tuple[int, int]:
     """Daily: signed plans come into force on their start day; in-force plans end after
     their period. Idempotent: a rerun changes nothing more."""
