@@ -51,7 +51,7 @@ def default_contacts(decision: Decision) -> str:
     return "\n".join(lines)
 
 
-@transaction.atomic
+@hooks.changes(hooks.DECISION)
 def placement_notice_send(
     *,
     user: User,
@@ -107,7 +107,6 @@ def placement_notice_send(
         legal_basis=NOTICE_LEGAL_BASIS,
         disclosed_by=user,
     )
-    hooks.matter_changed([placement.case_id], hooks.DECISION)
     return placement
 
 
@@ -368,7 +367,7 @@ def _who(placement: _SavedPlacement, day: datetime.date) -> dict:
     return {"name": placement.client_name, "day": day.strftime("%-d.%-m.%Y")}
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def attendance_record_week(
     *, user: User, site: Site, entries: list[dict], meta: AccessMeta | None = None
 ) -> int:
@@ -423,6 +422,7 @@ def attendance_record_week(
             ATTENDANCE_UPSERT, [*columns, [user.pk] * len(columns[0]), [now] * len(columns[0])]
         )
     _check_weeks_and_limit(placements.values(), days, settings.KUTY_DAY_LIMIT)
+    # by hand: the cases are the locked placements read above (a declaration would read them again)
     hooks.matter_changed({p.case_id for p in placements.values()}, hooks.ATTENDANCE)
     access_log(
         user=user,
@@ -664,7 +664,7 @@ def tt3_due(placements, today: datetime.date | None = None) -> list[dict]:
     return due
 
 
-@transaction.atomic
+@hooks.changes(hooks.ABSENCE_NOTICE, cases=lambda _notice, placement, **_: [placement.case_id])
 def tt3_mark_sent(
     *,
     user: User,
@@ -677,7 +677,6 @@ def tt3_mark_sent(
         period_start=start,
         defaults={"period_end": end, "sent_on": timezone.localdate(), "sent_by": user},
     )
-    hooks.matter_changed([placement.case_id], hooks.ABSENCE_NOTICE)
     return notice
 
 
@@ -726,33 +725,64 @@ def end_placement_when_service_ends(decision: Decision, user: User) -> None:
     )
 
 
-@transaction.atomic
-def site_closure_add(*, actor: User, site: Site, day: datetime.date, reason: str) -> SiteClosure:
-    """The provider announces a day without activity in the site's directory entry.
-    Only today and later: past days belong to the supervisor's attendance week."""
-    if day < timezone.localdate():
+def _cases_placed(site: Site, day: datetime.date | None) -> list[int]:
+    """The cases with a placement at the site on the day (their counts read its closures)."""
+    if day is None:
+        return []
+    placed = Placement.objects.filter(site=site, start_on__lte=day, end_on__gte=day)
+    return list(placed.values_list("case_id", flat=True))
+
+
+# A closed day changes what counts (no mark is due that day; the projected day of
+# reaching the limit moves): the cases placed there that day are told. No access-log row:
+# no client's data is read or written.
+@hooks.changes(hooks.ATTENDANCE, cases=lambda closure, site, **_: _cases_placed(site, closure.day))
+def site_closure_add(
+    *, actor: User, site: Site, day: datetime.date, reason: str, past: bool = False
+) -> SiteClosure:
+    """The one way a site's day without activity (besides public holidays) is saved: the
+    provider announces it in the directory entry (today and later), the supervisor marks
+    it on the attendance week (`past`: a day gone by too). A day already marked present
+    for someone is refused: those marks are changed first, on the week."""
+    if day < timezone.localdate() and not past:
         raise ValidationError(
             {"day": _("Sulkupäivän voi ilmoittaa vain tälle päivälle tai tuleville päiville.")}
         )
     reason = reason.strip()
     if len(reason) > 200:
         raise ValidationError({"reason": _("Syy on enintään 200 merkkiä.")})
+    present = Attendance.objects.filter(
+        placement__site=site, day=day, status=AttendanceStatus.PRESENT
+    ).count()
+    if present:
+        raise ValidationError(
+            {
+                "day": _(
+                    "Sulkupäivälle %(day)s on jo merkitty läsnäoloja (%(count)s): merkitse "
+                    "ne ensin viikkonäkymässä tilaan Ei toimintaa."
+                )
+                % {"day": day.strftime("%-d.%-m.%Y"), "count": present}
+            }
+        )
     closure, _created = SiteClosure.objects.update_or_create(
         site=site, day=day, defaults={"reason": reason or _("Yksikkö suljettu")}
     )
-    site_entry_touch(site=site, actor=actor)
+    if day >= timezone.localdate():  # the directory entry shows the coming closures
+        site_entry_touch(site=site, actor=actor)
     return closure
 
 
-@transaction.atomic
-def site_closure_remove(*, actor: User, site: Site, closure_pk: int) -> bool:
-    """Withdraw an announced closure (today or later)."""
-    deleted, _rows = SiteClosure.objects.filter(
+@hooks.changes(hooks.ATTENDANCE, cases=lambda day, site, **_: _cases_placed(site, day))
+def site_closure_remove(*, actor: User, site: Site, closure_pk: int) -> datetime.date | None:
+    """Withdraw an announced closure (today or later); the day withdrawn, or None."""
+    closure = SiteClosure.objects.filter(
         site=site, pk=closure_pk, day__gte=timezone.localdate()
-    ).delete()
-    if deleted:
-        site_entry_touch(site=site, actor=actor)
-    return bool(deleted)
+    ).first()
+    if closure is None:
+        return None
+    closure.delete()
+    site_entry_touch(site=site, actor=actor)
+    return closure.day
 
 
 def site_free_places(site: Site) -> int:

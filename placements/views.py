@@ -35,7 +35,7 @@ from . import services
 from .access import placement_gate, site_gate
 from .access import placements as placements_of
 from .forms import ClosureForm, DirectoryForm, PlacementForm
-from .models import AbsenceReason, Attendance, AttendanceStatus, Placement, SiteClosure
+from .models import AbsenceReason, Attendance, AttendanceStatus, Placement
 from .placement_page import provided_context
 from .services import directory_search
 
@@ -531,13 +531,14 @@ def monthly(request: HttpRequest, site_pk: int) -> HttpResponse:
 def closure_add(request: HttpRequest, site_pk: int) -> HttpResponse:
     """The site declares a day without activity (besides public holidays)."""
     site = _site_for(request, site_pk)
+    form = ClosureForm(request.POST)
     try:
-        day = datetime.date.fromisoformat(request.POST.get("day", ""))
-    except ValueError:
-        messages.error(request, _("Anna päivä."))
+        if not form.is_valid():
+            raise ValidationError(_field_errors(form))
+        services.site_closure_add(actor=request.user, site=site, past=True, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        reason = request.POST.get("reason", "").strip()[:200] or _("Yksikkö suljettu")
-        SiteClosure.objects.update_or_create(site=site, day=day, defaults={"reason": reason})
         messages.success(request, _("Sulkupäivä merkitty."))
     return redirect("placements:attendance_week", site_pk=site.pk)
 
