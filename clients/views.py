@@ -520,3 +520,14 @@ def change_worker(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Valitse omatyöntekijä."))
     return redirect("clients:case_detail", pk=case.pk)
+
+
+def my_cases_panel(request: HttpRequest, user: User, today: datetime.date) -> dict:
+    """The home page's panel for a social worker: the open cases they are responsible for."""
+    my_cases = list(
+        cases(user, Right.WORK)
+        .open()
+        .filter(responsible_worker=user)
+        .select_related("client", "municipality", "responsible_worker")
+    )
+    return {"my_cases": my_cases, "shown_cases": my_cases}

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import User
 from clients.access import case_for
 from clients.models import AccessAction
 from core.access import Right, meta_of
@@ -225,3 +228,15 @@ def reminder_dismiss(request: HttpRequest, reminder_pk: int) -> HttpResponse:
         messages.error(request, text)
         return redirect("home")
     return _reminder_answer(request, reminder, _("Muistutus ohitettu."))
+
+
+def todo_panel(request: HttpRequest, user: User, today: datetime.date) -> dict:
+    """The home page's to-do list: the user's first open reminders, overdue first. Its
+    total is also the header's count, asked once."""
+    reminders, total = todo.first(user)
+    return {
+        "todo_items": todo.items(reminders),
+        "todo_total": total,
+        "reminder_count": total,
+        "shown_cases": [reminder.case for reminder in reminders],
+    }

@@ -4,98 +4,21 @@ import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils import timezone
 from django.views import i18n as i18n_views
 from django.views.decorators.http import require_GET
 
-from accounts.models import Organization, Role, Site
-from clients.access import cases, log_listed
-from core.access import Right, meta_of
-from core.db import replica_reads
-from followup import todo as followup_todo
-from placements import services as placement_services
-from placements.models import Placement
-from plans.access import rows, to_sign_ids
-
+from .home import home_context
 from .models import Heartbeat
-
-HOME_PLANS = 10  # the TE officer's panel: the newest plans to sign, then a link
 
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role's first task: one panel per role the user holds."""
-    user = request.user
-    context: dict = {"today": timezone.localdate()}
-    shown: list = []  # the cases whose clients this page shows: logged once, at the end
-    if user.has_role(Role.SOCIAL_WORKER):
-        my_cases = list(
-            cases(user, Right.WORK)
-            .open()
-            .filter(responsible_worker=user)
-            .select_related("client", "municipality", "responsible_worker")
-        )
-        context["my_cases"] = my_cases
-        shown += my_cases
-    # only these roles see clients a reminder can be about (Reminder.for_user's scope)
-    reminded = user.roles & {Role.SOCIAL_WORKER, Role.SUPERVISOR, Role.TE_OFFICER}
-    reminders, total = followup_todo.first(user) if reminded else ([], 0)
-    context["todo_items"] = followup_todo.items(reminders)
-    context["todo_total"] = context["reminder_count"] = total  # the header's too: asked once
-    shown += [reminder.case for reminder in reminders]
-    if user.has_role(Role.SUPERVISOR):
-        context["supervised_sites"] = Site.objects.supervised_by(user).select_related(
-            "organization", "municipality"
-        )
-        today = context["today"]
-        placements = list(
-            Placement.objects.supervised_by(user)
-            .filter(site__in=context["supervised_sites"], start_on__lte=today, end_on__gte=today)
-            .select_related("site", "case")  # the panel shows the placement's own name
-        )
-        context["placements_today"] = [p for p in placements if today.isoweekday() in p.weekdays]
-        context["placements_current"] = placements
-        unrecorded = placement_services.week_unrecorded(placements, today)
-        due = [row for row in placement_services.tt3_due(placements, today) if row["due"]]
-        context["site_week"] = [
-            {
-                "site": site,
-                "unrecorded": unrecorded.get(site.pk, 0),
-                "tt3_due": [r for r in due if r["placement"].site_id == site.pk],
-            }
-            for site in context["supervised_sites"]
-        ]
-        shown += [p.case for p in placements]
-    if user.has_role(Role.TE_OFFICER):
-        # the first few, newest first, with a link to the paginated list: only the
-        # clients shown are logged (issue 15)
-        to_sign = to_sign_ids(user)
-        context["plans_to_sign"] = rows(to_sign[:HOME_PLANS])
-        context["plans_to_sign_total"] = to_sign.count()
-        shown += [plan.case for plan in context["plans_to_sign"]]
-    if user.has_role(Role.COORDINATOR):
-        # An aggregate that tolerates a moment's lag: the read replica, where there is one.
-        with replica_reads():
-            context["capacity_by_municipality"] = list(
-                Site.objects.active()
-                .values("municipality__name")
-                .annotate(sites=Count("id"), places=Sum("capacity"))
-                .order_by("municipality__name")
-            )
-    if user.has_role(Role.ADMIN):
-        context["administered"] = (
-            Organization.objects.administered_by(user)
-            .annotate(members=Count("memberships", distinct=True))
-            .annotate(site_count=Count("sites", distinct=True))
-        )
-    context["memberships"] = user.active_memberships
-    log_listed(user, shown, what="etusivu", meta=meta_of(request))
-    return render(request, "home/home.html", context)
+    """Each role's first task: one panel per role the user holds (kuty.home.PANELS)."""
+    return render(request, "home/home.html", home_context(request))
 
 
 def set_language(request: HttpRequest) -> HttpResponse:

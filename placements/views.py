@@ -557,3 +557,30 @@ def placement_update(request: HttpRequest, placement_pk: int) -> HttpResponse:
     else:
         messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
     return redirect("placements:placement_detail", placement_pk=placement.pk)
+
+
+def supervisor_panel(request: HttpRequest, user: User, today: datetime.date) -> dict:
+    """The home page's panel for a placement supervisor: today's clients, the clients on
+    a period, and each own site's week (days not recorded, TT3 notices due)."""
+    sites = Site.objects.supervised_by(user).select_related("organization", "municipality")
+    current = list(
+        Placement.objects.supervised_by(user)
+        .filter(site__in=sites, start_on__lte=today, end_on__gte=today)
+        .select_related("site", "case")  # the panel shows the placement's own name
+    )
+    unrecorded = services.week_unrecorded(current, today)
+    due = [row for row in services.tt3_due(current, today) if row["due"]]
+    return {
+        "supervised_sites": sites,
+        "placements_today": [p for p in current if today.isoweekday() in p.weekdays],
+        "placements_current": current,
+        "site_week": [
+            {
+                "site": site,
+                "unrecorded": unrecorded.get(site.pk, 0),
+                "tt3_due": [row for row in due if row["placement"].site_id == site.pk],
+            }
+            for site in sites
+        ],
+        "shown_cases": [p.case for p in current],
+    }

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Role
+from accounts.models import Role, User
 from clients.access import case_for, cases, default_action
 from clients.lifecycle import case_move
 from clients.listing import logged_page
@@ -27,6 +29,7 @@ from .forms import (
 from .models import Party, PlanType
 
 PAGE_SIZE = 25  # the plans to sign, a page at a time (the case list's size)
+HOME_PLANS = 10  # the home page's panel: the newest plans to sign, then a link
 
 RECORDS = {
     "assessment": (AssessmentForm, services.assessment_record, _("Palvelutarpeen arviointi")),
@@ -239,3 +242,15 @@ def plans_to_sign(request: HttpRequest) -> HttpResponse:
         "plans/plans_to_sign.html",
         {"plans": page.object_list, "page": page, "query_string": ""},
     )
+
+
+def plans_to_sign_panel(request: HttpRequest, user: User, today: datetime.date) -> dict:
+    """The home page's panel for an employment authority officer: the newest plans to
+    sign, then a link to the paginated list, so only the clients shown are logged."""
+    to_sign = to_sign_ids(user)
+    plans = rows(to_sign[:HOME_PLANS])
+    return {
+        "plans_to_sign": plans,
+        "plans_to_sign_total": to_sign.count(),
+        "shown_cases": [plan.case for plan in plans],
+    }

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.models import Site, User
+from core.db import replica_reads
 from core.pdf import pdf_response
 
 from . import exports
@@ -101,3 +106,16 @@ def regional_xlsx(request: HttpRequest) -> HttpResponse:
 @require_GET
 def regional_pdf(request: HttpRequest) -> HttpResponse:
     return _export(request, "pdf")
+
+
+def capacity_panel(request: HttpRequest, user: User, today: datetime.date) -> dict:
+    """The home page's panel for a regional coordinator: active sites and their places
+    per municipality, an aggregate that tolerates a moment's lag (the read replica)."""
+    with replica_reads():
+        capacity = list(
+            Site.objects.active()
+            .values("municipality__name")
+            .annotate(sites=Count("id"), places=Sum("capacity"))
+            .order_by("municipality__name")
+        )
+    return {"capacity_by_municipality": capacity}

@@ -148,3 +148,22 @@ def test_every_service_a_page_or_task_calls_is_durable(module, name):
     service = getattr(importlib.import_module(module), name)
     with pytest.raises(RuntimeError, match="durable"), transaction.atomic():
         service()
+
+
+# --- views are short (CONVENTIONS.md 4) -------------------------------------------------
+
+VIEW_LINES = 30
+
+
+def test_no_view_function_is_over_30_lines():
+    """Every function of every views.py (a view or its helper), counted from its `def`
+    line to its last line, decorators excluded (ast: end_lineno - lineno + 1): longer
+    work belongs in a form, a service or a selector."""
+    long = [
+        f"{path.relative_to(ROOT)}:{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for path in sorted(ROOT.glob("*/views.py"))
+        for node in ast.walk(ast.parse(path.read_text(), str(path)))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > VIEW_LINES
+    ]
+    assert long == []

@@ -1,0 +1,80 @@
+"""The home page: each role's first task, one panel per role, from the app whose work it is.
+
+`PANELS` is the whole page, in the order it shows: a panel is shown to a user holding any
+of its roles. A panel function takes (request, user, today) and returns its template's
+context; the cases whose clients it shows go under "shown_cases", and the page logs them
+all in one access-log call (one row per client shown, however many panels show it).
+The list lives here, at the top, which may import every app: a reader sees the page in
+one place, and no app has to register itself by an import's side effect.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.http import HttpRequest
+from django.utils import timezone
+
+from accounts.models import Organization, Role, User
+from clients.listing import log_shown
+from clients.views import my_cases_panel
+from followup.views import todo_panel
+from placements.views import supervisor_panel
+from plans.views import plans_to_sign_panel
+from reports.views import capacity_panel
+
+PanelFunction = Callable[[HttpRequest, User, datetime.date], dict]
+
+
+def organizations_panel(request: HttpRequest, user: User, today: datetime.date) -> dict:
+    """The administrator's organisations with their members and sites (accounts has no
+    pages of its own: the admin site is where they are managed)."""
+    administered = (
+        Organization.objects.administered_by(user)
+        .annotate(members=Count("memberships", distinct=True))
+        .annotate(site_count=Count("sites", distinct=True))
+    )
+    return {"administered": administered}
+
+
+@dataclass(frozen=True)
+class Panel:
+    roles: frozenset[str]
+    template: str
+    build: PanelFunction
+
+
+PANELS = (
+    # only these roles see clients a reminder can be about (Reminder.for_user's scope)
+    Panel(
+        frozenset({Role.SOCIAL_WORKER, Role.SUPERVISOR, Role.TE_OFFICER}),
+        "followup/_todo.html",
+        todo_panel,
+    ),
+    Panel(frozenset({Role.SOCIAL_WORKER}), "home/social_worker.html", my_cases_panel),
+    Panel(frozenset({Role.SUPERVISOR}), "home/supervisor.html", supervisor_panel),
+    Panel(frozenset({Role.TE_OFFICER}), "home/te_officer.html", plans_to_sign_panel),
+    Panel(frozenset({Role.COORDINATOR}), "home/coordinator.html", capacity_panel),
+    Panel(frozenset({Role.ADMIN}), "home/admin.html", organizations_panel),
+)
+
+
+def home_context(request: HttpRequest) -> dict:
+    """The panels of the user's roles, their context merged, their clients logged once."""
+    user = request.user
+    today = timezone.localdate()
+    # the header's count of reminders is the to-do panel's total; without that panel
+    # the user has no reminders, so the page need not ask
+    context: dict = {"today": today, "memberships": user.active_memberships, "reminder_count": 0}
+    templates, shown = [], []
+    for panel in PANELS:
+        if user.roles & panel.roles:
+            part = panel.build(request, user, today)
+            shown += part.pop("shown_cases", [])
+            context.update(part)
+            templates.append(panel.template)
+    log_shown(request, what="etusivu", cases=shown)
+    return {**context, "home_panels": templates}
