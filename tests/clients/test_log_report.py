@@ -64,11 +64,14 @@ def test_export_json_has_all_of_the_clients_data_and_is_logged(client, world):
     ConsentFactory(client=world.case.client, organization=world.te_office)
     client.force_login(world.alice)
     data = client.get(f"/asiakkuudet/{world.case.pk}/tiedot.json").json()
-    assert data["client"]["henkilötunnus tai tunniste"] == world.case.client.hetu
-    assert data["client"]["tunnisteen laji"] == "testitunniste"
-    assert data["asiakkuudet"][0]["id"] == world.case.pk
-    assert data["suostumukset"][0]["organisaatio"] == "Työllisyysalue"
-    assert world.case.client.access_log.filter(action="export").exists()
+    sections = {s["kind"]: s["records"] for s in data["sections"]}
+    person = sections["client"][0]["fields"]
+    assert person["henkilötunnus tai väliaikainen tunniste"] == world.case.client.hetu
+    assert person["tunnisteen laji"] == "testitunniste"
+    assert sections["case"][0]["fields"]["järjestävä kunta"] == "Seinäjoki"
+    consent = sections["consent"][0]["fields"]
+    assert consent["organisaatio, jonka kanssa tietoja vaihdetaan"] == "Työllisyysalue"
+    assert world.case.client.access_log.filter(action="export").count() == 1
 
 
 def test_export_pdf_is_readable(client, world):
