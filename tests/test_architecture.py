@@ -150,6 +150,29 @@ def test_every_service_a_page_or_task_calls_is_durable(module, name):
         service()
 
 
+@pytest.mark.django_db
+def test_a_declared_service_publishes_once_alone_or_nested(monkeypatch):
+    from django.db import transaction
+
+    from core import hooks
+
+    told = []
+    monkeypatch.setattr(hooks, "matter_changed", lambda ids, topic: told.append((ids, topic)))
+
+    @hooks.changes(hooks.CASE, cases=lambda moved, case_id: [case_id] if moved else [])
+    def touch(*, case_id: int, moved: bool = True) -> bool:
+        return moved
+
+    touch(case_id=7)
+    with transaction.atomic():
+        touch.nested(case_id=8)
+        with pytest.raises(RuntimeError, match="durable"):
+            touch(case_id=9)
+    assert told == [([7], hooks.CASE), ([8], hooks.CASE)]
+    with pytest.raises(TypeError, match="keyword arguments only"):
+        hooks.changes(hooks.CASE)(lambda case: case)
+
+
 # --- views are short (CONVENTIONS.md 4) -------------------------------------------------
 
 VIEW_LINES = 30
