@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as __
 from django.utils.translation import gettext_lazy as _
 
 from core import hooks
 from core.access import Right
-from core.records import RecordKind, catalogue
+from core.records import RecordKind, TimelineEntry, catalogue
 
 from .models import (
     AccessLog,
@@ -18,6 +19,7 @@ from .models import (
     Client,
     Consent,
     DisclosureLog,
+    NeedReason,
     NetworkMeeting,
     PhaseChange,
     Referral,
@@ -59,6 +61,51 @@ def _client_of(case_scope, path: str = "pk"):
     )
 
 
+def _case_timeline(case: Case):
+    yield TimelineEntry(case.opened_on, title=__("Asiakkuus avattu"))
+    if case.closed_on:
+        yield TimelineEntry(case.closed_on, title=__("Asiakkuus päättyi"))
+
+
+def _referral_timeline(referral: Referral):
+    source = referral.source_other or referral.get_source_display()
+    yield TimelineEntry(
+        referral.initiated_on,
+        title=__("Vireilletulo: %(source)s") % {"source": source},
+        detail=", ".join(str(NeedReason(r).label) for r in referral.reasons),
+    )
+
+
+def _worker_timeline(change: ResponsibleWorkerChange):
+    name = change.worker.get_full_name()
+    yield TimelineEntry(change.changed_on, title=__("Omatyöntekijä: %(name)s") % {"name": name})
+
+
+def _consent_timeline(consent: Consent):
+    org = consent.organization.name
+    yield TimelineEntry(
+        consent.given_on,
+        title=__("Suostumus: %(org)s") % {"org": org},
+        detail=consent.information,
+    )
+    if consent.withdrawn_at:
+        yield TimelineEntry(
+            consent.withdrawn_at.date(), title=__("Suostumus peruttu: %(org)s") % {"org": org}
+        )
+
+
+def _meeting_timeline(meeting: NetworkMeeting):
+    actions = "; ".join(
+        f"{a.description} ({a.responsible_person}, {a.due_on:%d.%m.%Y})"
+        for a in meeting.actions.all()
+    )
+    yield TimelineEntry(
+        meeting.held_on,
+        title=meeting.get_kind_display(),
+        detail=f"{meeting.summary} {actions}".strip(),
+    )
+
+
 CASE = RecordKind(
     name="case",
     model=Case,
@@ -70,6 +117,7 @@ CASE = RecordKind(
     topic=hooks.CASE,
     select_related=("client__home_municipality", "municipality", "responsible_worker", "previous"),
     order_by=("opened_on", "pk"),
+    timeline=_case_timeline,
 )
 CLIENT = RecordKind(
     name="client",
@@ -93,6 +141,7 @@ CONSENT = RecordKind(
     topic=hooks.CONSENT,
     select_related=("client", "organization"),
     order_by=("given_on", "pk"),
+    timeline=_consent_timeline,
 )
 # the records of a case, in the order the process meets them
 REFERRAL = RecordKind(
@@ -104,6 +153,7 @@ REFERRAL = RecordKind(
     label="vireilletulo",
     title=_("Vireilletulo"),
     topic=hooks.CASE,
+    timeline=_referral_timeline,
 )
 PHASE_CHANGE = RecordKind(
     name="phase_change",
@@ -126,6 +176,8 @@ WORKER_CHANGE = RecordKind(
     title=_("Omatyöntekijät"),
     topic=hooks.CASE,
     order_by=("changed_on", "pk"),
+    timeline=_worker_timeline,
+    timeline_related=("worker",),
 )
 GRANT = RecordKind(
     name="grant",
@@ -149,6 +201,8 @@ MEETING = RecordKind(
     topic=hooks.CASE,
     children=("actions",),
     order_by=("held_on", "pk"),
+    timeline=_meeting_timeline,
+    timeline_prefetch=("actions",),
 )
 ATTACHMENT = RecordKind(
     name="attachment",

@@ -270,61 +270,6 @@ def misuse_check(
     )
 
 
-def client_export(*, user: User, client: Client) -> dict:
-    """All of one client's data (GDPR art. 15), for JSON and PDF alike; logged."""
-    cases = client.cases.workable_by(user).select_related("municipality", "responsible_worker")
-    data = {
-        "client": {
-            "tunnisteen laji": client.get_identifier_kind_display(),
-            "henkilötunnus tai tunniste": client.hetu,
-            "miksi ei henkilötunnusta": client.identifier_reason,
-            "etunimet": client.first_names,
-            "sukunimi": client.last_name,
-            "puhelin": client.phone,
-            "sähköposti": client.email,
-            "osoite": " ".join(
-                filter(None, [client.street_address, client.postal_code, client.post_office])
-            ),
-            "kotikunta": client.home_municipality.name,
-            "asiointikieli": client.get_language_display(),
-            "tulkki": client.interpreter_needed,
-            "tukihenkilö": client.support_person,
-        },
-        "asiakkuudet": [
-            {
-                "id": case.pk,
-                "järjestävä kunta": case.municipality.name,
-                "omatyöntekijä": case.responsible_worker.get_full_name(),
-                "vaihe": case.get_phase_display(),
-                "avattu": case.opened_on.isoformat(),
-                "päättynyt": case.closed_on.isoformat() if case.closed_on else None,
-            }
-            for case in cases
-        ],
-        "suostumukset": [
-            {
-                "organisaatio": consent.organization.name,
-                "tiedot": consent.information,
-                "tarkoitus": consent.purpose,
-                "annettu": consent.given_on.isoformat(),
-                "voimassa asti": consent.expires_on.isoformat() if consent.expires_on else None,
-                "peruttu": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None,
-            }
-            for consent in client.consents.select_related("organization")
-        ],
-        "luovutukset": [
-            {
-                "aika": row.at.isoformat(),
-                "vastaanottaja": row.recipient.name,
-                "tiedot": row.data,
-                "peruste": row.legal_basis,
-            }
-            for row in client.disclosures.select_related("recipient")
-        ],
-    }
-    return data
-
-
 @hooks.changes(hooks.CASE)
 def attachment_add(*, user: User, case: Case, title: str, upload) -> Attachment:
     """Store a case file after checking its size and its real type (by content)."""

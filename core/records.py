@@ -31,17 +31,15 @@ from .access import Right
 Scope = Callable[[Any], models.Q]  # actor → the records of this kind in reach, as a Q
 
 
-@dataclass(frozen=True)
+@dataclass(order=True)
 class TimelineEntry:
-    """One line of the case's timeline, as a kind contributes it."""
+    """One line of the case's timeline, as a kind contributes it (sorted by day)."""
 
     day: datetime.date
-    title: str
-    detail: str = ""
-    url: str = ""
-
-    def __lt__(self, other: TimelineEntry) -> bool:
-        return self.day < other.day
+    at: datetime.datetime | None = field(compare=False, default=None)
+    title: str = field(compare=False, default="")
+    detail: str = field(compare=False, default="")
+    url: str = field(compare=False, default="")
 
 
 @dataclass(frozen=True)
@@ -78,6 +76,7 @@ class RecordKind:
     order_by: tuple[str, ...] = ("pk",)
     timeline: Callable[[Any], Iterable[TimelineEntry]] | None = None
     timeline_related: tuple[str, ...] = ()
+    timeline_prefetch: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
     def rights(self) -> frozenset[Right]:
@@ -101,11 +100,23 @@ class RecordKind:
             .order_by(*self.order_by)
         )
 
-    def of_case(self, case) -> models.QuerySet:
-        path = self.case_path or None
-        if path is None:
-            return self.model.objects.filter(**{self.client_path: case.client_id})
-        return self.model.objects.filter(**{path: case}).select_related(*self.timeline_related)
+    def timeline_of(self, actor, rights: Iterable[Right], case) -> list[TimelineEntry]:
+        """This kind's entries on the case's timeline, read with the first of `rights`
+        the kind declares (none declared: nothing): the same scope as its gate."""
+        right = next((r for r in rights if r in self.scopes), None)
+        if self.timeline is None or right is None:
+            return []
+        records = self.in_reach(actor, right)
+        if self.case_path:
+            records = records.filter(**{self.case_path: case})
+        elif self.model is type(case):
+            records = records.filter(pk=case.pk)
+        else:
+            records = records.filter(**{self.client_path: case.client_id})
+        records = records.select_related(*self.timeline_related).prefetch_related(
+            *self.timeline_prefetch
+        )
+        return [entry for record in records for entry in self.timeline(record) if entry.day]
 
     def export_fields(self) -> tuple[str, ...]:
         if self.exported:

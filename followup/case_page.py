@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from clients.case_page import TimelineEntry, WorkLink, case_page_provider
+from clients.case_page import WorkLink, case_page_provider
 from clients.models import Case
 from placements.models import Placement
 from placements.placement_page import placement_page_provider
@@ -34,30 +34,6 @@ def followup_context(request: HttpRequest, case: Case, works_on: bool) -> dict:
         .order_by("-version")
         .first()
     )
-    timeline = [
-        TimelineEntry(
-            e.evaluated_on,
-            title=str(e),
-            url=reverse("followup:evaluation_detail", args=[e.pk]),
-            detail=e.summary,
-        )
-        for e in evaluations
-    ]
-    timeline += [
-        TimelineEntry(
-            a.assessed_on, title=_("Itsearvio: %(phase)s") % {"phase": a.get_phase_display()}
-        )
-        for a in assessments
-    ]
-    timeline += [TimelineEntry(r.held_on, title=str(r), detail=r.agreed) for r in reviews]
-    if closure:
-        timeline.append(
-            TimelineEntry(
-                closure.closed_on,
-                title=_("Jatkopolku: %(path)s") % {"path": closure.get_next_path_display()},
-                detail=closure.continuation_plan,
-            )
-        )
     links = []
     if case.is_open():
         links = [
@@ -85,7 +61,6 @@ def followup_context(request: HttpRequest, case: Case, works_on: bool) -> dict:
         "closure": closure,
         "goal_plan": goal_plan,
         "client_goals": case.client_plans.order_by("-drawn_up_on").first(),
-        "timeline": timeline,
         "sections": ["followup/_case_section.html"],
         "work_links": links,
     }

@@ -8,15 +8,44 @@ closures are the social worker's to read and to act on; a reminder is its recipi
 from __future__ import annotations
 
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as __
 from django.utils.translation import gettext_lazy as _
 
 from clients.records import worked, worked_only
 from core import hooks
 from core.access import Right
-from core.records import RecordKind, catalogue
+from core.records import RecordKind, TimelineEntry, catalogue
 from placements.models import Placement
 
 from .models import CapacityAssessment, Closure, Evaluation, Reminder, Review
+
+
+def _evaluation_timeline(evaluation: Evaluation):
+    yield TimelineEntry(
+        evaluation.evaluated_on,
+        title=str(evaluation),
+        url=reverse("followup:evaluation_detail", args=[evaluation.pk]),
+        detail=evaluation.summary,
+    )
+
+
+def _capacity_timeline(assessment: CapacityAssessment):
+    phase = assessment.get_phase_display()
+    yield TimelineEntry(assessment.assessed_on, title=__("Itsearvio: %(phase)s") % {"phase": phase})
+
+
+def _review_timeline(review: Review):
+    yield TimelineEntry(review.held_on, title=str(review), detail=review.agreed)
+
+
+def _closure_timeline(closure: Closure):
+    path = closure.get_next_path_display()
+    yield TimelineEntry(
+        closure.closed_on,
+        title=__("Jatkopolku: %(path)s") % {"path": path},
+        detail=closure.continuation_plan,
+    )
 
 
 def _supervised(actor) -> Q:
@@ -44,6 +73,7 @@ EVALUATION = RecordKind(
     topic=hooks.REVIEW,
     children=("scores",),
     order_by=("evaluated_on", "pk"),
+    timeline=_evaluation_timeline,
 )
 CAPACITY = RecordKind(
     name="capacity_assessment",
@@ -56,6 +86,7 @@ CAPACITY = RecordKind(
     topic=hooks.REVIEW,
     children=("scores",),
     order_by=("assessed_on", "pk"),
+    timeline=_capacity_timeline,
 )
 REVIEW = RecordKind(
     name="review",
@@ -67,6 +98,7 @@ REVIEW = RecordKind(
     title=_("Suunnitelman tarkistukset"),
     topic=hooks.REVIEW,
     order_by=("held_on", "pk"),
+    timeline=_review_timeline,
 )
 CLOSURE = RecordKind(
     name="closure",
@@ -77,6 +109,7 @@ CLOSURE = RecordKind(
     label="päättäminen",
     title=_("Asiakkuuden päättäminen"),
     topic=hooks.CASE,
+    timeline=_closure_timeline,
 )
 REMINDER = RecordKind(
     name="reminder",

@@ -6,13 +6,32 @@ placements of their cases (Right.READ) but does not act as supervisor."""
 from __future__ import annotations
 
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as __
 from django.utils.translation import gettext_lazy as _
 
 from core import hooks
 from core.access import Right
-from core.records import RecordKind, catalogue
+from core.records import RecordKind, TimelineEntry, catalogue
 
-from .models import AbsenceNotice, Attendance, Placement
+from .models import AbsenceNotice, Attendance, AttendanceStatus, Placement
+
+
+def _placement_timeline(placement: Placement):
+    yield TimelineEntry(
+        placement.notice_sent_on,
+        url=reverse("placements:placement_detail", args=[placement.pk]),
+        title=__("Ilmoitus toteutuspaikalle: %(site)s") % {"site": placement.site.name},
+    )
+
+
+def _attendance_timeline(mark: Attendance):
+    title = mark.get_status_display()
+    if mark.status == AttendanceStatus.ABSENT:
+        title += f" ({mark.get_absence_reason_display()})"
+    elif mark.status == AttendanceStatus.PRESENT:
+        title += f" {mark.hours} h"
+    yield TimelineEntry(mark.day, title=title, detail=mark.diary)
 
 
 def _placements(path: str, right: Right):
@@ -50,6 +69,8 @@ PLACEMENT = RecordKind(
     topic=hooks.DECISION,
     select_related=("site__organization", "decision"),
     order_by=("start_on", "pk"),
+    timeline=_placement_timeline,
+    timeline_related=("site",),
 )
 ATTENDANCE = RecordKind(
     name="attendance",
@@ -61,6 +82,7 @@ ATTENDANCE = RecordKind(
     title=_("Läsnäolot ja työpäiväkirja"),
     topic=hooks.ATTENDANCE,
     order_by=("day", "pk"),
+    timeline=_attendance_timeline,
 )
 ABSENCE_NOTICE = RecordKind(
     name="absence_notice",

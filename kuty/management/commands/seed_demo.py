@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from accounts import demo as accounts_demo
 from clients import demo as clients_demo
@@ -14,7 +13,6 @@ from reports import rollups
 class Command(BaseCommand):
     help = "Create or refresh the South Ostrobothnia demo data (idempotent)."
 
-    @transaction.atomic
     def handle(self, *args, **options) -> None:
         logins = accounts_demo.seed()
         clients_demo.seed()
