@@ -20,6 +20,7 @@ def definitions() -> list[str]:
     from .models import Role
 
     return [
+        f"DROP FUNCTION IF EXISTS {SUPERVISION_SCOPE}()",
         f"""
 CREATE OR REPLACE FUNCTION {SUPERVISION_SCOPE}()
 RETURNS TABLE (site_id bigint, user_id bigint) LANGUAGE sql STABLE AS $$
@@ -27,7 +28,7 @@ RETURNS TABLE (site_id bigint, user_id bigint) LANGUAGE sql STABLE AS $$
   FROM accounts_membership_sites ms
   JOIN accounts_membership m ON m.id = ms.membership_id
   WHERE m.role = '{Role.SUPERVISOR.value}'
-$$"""
+$$""",
     ]
 
 

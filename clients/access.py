@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from core.access import PURPOSE_CASE_WORK, AccessMeta, Right, as_pk, meta_of
-from core.records import RecordKind, catalogue
+from core.records import RecordKind, catalogue, related
 
 from .models import AccessAction, Case, Client, Consent, DisclosureLog
 
@@ -146,7 +146,7 @@ def gate(
         if case_pk is not None:
             scoped = scoped.filter(**{f"{case_path}_id": as_pk(case_pk)})
     else:
-        scoped = scoped.select_related(*kind.select_related)
+        scoped = related(scoped, kind.select_related)
         if case_pk is not None and kind.model is not Case:
             raise Http404
         if case_pk is not None and as_pk(case_pk) != as_pk(pk):

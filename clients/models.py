@@ -26,7 +26,6 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
@@ -37,7 +36,7 @@ from core import law
 from core.text import NOTE, RECORD, TEXT, LimitedTextField
 from core.triggers import StrictProtect, StrictTrigger
 
-from .scope import VISIBLE_CASE_IDS_SQL, WORKED_CASE_IDS_SQL
+from . import scope
 from .validators import identifier_errors, normalize_hetu
 
 
@@ -91,16 +90,16 @@ class CaseQuerySet(models.QuerySet):
     def workable_by(self, user: User) -> CaseQuerySet:
         """Cases the user works on as a social worker of the organiser (the registrar):
         the work scope, written once in SQL (clients/scope.py)."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(pk__in=RawSQL(WORKED_CASE_IDS_SQL, [user.pk]))  # noqa: S611
+        work = scope.work_q(user) if user.is_authenticated else None
+        return self.none() if work is None else self.filter(work)
 
     def visible_to(self, user: User) -> CaseQuerySet:
         """Cases the user may see: worked on, or the open case shared with their office by
-        a consent in force today: the read scope, written once in SQL (clients/scope.py)."""
+        a consent in force today (clients/scope.py)."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(pk__in=RawSQL(VISIBLE_CASE_IDS_SQL, [_today(), user.pk]))  # noqa: S611
+        read = scope.read_q(user, _today())
+        return self.none() if read is None else self.filter(read)
 
 
 class IdentifierKind(models.TextChoices):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as __
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +10,7 @@ from core import hooks
 from core.access import Right
 from core.records import RecordKind, TimelineEntry, catalogue
 
+from . import scope
 from .models import (
     AccessLog,
     Attachment,
@@ -26,22 +26,16 @@ from .models import (
     ResponsibleWorkerChange,
     _today,
 )
-from .scope import VISIBLE_CASE_IDS_SQL, WORKED_CASE_IDS_SQL
 
 
 def worked(path: str = "pk"):
     """The scope of the organiser's social work (Right.WORK) at `path`, a case's id."""
-    return lambda actor: Q(**{f"{path}__in": RawSQL(WORKED_CASE_IDS_SQL, [actor.pk])})  # noqa: S611
+    return lambda actor: scope.work_q(actor, path) or Q(pk__in=[])
 
 
 def visible(path: str = "pk"):
     """The read scope (social work, or shared by a consent in force) at `path`."""
-
-    def scope(actor) -> Q:
-        params = [_today(), actor.pk]
-        return Q(**{f"{path}__in": RawSQL(VISIBLE_CASE_IDS_SQL, params)})  # noqa: S611
-
-    return scope
+    return lambda actor: scope.read_q(actor, _today(), path) or Q(pk__in=[])
 
 
 def of_cases(path: str = "case_id") -> dict:
@@ -142,6 +136,7 @@ CONSENT = RecordKind(
     select_related=("client", "organization"),
     order_by=("given_on", "pk"),
     timeline=_consent_timeline,
+    timeline_related=("organization", "recorded_by"),
 )
 # the records of a case, in the order the process meets them
 REFERRAL = RecordKind(
@@ -177,7 +172,7 @@ WORKER_CHANGE = RecordKind(
     topic=hooks.CASE,
     order_by=("changed_on", "pk"),
     timeline=_worker_timeline,
-    timeline_related=("worker",),
+    timeline_related=("worker", "changed_by"),
 )
 GRANT = RecordKind(
     name="grant",
@@ -202,7 +197,7 @@ MEETING = RecordKind(
     children=("actions",),
     order_by=("held_on", "pk"),
     timeline=_meeting_timeline,
-    timeline_prefetch=("actions",),
+    timeline_prefetch=("actions", "organizations"),
 )
 ATTACHMENT = RecordKind(
     name="attachment",

@@ -91,21 +91,17 @@ class RecordKind:
 
     def of_clients(self, client_ids: Iterable[int]) -> models.QuerySet:
         """Every record of these clients (the export: the registrar's whole record)."""
-        related = tuple(dict.fromkeys((*self.select_related, *self._fk_paths())))
-        children = self.children
-        return (
-            self.model.objects.filter(**{f"{self.client_path}__in": list(client_ids)})
-            .select_related(*related)
-            .prefetch_related(*children)
-            .order_by(*self.order_by)
-        )
+        joined = tuple(dict.fromkeys((*self.select_related, *self._fk_paths())))
+        records = self.model.objects.filter(**{f"{self.client_path}__in": list(client_ids)})
+        return related(records, joined).prefetch_related(*self.children).order_by(*self.order_by)
 
-    def timeline_of(self, actor, rights: Iterable[Right], case) -> list[TimelineEntry]:
-        """This kind's entries on the case's timeline, read with the first of `rights`
-        the kind declares (none declared: nothing): the same scope as its gate."""
+    def on_case(self, actor, rights: Iterable[Right], case) -> list | None:
+        """This kind's records of the case as the case page shows them, read with the
+        first of `rights` the kind declares through the kind's own scope (the same as
+        its gate's); None when the kind declares none of them."""
         right = next((r for r in rights if r in self.scopes), None)
-        if self.timeline is None or right is None:
-            return []
+        if right is None:
+            return None
         records = self.in_reach(actor, right)
         if self.case_path:
             records = records.filter(**{self.case_path: case})
@@ -113,10 +109,15 @@ class RecordKind:
             records = records.filter(pk=case.pk)
         else:
             records = records.filter(**{self.client_path: case.client_id})
-        records = records.select_related(*self.timeline_related).prefetch_related(
-            *self.timeline_prefetch
+        return list(
+            related(records, self.timeline_related).prefetch_related(*self.timeline_prefetch)
         )
-        return [entry for record in records for entry in self.timeline(record) if entry.day]
+
+    def timeline_of(self, records: Iterable | None) -> list[TimelineEntry]:
+        """The entries these records add to the case's timeline."""
+        if self.timeline is None:
+            return []
+        return [entry for record in records or () for entry in self.timeline(record) if entry.day]
 
     def export_fields(self) -> tuple[str, ...]:
         if self.exported:
@@ -130,6 +131,13 @@ class RecordKind:
             if model_field.many_to_one or model_field.one_to_one:
                 paths.append(name)
         return paths
+
+
+def related(records: models.QuerySet, names: Iterable[str]) -> models.QuerySet:
+    """select_related of these names only: called with none, Django would follow every
+    foreign key of the model (a case page's kinds joined the case, client and users)."""
+    names = tuple(names)
+    return records.select_related(*names) if names else records
 
 
 class Catalogue:

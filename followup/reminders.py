@@ -53,7 +53,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import SUPERVISION_SCOPE
 from clients.models import Case, CaseGrant, Consent, Phase
-from clients.scope import READ_SCOPE, WORK_SCOPE
+from clients.scope import CONSENTED, SHARE_ORGS, WORK_SCOPE
 from core import hooks, law
 from decisions.models import LIVE_STATUSES, Decision, DecisionStatus
 from placements.models import AbsenceReason, AttendanceStatus, Placement
@@ -456,7 +456,8 @@ def no_responsible_worker(today, case_ids):
         "NULL::bigint AS r_placement, '{}'::jsonb AS r_detail "
         "FROM clients_case c JOIN accounts_user u ON u.id = c.responsible_worker_id "
         "WHERE c.closed_on IS NULL AND (NOT u.is_active OR NOT EXISTS (SELECT 1 FROM "
-        f"{WORK_SCOPE}() w WHERE w.user_id = u.id AND w.case_id = c.id))" + extra
+        f"{WORK_SCOPE}() w WHERE w.user_id = u.id AND w.municipality_id = c.municipality_id))"
+        + extra
     )
     return sql, extra_params
 
@@ -638,7 +639,9 @@ def _apply(
 # Who may be reminded: the same scope as the pages, the one SQL of clients/scope.py and
 # accounts/scope.py read from the case's side (who may work on / see / supervise it).
 _SELECT = "SELECT DISTINCT r.id AS reminder_id, u.id AS user_id FROM followup_reminder r "
-_WORKS_ON_CASE = f"JOIN {WORK_SCOPE}() w ON w.case_id = r.case_id AND w.user_id = u.id "
+_WORKS_ON_CASE = (
+    f"JOIN {WORK_SCOPE}() w ON w.municipality_id = c.municipality_id AND w.user_id = u.id "
+)
 _SUPERVISES_SITE = f"SELECT 1 FROM {SUPERVISION_SCOPE}() s WHERE s.site_id = p.site_id AND "
 _RECIPIENTS = {
     R.WORKER: (
@@ -648,12 +651,14 @@ _RECIPIENTS = {
         + "WHERE u.is_active"
     ),
     R.SUBSTITUTE: (
-        _SELECT + "JOIN clients_casegrant g ON g.case_id = r.case_id AND g.ends_on = r.due_on "
+        _SELECT + "JOIN clients_case c ON c.id = r.case_id "
+        "JOIN clients_casegrant g ON g.case_id = r.case_id AND g.ends_on = r.due_on "
         "AND g.revoked_at IS NULL "
         "JOIN accounts_user u ON u.id = g.user_id " + _WORKS_ON_CASE + "WHERE u.is_active"
     ),
     R.COLLEAGUE: (
-        _SELECT + f"JOIN {WORK_SCOPE}() w ON w.case_id = r.case_id "
+        _SELECT + "JOIN clients_case c ON c.id = r.case_id "
+        f"JOIN {WORK_SCOPE}() w ON w.municipality_id = c.municipality_id "
         "JOIN accounts_user u ON u.id = w.user_id WHERE u.is_active"
     ),
     # the named supervisor of the placement; every supervisor of the site when none is
@@ -675,8 +680,9 @@ _RECIPIENTS = {
         "JOIN plans_activationplan ap ON ap.case_id = c.id "
         "JOIN plans_signature sg ON sg.plan_id = ap.id AND sg.party = %(authority)s "
         "JOIN accounts_user u ON u.id = sg.recorded_by_id "
-        f"WHERE u.is_active AND EXISTS (SELECT 1 FROM {READ_SCOPE}(%(today)s) v "
-        "WHERE v.case_id = c.id AND v.user_id = u.id)"
+        f"WHERE u.is_active AND EXISTS (SELECT 1 FROM {CONSENTED}(%(today)s) v "
+        f"JOIN {SHARE_ORGS}() o ON o.organization_id = v.organization_id "
+        "WHERE v.case_id = c.id AND o.user_id = u.id)"
     ),
 }
 

@@ -2,7 +2,7 @@ import logging
 
 from django.apps import AppConfig
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +39,7 @@ def grant_application_role(using: str = "default", **_kwargs) -> None:
         if not app_exists:
             logger.warning(
                 "kuty: database role %s does not exist; the application connects as %s, "
-                "which can erase the logs. See README, 'Database roles'.",
+                "which can erase the logs. See docs/operations.md, 'Database roles'.",
                 app,
                 current,
             )
@@ -64,7 +64,8 @@ def install_scope_functions(using: str = "default", **_kwargs) -> None:
     from clients import scope as clients_scope
 
     connection = connections[using]
-    with connection.cursor() as cursor:
+    # one transaction: a statement running meanwhile waits for the new functions
+    with transaction.atomic(using=using), connection.cursor() as cursor:
         cursor.execute("SELECT current_user")
         if cursor.fetchone()[0] == settings.DATABASE_APP_USER:
             return

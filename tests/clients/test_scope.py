@@ -1,11 +1,10 @@
 """The scope of client data is written once, in SQL (clients/scope.py, accounts/scope.py),
 and PostgreSQL inlines it into every statement that asks."""
 
-import re
 from pathlib import Path
 
-import pytest
 from django.db import connection
+from django.utils import timezone
 
 from accounts.models import Role, Site
 from clients.models import Case, Consent
@@ -52,21 +51,36 @@ def _plan(queryset) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        lambda world: Case.objects.workable_by(world.alice),
-        lambda world: Case.objects.visible_to(world.tero),
-        lambda world: Site.objects.supervised_by(world.pekka),
-        lambda world: Placement.objects.supervised_by(world.pekka),
-    ],
-)
-def test_the_scope_functions_are_inlined_into_the_statement(world, question):
+def _explain(sql: str, params) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_the_scope_functions_are_inlined_into_the_statement(world):
     """A function PostgreSQL cannot inline would be a black box run per statement
     (a Function Scan), hiding the indexes; inlined, only the tables show."""
-    plan = _plan(question(world))
-    assert "Function Scan" not in plan, plan
-    assert re.search(r"accounts_membership", plan), plan
+    from accounts.scope import SUPERVISED_SITE_IDS_SQL
+    from clients.scope import REACH_SQL, SHARED_CASE_IDS_SQL
+
+    today = timezone.localdate()
+    for sql, params, table in (
+        (REACH_SQL, [world.alice.pk, world.alice.pk], "accounts_membership"),
+        (SHARED_CASE_IDS_SQL, [today, [world.te_office.pk]], "clients_consent"),
+        (SUPERVISED_SITE_IDS_SQL, [world.pekka.pk], "accounts_membership"),
+    ):
+        plan = _explain(sql, params)
+        assert "Function Scan" not in plan, plan
+        assert table in plan, plan
+
+
+def test_the_lists_ask_with_the_users_own_ids(world):
+    """The municipality's index serves the case list, as before the scope moved to SQL:
+    the work scope's municipalities are the statement's parameters."""
+    assert "municipality_id" in _plan(Case.objects.workable_by(world.alice))
+    assert "clients_consent" in _plan(Case.objects.visible_to(world.tero))
+    assert "Function Scan" not in _plan(Placement.objects.supervised_by(world.pekka))
+    assert "Function Scan" not in _plan(Site.objects.supervised_by(world.pekka))
 
 
 def test_the_installed_functions_are_the_ones_the_code_renders(db):
@@ -81,13 +95,14 @@ def test_the_installed_functions_are_the_ones_the_code_renders(db):
                 [
                     accounts_scope.SUPERVISION_SCOPE,
                     clients_scope.WORK_SCOPE,
-                    clients_scope.READ_SCOPE,
+                    clients_scope.SHARE_ORGS,
+                    clients_scope.CONSENTED,
                 ]
             ],
         )
         installed = dict(cursor.fetchall())
     rendered = "".join(accounts_scope.definitions() + clients_scope.definitions())
-    assert len(installed) == 3
+    assert len(installed) == 4
     for body in installed.values():
         assert body.strip() in rendered
 
@@ -98,3 +113,20 @@ def test_withdrawing_a_consent_ends_the_shared_read_at_once(world):
     Consent.objects.filter(pk=consent.pk).update(withdrawn_at="2026-01-01T00:00:00Z")
     assert not Case.objects.visible_to(world.tero).filter(pk=world.case.pk).exists()
     assert not Case.objects.visible_to(world.tero).filter(pk=world.other_case.pk).exists()
+
+
+def test_installing_replaces_a_function_of_another_shape(as_owner):
+    """An older database holds the first draft's function (case ids): migrate installs
+    the new one instead of failing on 'cannot change return type'."""
+    from kuty.apps import install_scope_functions
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP FUNCTION kuty_work_scope()")
+        cursor.execute(
+            "CREATE FUNCTION kuty_work_scope() RETURNS TABLE (case_id bigint, user_id bigint) "
+            "LANGUAGE sql STABLE AS $$ SELECT 1::bigint, 1::bigint $$"
+        )
+    install_scope_functions()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_function_result('kuty_work_scope'::regproc)")
+        assert "municipality_id" in cursor.fetchone()[0]
