@@ -29,7 +29,8 @@ class WorkLink:
     count: int | None = None
 
 
-Provider = Callable[[HttpRequest, Case, bool], dict]
+CaseRecords = dict[str, list | None]  # kind name → its records on this page (None: no right)
+Provider = Callable[[HttpRequest, Case, bool, CaseRecords], dict]
 MERGED = ("sections", "work_links", "work_forms")
 _providers: list[Provider] = []
 
@@ -40,31 +41,36 @@ def case_page_provider(function: Provider) -> Provider:
 
 
 def provided_context(request: HttpRequest, case: Case, works_on: bool) -> dict:
-    """Context from every provider (their MERGED lists joined), and the timeline: every
-    kind of the catalogue, read with the right the page was opened with."""
+    """The case's records, kind by kind of the catalogue, each read through its own scope
+    with the right the page was opened with (the worker: WORK, else READ; the employment
+    authority: CO_SIGN); the timeline they draw; and the providers' panels over them
+    (their MERGED lists joined). One query a kind, whatever the case holds."""
+    rights = (Right.WORK, Right.READ) if works_on else (Right.CO_SIGN,)
+    records: CaseRecords = {
+        kind.name: kind.on_case(request.user, rights, case) for kind in catalogue if kind.timeline
+    }
     context: dict = {name: [] for name in MERGED}
     for provider in _providers:
-        extra = provider(request, case, works_on)
+        extra = provider(request, case, works_on, records)
         for name in MERGED:
             context[name].extend(extra.pop(name, []))
         context.update(extra)
-    rights = (Right.WORK, Right.READ) if works_on else (Right.CO_SIGN,)
     context["timeline"] = sorted(
-        entry for kind in catalogue for entry in kind.timeline_of(request.user, rights, case)
+        entry for kind in catalogue for entry in kind.timeline_of(records.get(kind.name))
     )
     return context
 
 
 @case_page_provider
-def clients_context(request: HttpRequest, case: Case, works_on: bool) -> dict:
+def clients_context(request: HttpRequest, case: Case, works_on: bool, records: CaseRecords) -> dict:
     from django.urls import reverse
 
     if not works_on:
         return {}
     return {
-        "consents": list(case.client.consents.select_related("organization", "recorded_by")),
-        "meetings": list(case.meetings.prefetch_related("actions", "organizations")),
-        "worker_changes": list(case.worker_changes.select_related("worker", "changed_by")),
-        "referral": getattr(case, "referral", None),
+        "consents": records["consent"],
+        "meetings": records["meeting"],
+        "worker_changes": records["worker_change"],
+        "referral": next(iter(records["referral"]), None),
         "referral_url": reverse("clients:referral_create", args=[case.pk]),
     }

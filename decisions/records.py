@@ -61,6 +61,7 @@ DECISION = RecordKind(
     ),
     order_by=("created_at", "pk"),
     timeline=_decision_timeline,
+    timeline_related=("site", "notification"),
 )
 NOTIFICATION = RecordKind(
     name="notification",

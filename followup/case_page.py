@@ -4,11 +4,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from clients.case_page import WorkLink, case_page_provider
+from clients.case_page import CaseRecords, WorkLink, case_page_provider
 from clients.models import Case
 from placements.models import Placement
 from placements.placement_page import placement_page_provider
-from plans.models import ActivationPlan, PlanState
+from plans.models import PlanState
 
 from .charts import capacity_charts
 from .models import CapacityDomain
@@ -19,21 +19,18 @@ def _chart(assessments) -> dict:
 
 
 @case_page_provider
-def followup_context(request: HttpRequest, case: Case, works_on: bool) -> dict:
+def followup_context(
+    request: HttpRequest, case: Case, works_on: bool, records: CaseRecords
+) -> dict:
     if not works_on:
         return {}
-    evaluations = list(case.evaluations.select_related("placement__site"))
-    assessments = list(case.capacity_assessments.prefetch_related("scores"))
-    reviews = list(case.reviews.all())
-    closure = getattr(case, "closure", None)
-    goal_plan = (
-        ActivationPlan.objects.filter(
-            case=case, state__in=[PlanState.SIGNED, PlanState.IN_FORCE, PlanState.ENDED]
-        )
-        .select_related("plan_type")  # the goal's line names the plan
-        .order_by("-version")
-        .first()
-    )
+    evaluations = records["evaluation"]
+    assessments = records["capacity_assessment"]
+    reviews = records["review"]
+    closure = next(iter(records["closure"]), None)
+    # the goal's line names the newest plan that was signed (records: newest first)
+    signed = (PlanState.SIGNED, PlanState.IN_FORCE, PlanState.ENDED)
+    goal_plan = next((p for p in records["activation_plan"] if p.state in signed), None)
     links = []
     if case.is_open():
         links = [
@@ -60,7 +57,7 @@ def followup_context(request: HttpRequest, case: Case, works_on: bool) -> dict:
         "reviews": reviews,
         "closure": closure,
         "goal_plan": goal_plan,
-        "client_goals": case.client_plans.order_by("-drawn_up_on").first(),
+        "client_goals": next(iter(records["client_plan"]), None),
         "sections": ["followup/_case_section.html"],
         "work_links": links,
     }

@@ -2,21 +2,21 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from clients.case_page import WorkLink, case_page_provider
+from clients.case_page import CaseRecords, WorkLink, case_page_provider
 from clients.models import Case
 
 from .forms import PhaseForm
 
 
 @case_page_provider
-def plans_context(request: HttpRequest, case: Case, works_on: bool) -> dict:
-    plans = list(case.activation_plans.select_related("plan_type").prefetch_related("signatures"))
+def plans_context(request: HttpRequest, case: Case, works_on: bool, records: CaseRecords) -> dict:
+    plans = records["activation_plan"] or []
     context = {"activation_plans": plans, "sections": ["plans/_case_section.html"]}
     if not works_on:
         return context
-    assessments = list(case.assessments.all())
-    client_plans = list(case.client_plans.all())
-    employment_plans = list(case.employment_plans.select_related("employment_authority"))
+    assessments = records["assessment"]
+    client_plans = records["client_plan"]
+    employment_plans = records["employment_plan"]
     context.update(
         phase_form=PhaseForm(initial={"phase": case.phase}),
         work_forms=["plans/_case_phase_form.html"],

@@ -11,7 +11,8 @@ from tests.followup.conftest import placed  # noqa: F401 - journey's placement
 def test_every_kind_that_draws_a_timeline_is_on_the_workers_case_page(client, world, journey):  # noqa: F811
     drawn = [kind for kind in catalogue if kind.timeline]
     for kind in drawn:
-        assert kind.timeline_of(world.alice, (Right.WORK, Right.READ), journey), kind.name
+        records = kind.on_case(world.alice, (Right.WORK, Right.READ), journey)
+        assert kind.timeline_of(records), kind.name
     client.force_login(world.alice)
     page = client.get(f"/asiakkuudet/{journey.pk}/").content.decode()
     for shown in (
