@@ -33,33 +33,32 @@ class RegionalReportView(APIView):
             raise ValidationError(
                 {name: [error["message"] for error in items] for name, items in errors.items()}
             )
-        return Response(
-            {
-                "start": report.filters.start,
-                "end": report.filters.end,
-                "status_day": report.filters.status_day,
-                "generated_at": report.generated_at,
-                # when the rollup tables were last rebuilt in full, and as the page says it
-                "figures_as_of": report.figures_as_of,
-                "figures_as_of_text": report.figures_as_of_text,
-                "min_cell": report.minimum,
-                "filters": dict(report.described),
-                "tables": [
-                    {
-                        "key": table.key,
-                        "title": table.title,
-                        "columns": table.columns,
-                        "note": table.note,
-                        "rows": [
-                            {
-                                "label": row.label,
-                                "total": row.total,
-                                "values": [cell.export for cell in row.cells],
-                            }
-                            for row in table.rows
-                        ],
-                    }
-                    for table in report.tables
-                ],
-            }
-        )
+        return Response(_report_data(report))
+
+
+def _table_data(table) -> dict:
+    return {
+        "key": table.key,
+        "title": table.title,
+        "columns": table.columns,
+        "note": table.note,
+        "rows": [
+            {"label": row.label, "total": row.total, "values": [c.export for c in row.cells]}
+            for row in table.rows
+        ],
+    }
+
+
+def _report_data(report) -> dict:
+    return {
+        "start": report.filters.start,
+        "end": report.filters.end,
+        "status_day": report.filters.status_day,
+        "generated_at": report.generated_at,
+        # when the rollup tables were last rebuilt in full, and as the page says it
+        "figures_as_of": report.figures_as_of,
+        "figures_as_of_text": report.figures_as_of_text,
+        "min_cell": report.minimum,
+        "filters": dict(report.described),
+        "tables": [_table_data(table) for table in report.tables],
+    }
