@@ -5,7 +5,7 @@ are written through `FileField`s, which use `STORAGES["default"]`. By default th
 the local file system under MEDIA_ROOT (one host: the dev runner, a single container).
 With `KUTY_S3_BUCKET` set it is S3-compatible object storage (django-storages: AWS S3,
 MinIO, Ceph, UpCloud, Hetzner …), so a file written by one web container is read by
-any other and no web host keeps state (README "Running several containers").
+any other and no web host keeps state (docs/operations.md "Running several containers").
 
 Files are never served from the bucket: every download goes through kuty's gated view
 (one access-log row, 404 out of scope), which reads the object with the storage's own

@@ -85,7 +85,7 @@ _db_options["options"] = f"{_db_options.get('options', '')} -c jit=off".strip()
 # page showing one (issue 15: the case page's worker choice); no request iterates a
 # result too big to hold (and a transaction-pooling proxy needs this anyway).
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-# Two roles (core.dbroles, README "Database roles"): DATABASE_URL is the application's
+# Two roles (core.dbroles, docs/operations.md "Database roles"): DATABASE_URL is the application's
 # role, which owns nothing; `migrate` runs with DATABASE_URL set to the owner's URL and
 # then grants the application role (named here) its privileges. The test profile
 # creates and migrates the test database as the owner (DATABASE_OWNER_URL).

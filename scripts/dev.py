@@ -337,10 +337,14 @@ def test(pytest_args: list[str]) -> int:
         if subprocess.call([str(bin_dir / check[0]), *check[1:]], cwd=ROOT) != 0:
             return 1
     embedded, handles = engines("redis-test")
+    # the administrator's URL, for the test that runs plain pytest as a newcomer would
+    admin = embedded.get("DATABASE_URL") or os.environ.get("DATABASE_URL", "")
     embedded.update(database_roles(embedded))
     # Explicit: importing kuty (for its translations) set kuty.settings in os.environ,
     # which pytest-django would prefer to pyproject's test profile.
     env = {**os.environ, **embedded, "DJANGO_SETTINGS_MODULE": "kuty.settings_test"}
+    if admin and not os.environ.get("DATABASE_OWNER_URL"):
+        env.setdefault("DATABASE_ADMIN_URL", admin)
     try:
         return subprocess.call([str(bin_dir / "pytest"), *pytest_args], cwd=ROOT, env=env)
     finally:
