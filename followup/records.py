@@ -70,10 +70,11 @@ EVALUATION = RecordKind(
     scopes=WITH_PLACEMENTS,
     label="arviointi",
     title=_("Arvioinnit"),
-    topic=hooks.REVIEW,
+    topic=hooks.CASE,
     children=("scores",),
     order_by=("evaluated_on", "pk"),
     timeline=_evaluation_timeline,
+    timeline_related=("placement__site",),
 )
 CAPACITY = RecordKind(
     name="capacity_assessment",
@@ -83,10 +84,11 @@ CAPACITY = RecordKind(
     scopes=WITH_PLACEMENTS,
     label="itsearvio",
     title=_("Toimintakyvyn itsearviot"),
-    topic=hooks.REVIEW,
+    topic=hooks.CASE,
     children=("scores",),
     order_by=("assessed_on", "pk"),
     timeline=_capacity_timeline,
+    timeline_prefetch=("scores",),
 )
 REVIEW = RecordKind(
     name="review",
