@@ -99,6 +99,15 @@ def _known_ids() -> dict[str, list]:
 _demo: Demo | None = None
 
 
+def _as_a_test_case() -> transaction.Atomic:
+    """A block rolled back afterwards, marked as Django's TestCase marks its own: the
+    services are durable (`transaction.atomic(durable=True)`, issue 23) and refuse to
+    run inside any other transaction, except a test's."""
+    block = transaction.atomic()
+    block._from_testcase = True
+    return block
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     global _demo
@@ -108,7 +117,7 @@ def demo(django_db_setup, django_db_blocker):
     # with it the transactions this module and each test run in).
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    with django_db_blocker.unblock(), transaction.atomic():
+    with django_db_blocker.unblock(), _as_a_test_case():
         call_command("seed_demo", stdout=io.StringIO())
         tokens = {}
         for username in ["sosiaalityo", *OTHER_ROLES[:-1]]:
@@ -149,7 +158,7 @@ def _call_and_validate(case, token: str | None) -> None:
     headers = {"Authorization": f"Token {token}"} if token else {}
     response = None
     try:
-        with transaction.atomic():
+        with _as_a_test_case():
             response = case.call(headers=headers)
             raise _Rollback
     except _Rollback:
