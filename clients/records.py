@@ -221,6 +221,8 @@ ACCESS_LOG = RecordKind(
     label="käyttöloki",
     title=_("Käyttöloki: kuka on käsitellyt tietojasi"),
     order_by=("at", "pk"),
+    # who, when, what and why; not the staff's network addresses (kept for misuse checks)
+    not_exported=("ip_address",),
 )
 DISCLOSURE_LOG = RecordKind(
     name="disclosure_log",

@@ -178,6 +178,16 @@ def test_export_holds_what_each_phase_recorded_in_finnish(client, world, journey
         assert written in text, written
 
 
+def test_export_tells_who_processed_the_data_but_not_staff_addresses(client, world, journey):
+    client.force_login(world.alice)
+    data = export(client, journey).json()
+    log = next(s for s in data["sections"] if s["kind"] == "access_log")["records"]
+    tero = {world.tero.get_full_name(), world.tero.username}
+    assert any(row["fields"]["käyttäjä"] in tero for row in log)  # the authority's read
+    assert all("osoite" not in row["fields"] for row in log)
+    assert "127.0.0.1" not in json.dumps(data)  # the test client's address, logged
+
+
 def test_export_is_logged_once_per_client(client, world, journey):
     client.force_login(world.alice)
     before = AccessLog.objects.filter(client=journey.client).count()
