@@ -4,8 +4,9 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db.models import Q
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -135,13 +136,22 @@ def case_open(request: HttpRequest) -> HttpResponse:
                 **case_form.cleaned_data,
             )
         except ValidationError as error:
-            case_form.add_error(None, error)
+            _add_to_forms(error, client_form, case_form)
         else:
             messages.success(request, _("Asiakkuus avattu."))
             return redirect("clients:case_detail", pk=case.pk)
     return render(
         request, "clients/case_open.html", {"client_form": client_form, "case_form": case_form}
     )
+
+
+def _add_to_forms(error: ValidationError, *forms: Form) -> None:
+    """Show each of a service's field errors on the form that has the field (the client's
+    henkilötunnus, the case's municipality); the rest above the last form."""
+    fields = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error}
+    for field, errors in fields.items():
+        owner = next((form for form in forms if field in form.fields), None)
+        (owner or forms[-1]).add_error(field if owner else None, errors)
 
 
 @login_required

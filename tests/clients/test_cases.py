@@ -126,3 +126,17 @@ def test_existing_hetu_with_another_surname_is_refused(world):
                 "home_municipality": world.seinajoki,
             },
         )
+
+
+def test_known_hetu_with_another_surname_shows_the_mismatch_on_the_form(client, world):
+    world.case.closed_on, world.case.phase = TODAY, "closed"
+    world.case.save()
+    known = world.case.client
+    known.hetu, known.identifier_kind, known.identifier_reason = VALID_HETU, "hetu", ""
+    known.save()
+    client.force_login(world.alice)
+    response = open_case(client, world, **{"client-last_name": "Joku Muu"})
+    assert response.status_code == 200
+    assert "Henkilötunnus ja sukunimi eivät täsmää. Tarkista tiedot." in response.content.decode()
+    assert Case.objects.filter(client=known).count() == 1
+    assert not Client.objects.filter(last_name="Joku Muu").exists()
