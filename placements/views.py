@@ -146,7 +146,7 @@ def _site_context(site: Site, editable: set[int], rights: dict | None = None) ->
         "can_edit": site.pk in editable,
         "rights": rights,
         "free": services.site_free_places(site),
-        "languages": [str(Language(code).label) for code in site.languages],
+        "site_languages": [str(Language(code).label) for code in site.languages],
         "closures": site.closures.filter(day__gte=timezone.localdate()).order_by("day"),
     }
 

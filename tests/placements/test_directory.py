@@ -118,3 +118,22 @@ def test_free_places_count_only_todays_live_placements(client, world):
     everything = client.get("/palveluhakemisto/").context["page"]
     shown_all = {site.name: site.free for site in everything}
     assert shown_all["Täysi"] == shown_all["Ylitäysi"] == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "shown"),
+    [
+        ("fi", "Toimintakielet", "suomi, ruotsi"),
+        ("sv", "Verksamhetsspråk", "finska, svenska"),
+        ("en", "Languages", "Finnish, Swedish"),
+    ],
+)
+def test_site_page_names_the_sites_own_languages_in_words(
+    client, world, sites, language, heading, shown
+):
+    client.cookies["kuty_language"] = language
+    client.force_login(world.alice)
+    page = client.get(f"/palveluhakemisto/{sites[1].pk}/").content.decode()
+    assert f"<dt>{heading}</dt><dd>{shown}</dd>" in page
+    assert "{&#x27;bidi&#x27;" not in page and "{'bidi'" not in page
+    assert '<option value="sv" lang="sv">Svenska</option>' in page  # the switch still works
