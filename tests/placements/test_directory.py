@@ -136,4 +136,4 @@ def test_site_page_names_the_sites_own_languages_in_words(
     page = client.get(f"/palveluhakemisto/{sites[1].pk}/").content.decode()
     assert f"<dt>{heading}</dt><dd>{shown}</dd>" in page
     assert "{&#x27;bidi&#x27;" not in page and "{'bidi'" not in page
-    assert '<option value="sv" lang="sv">Svenska</option>' in page  # the switch still works
+    assert '<option value="sv" lang="sv"' in page and ">Svenska</option>" in page  # the switch
