@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,11 +34,70 @@ def todo(user) -> QuerySet[Reminder]:
     return annotated(Reminder.objects.for_user(user).open(), user)
 
 
+# A supervisor's reminders of these kinds are one matter of the site, resolved on the
+# site's own page: the home page shows one line per kind and site, not a card per client
+# (issue 27: 13 TT3 cards pushed the week's attendance ~6 500 px down at 360 px).
+GROUPED = {
+    K.TT3_DUE: "placements:tt3_list",
+    K.ATTENDANCE_UNRECORDED: "placements:attendance_week",
+}
+
+
+def _grouped(user) -> Q:
+    return Q(
+        kind__in=list(GROUPED),
+        placement__isnull=False,
+        recipients__user=user,
+        recipients__role=RecipientRole.SUPERVISOR,
+    )
+
+
 def first(user, limit: int = TODO_LIMIT) -> tuple[list[Reminder], int]:
-    """The first `limit` of the user's open reminders and how many there are, in one
-    query (a window count), so a page asks the same queries however long the list is."""
-    rows = list(todo(user).annotate(total=Window(Count("pk")))[:limit])
+    """The first `limit` of the user's open reminders shown one by one (not those of a
+    group) and how many there are, in one query (a window count), so a page asks the
+    same queries however long the list is."""
+    rows = todo(user).exclude(pk__in=Reminder.objects.filter(_grouped(user)).values("pk"))
+    rows = list(rows.annotate(total=Window(Count("pk")))[:limit])
     return rows, (rows[0].total if rows else 0)
+
+
+@dataclass
+class Group:
+    label: str
+    site: str
+    count: int
+    url: str
+    overdue: bool
+
+
+def groups(user) -> list[Group]:
+    """The supervisor's reminders of the GROUPED kinds, one row per kind and site, counted
+    in SQL. A row names no client, so the page logs none for it."""
+    rows = (
+        Reminder.objects.for_user(user)
+        .open()
+        .filter(_grouped(user))
+        .values("kind", "placement__site_id", "placement__site__name")
+        .annotate(count=Count("pk", distinct=True), first_due=Min("due_on"))
+        .order_by("first_due", "kind", "placement__site__name")
+    )
+    today = timezone.localdate()
+    labels = dict(K.choices)
+    result = []
+    for row in rows:
+        url = reverse(GROUPED[row["kind"]], args=[row["placement__site_id"]])
+        if row["kind"] == K.ATTENDANCE_UNRECORDED:
+            url = f"{url}?viikko={row['first_due']:%Y-%m-%d}"
+        result.append(
+            Group(
+                label=labels[row["kind"]],
+                site=row["placement__site__name"],
+                count=row["count"],
+                url=url,
+                overdue=row["first_due"] < today,
+            )
+        )
+    return result
 
 
 def _date(value) -> str:

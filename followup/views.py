@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
+from accounts.models import Role, User
 from clients.access import case_for
 from clients.models import AccessAction
 from core.access import Right, meta_of
@@ -231,12 +231,18 @@ def reminder_dismiss(request: HttpRequest, reminder_pk: int) -> HttpResponse:
 
 
 def todo_panel(request: HttpRequest, user: User, today: datetime.date) -> dict:
-    """The home page's to-do list: the user's first open reminders, overdue first. Its
-    total is also the header's count, asked once."""
+    """The home page's to-do list: the user's first open reminders, overdue first, and a
+    supervisor's site matters as one line per kind and site. Its total is also the
+    header's count, asked once."""
     reminders, total = todo.first(user)
+    groups = todo.groups(user) if Role.SUPERVISOR in user.roles else []
+    everything = total + sum(group.count for group in groups)
     return {
         "todo_items": todo.items(reminders),
-        "todo_total": total,
-        "reminder_count": total,
+        "todo_groups": groups,
+        "todo_more": total > len(reminders),
+        "todo_total": everything,
+        "reminder_count": everything,
+        # a group's line names no client: only the cards' clients are shown
         "shown_cases": [reminder.case for reminder in reminders],
     }

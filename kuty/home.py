@@ -48,6 +48,8 @@ class Panel:
 
 
 PANELS = (
+    # the supervisor's day is the week's attendance: it comes before any reminder (issue 27)
+    Panel(frozenset({Role.SUPERVISOR}), "home/supervisor.html", supervisor_panel),
     # only these roles see clients a reminder can be about (Reminder.for_user's scope)
     Panel(
         frozenset({Role.SOCIAL_WORKER, Role.SUPERVISOR, Role.TE_OFFICER}),
@@ -55,7 +57,6 @@ PANELS = (
         todo_panel,
     ),
     Panel(frozenset({Role.SOCIAL_WORKER}), "home/social_worker.html", my_cases_panel),
-    Panel(frozenset({Role.SUPERVISOR}), "home/supervisor.html", supervisor_panel),
     Panel(frozenset({Role.TE_OFFICER}), "home/te_officer.html", plans_to_sign_panel),
     Panel(frozenset({Role.COORDINATOR}), "home/coordinator.html", capacity_panel),
     Panel(frozenset({Role.ADMIN}), "home/admin.html", organizations_panel),
