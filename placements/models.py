@@ -5,6 +5,8 @@ shared: never the case, the plans or the decision."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -26,6 +28,18 @@ class PlacementQuerySet(models.QuerySet):
         return self.filter(
             site_id__in=RawSQL(SUPERVISED_SITE_IDS_SQL, [user.pk]),  # noqa: S611 - constant
             decision__status__in=LIVE_STATUSES,
+        )
+
+    def summarised_for(self, user: User, month: datetime.date) -> PlacementQuerySet:
+        """The placements a supervisor's monthly summary counts: those at their own sites
+        while live, and those that ran in the month although their decision has since
+        ended (the case closed): the supervisor recorded those days, and the site's totals
+        must hold them."""
+        if not user.is_authenticated:
+            return self.none()
+        next_month = (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+        return self.filter(site_id__in=RawSQL(SUPERVISED_SITE_IDS_SQL, [user.pk])).filter(  # noqa: S611
+            Q(decision__status__in=LIVE_STATUSES) | Q(start_on__lt=next_month, end_on__gte=month)
         )
 
     def visible_to(self, user: User) -> PlacementQuerySet:

@@ -505,7 +505,11 @@ def monthly(request: HttpRequest, site_pk: int) -> HttpResponse:
         month = datetime.date.fromisoformat((request.GET.get("kuukausi") or "") + "-01")
     except ValueError:
         month = timezone.localdate().replace(day=1)
-    site_placements = _site_placements(request, site)
+    site_placements = list(
+        Placement.objects.summarised_for(request.user, month)
+        .filter(site=site)
+        .select_related("case__client")
+    )
     rows = services.monthly_summary(site_placements, month)
     shown = {row["placement"] for row in rows}
     log_shown(

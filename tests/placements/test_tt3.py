@@ -4,8 +4,9 @@ import io
 
 from pypdf import PdfReader
 
-from clients.models import AccessLog
-from placements.models import AbsenceNotice, Attendance
+from clients.models import AccessLog, Case
+from decisions.models import Decision
+from placements.models import AbsenceNotice, Attendance, Placement
 from placements.services import tt3_due
 from tests.placements.test_attendance import FRIDAY, MONDAY, WEDNESDAY, place, url, week_post
 
@@ -99,3 +100,23 @@ def test_monthly_summary_logs_each_client_it_shows_once(client, world):
     rows = AccessLog.objects.order_by("pk")[before:]
     assert sorted(row.client_id for row in rows) == sorted(p.case.client_id for p in shown)
     assert hidden.case.client_id not in {row.client_id for row in rows}
+
+
+def test_monthly_summary_keeps_a_client_whose_case_closed_during_the_month(client, world):
+    staying, leaving = place(world), place(world)
+    for placement in (staying, leaving):
+        Attendance.objects.create(
+            placement=placement, day=MONDAY, status="present", hours=4, recorded_by=world.pekka
+        )
+    Placement.objects.filter(pk=leaving.pk).update(end_on=MONDAY)
+    Decision.objects.filter(pk=leaving.decision_id).update(status="ended")
+    Case.objects.filter(pk=leaving.case_id).update(
+        phase="closed", opened_on=leaving.start_on, closed_on=MONDAY
+    )
+    client.force_login(world.pekka)
+    page = client.get(
+        f"/tyotoiminta/yksikko/{world.site.pk}/kuukausi/", {"kuukausi": MONDAY.strftime("%Y-%m")}
+    ).content.decode()
+    assert f'<th scope="row">{leaving.client_name}</th><td class="num">1</td>' in page
+    totals = page.split("<tfoot>")[1]
+    assert '<th scope="row">Yhteensä</th><td class="num">2</td>' in totals
