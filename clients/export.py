@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from core.access import AccessMeta
-from core.records import RecordKind, catalogue, display, plain
+from core.records import RecordKind, catalogue, display, fields_of, plain
 
 from .access import access_log
 from .models import AccessAction, Client
@@ -68,9 +68,7 @@ def record_data(kind: RecordKind, record: Model) -> dict:
         related = getattr(record, name)
         model = related.model
         back = related.field.name  # the child's key to this record: not repeated
-        fields = tuple(
-            f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != back
-        )
+        fields = fields_of(model, skip={back})
         children.append(
             {
                 "title": str(model._meta.verbose_name_plural),

@@ -63,11 +63,11 @@ class RecordKind:
 
     name: str
     model: type[models.Model]
-    client_path: str
-    case_path: str
     scopes: Mapping[Right, Scope]
     label: str
     title: str | Promise
+    client_path: str = "case__client"  # most records belong to a case
+    case_path: str = "case"
     topic: str | None = None
     exported: tuple[str, ...] = ()
     not_exported: tuple[str, ...] = ()
@@ -77,10 +77,6 @@ class RecordKind:
     timeline: Callable[[Any], Iterable[TimelineEntry]] | None = None
     timeline_related: tuple[str, ...] = ()
     timeline_prefetch: tuple[str, ...] = ()
-    extra: dict = field(default_factory=dict)
-
-    def rights(self) -> frozenset[Right]:
-        return frozenset(self.scopes)
 
     def in_reach(self, actor, right: Right) -> models.QuerySet:
         """The records this actor reaches with this right: none for a right not declared."""
@@ -166,9 +162,6 @@ class Catalogue:
     def __len__(self) -> int:
         return len(self._kinds)
 
-    def for_model(self, model: type[models.Model]) -> RecordKind | None:
-        return next((kind for kind in self if kind.model is model), None)
-
 
 catalogue = Catalogue()
 
@@ -217,7 +210,3 @@ def fields_of(model: type[models.Model], *, skip: set[str]) -> tuple[str, ...]:
     return tuple(
         f.name for f in model._meta.concrete_fields if not f.primary_key and f.name not in skip
     )
-
-
-def label_of(model: type[models.Model], name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name)

@@ -42,8 +42,6 @@ def _notification_timeline(notification: Notification):
 DECISION = RecordKind(
     name="decision",
     model=Decision,
-    client_path="case__client",
-    case_path="case",
     scopes={Right.WORK: worked("case_id")},
     label="päätös",
     title=_("Päätökset"),

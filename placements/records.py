@@ -56,14 +56,7 @@ def of_placements(path: str) -> dict:
 PLACEMENT = RecordKind(
     name="placement",
     model=Placement,
-    client_path="case__client",
-    case_path="case",
-    scopes={
-        Right.READ: lambda actor: Q(pk__in=Placement.objects.visible_to(actor).values("pk")),
-        Right.SUPERVISE: lambda actor: Q(
-            pk__in=Placement.objects.supervised_by(actor).values("pk")
-        ),
-    },
+    scopes=of_placements("pk"),
     label="työtoimintajakso",
     title=_("Työtoimintajaksot"),
     topic=hooks.DECISION,
