@@ -1,4 +1,6 @@
-"""Compile locale/*/LC_MESSAGES/django.po to .mo with Babel (no GNU gettext needed).
+"""Compile locale/*/LC_MESSAGES/django.po and each app's <app>/locale/ to .mo with Babel
+(no GNU gettext needed). An app may keep its own catalogue; Django reads installed apps'
+locale/ directories after LOCALE_PATHS.
 
 Run by the dev runner and the Docker build: `python -m kuty.i18n_build`.
 """
@@ -11,9 +13,16 @@ from babel.messages.pofile import read_po
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 
+def _catalogues(locale_dir: Path) -> list[Path]:
+    found = sorted(locale_dir.glob("*/LC_MESSAGES/django.po"))
+    if locale_dir == LOCALE_DIR:
+        found += sorted(locale_dir.parent.glob("*/locale/*/LC_MESSAGES/django.po"))
+    return found
+
+
 def compile_messages(locale_dir: Path = LOCALE_DIR) -> list[Path]:
     written = []
-    for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/django.po")):
+    for po_path in _catalogues(locale_dir):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
