@@ -18,7 +18,33 @@ from .services import ENTRY_FIELDS, api_token_issue, site_entry_update
 class OrganizationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
-        fields = ["id", "name", "kind", "business_id", "municipality_code", "parent"]
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "business_id",
+            "municipality_code",
+            "parent",
+            "employment_area",
+        ]
+
+
+# The values before the 2025 reform (docs/law.md): a filter still accepts them.
+KIND_ALIASES = {"te_office": Organization.Kind.EMPLOYMENT_AUTHORITY}
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        choices=[*Organization.Kind.choices, *((old, old) for old in KIND_ALIASES)],
+        method="filter_kind",
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["kind"]
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(kind=KIND_ALIASES.get(value, value))
 
 
 class SiteSerializer(serializers.ModelSerializer):
@@ -111,7 +137,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = OrganizationSerializer
     queryset = Organization.objects.all()
-    filterset_fields = ["kind"]
+    filterset_class = OrganizationFilter
 
 
 class SiteFilter(django_filters.FilterSet):

@@ -129,7 +129,7 @@ USERS = [
     ("sosiaalityo", "Sari", "Sosiaalityöntekijä", [("Seinäjoki", Role.SOCIAL_WORKER, [])]),
     # a colleague, so that a case can be handed over ("Uusi omatyöntekijä")
     ("sosiaalityo2", "Sanna", "Sijainen", [("Seinäjoki", Role.SOCIAL_WORKER, [])]),
-    ("te", "Tero", "Työllisyysasiantuntija", [(TE_OFFICE[0], Role.TE_OFFICER, [])]),
+    ("te", "Tero", "Työllisyysasiantuntija", [(TE_OFFICE[0], Role.EMPLOYMENT_OFFICER, [])]),
     (
         "ohjaaja",
         "Pekka",
@@ -187,7 +187,7 @@ def seed() -> list[tuple[str, str]]:
             municipality_code=code,
             parent=region,
         )
-    _organization(TE_OFFICE[0], Organization.Kind.TE_OFFICE, TE_OFFICE[1], parent=region)
+    _organization(TE_OFFICE[0], Organization.Kind.EMPLOYMENT_AUTHORITY, TE_OFFICE[1], parent=region)
     for name, business_id in PROVIDERS:
         _organization(name, Organization.Kind.PROVIDER, business_id)
     _organization("Kela, Länsi-Suomen vakuutuspiiri", Organization.Kind.KELA)

@@ -25,13 +25,19 @@ from .validators import validate_business_id, validate_municipality_code
 
 class Role(models.TextChoices):
     SOCIAL_WORKER = "social_worker", _("Sosiaalityöntekijä")
-    TE_OFFICER = "te_officer", _("Työllisyysviranomaisen asiantuntija")
+    # The employment authority (työvoimaviranomainen, 189/2001 2 § 1 as amended by
+    # 399/2023): stored as "te_officer" until 2025 (accounts migration 0011).
+    EMPLOYMENT_OFFICER = "employment_officer", _("Työvoimaviranomaisen asiantuntija")
     SUPERVISOR = "supervisor", _("Työtoiminnan ohjaaja")
     COORDINATOR = "coordinator", _("Alueellinen koordinaattori")
     ADMIN = "admin", _("Pääkäyttäjä")
     PRIVACY_OFFICER = "privacy_officer", _("Tietosuojavastaava")
     # reads its own municipality's regional report (aggregates only, no client data)
     SOCIAL_WORK_LEAD = "social_work_lead", _("Sosiaalityön johtaja")
+
+
+# The names before the 2025 reform, for code written against them (same members).
+Role.TE_OFFICER = Role.EMPLOYMENT_OFFICER
 
 
 class User(AbstractUser):
@@ -86,7 +92,10 @@ class Organization(models.Model):
     class Kind(models.TextChoices):
         REGION = "region", _("Hyvinvointialue / alue")
         MUNICIPALITY = "municipality", _("Kunta")
-        TE_OFFICE = "te_office", _("Työllisyysviranomainen (TE-palvelut)")
+        EMPLOYMENT_AUTHORITY = (
+            "employment_authority",
+            _("Työvoimaviranomainen (kunta tai työllisyysalue)"),
+        )
         PROVIDER = "provider", _("Palveluntuottaja")
         KELA = "kela", _("Kela")
         HEALTH_CARE = "health_care", _("Terveydenhuolto")
@@ -114,6 +123,10 @@ class Organization(models.Model):
     )
     email = models.EmailField(_("sähköposti"), blank=True)
     phone = models.CharField(_("puhelin"), max_length=40, blank=True)
+
+    # Which employment area (työllisyysalue) the employment authority is, or which one a
+    # municipality belongs to (Act 380/2023 on organising employment services).
+    employment_area = models.CharField(_("työllisyysalue"), max_length=200, blank=True)
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -145,6 +158,9 @@ class Organization(models.Model):
     def clean(self) -> None:
         if self.business_id:
             self.business_id = ytunnus.format(self.business_id)
+
+
+Organization.Kind.TE_OFFICE = Organization.Kind.EMPLOYMENT_AUTHORITY  # the name before 2025
 
 
 class Language(models.TextChoices):
@@ -327,7 +343,10 @@ pghistory.track(
 # Which kinds of organisation each role belongs to.
 ROLE_ORGANIZATION_KINDS = {
     Role.SOCIAL_WORKER: {Organization.Kind.MUNICIPALITY, Organization.Kind.REGION},
-    Role.TE_OFFICER: {Organization.Kind.TE_OFFICE, Organization.Kind.MUNICIPALITY},
+    Role.EMPLOYMENT_OFFICER: {
+        Organization.Kind.EMPLOYMENT_AUTHORITY,
+        Organization.Kind.MUNICIPALITY,
+    },
     Role.SUPERVISOR: {Organization.Kind.PROVIDER, Organization.Kind.MUNICIPALITY},
     Role.COORDINATOR: {Organization.Kind.REGION},
     Role.PRIVACY_OFFICER: {Organization.Kind.MUNICIPALITY, Organization.Kind.REGION},
@@ -337,7 +356,7 @@ ROLE_ORGANIZATION_KINDS = {
 
 # Roles that open client data (cases, placed clients, or the logs of who saw whom).
 CLIENT_DATA_ROLES = frozenset(
-    {Role.SOCIAL_WORKER, Role.TE_OFFICER, Role.SUPERVISOR, Role.PRIVACY_OFFICER}
+    {Role.SOCIAL_WORKER, Role.EMPLOYMENT_OFFICER, Role.SUPERVISOR, Role.PRIVACY_OFFICER}
 )
 
 

@@ -44,7 +44,7 @@ def te_scope() -> str:
     from plans.models import ActivationPlan, Party
 
     officer = User.objects.get(username="te")
-    te_orgs = officer.organizations_as(Role.TE_OFFICER)
+    te_orgs = officer.organizations_as(Role.EMPLOYMENT_OFFICER)
 
     def old_scope():
         consents = Consent.objects.in_force().filter(

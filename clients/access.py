@@ -69,7 +69,7 @@ def record_reads(
     access_log(
         user=user, clients=[case.client_id for case in cases], action=action, what=what, meta=meta
     )
-    te_orgs = user.organizations_as(Role.TE_OFFICER)
+    te_orgs = user.organizations_as(Role.EMPLOYMENT_OFFICER)
     if not cases or not te_orgs:
         return
     worked = set(

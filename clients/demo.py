@@ -55,7 +55,7 @@ CONSENTED = {"Hautala", "Sjöberg", "Rintala"}
 
 def seed() -> None:
     today = timezone.localdate()
-    te_office = Organization.objects.get(kind=Organization.Kind.TE_OFFICE)
+    te_office = Organization.objects.get(kind=Organization.Kind.EMPLOYMENT_AUTHORITY)
     workers = {
         "Seinäjoki": User.objects.get(username="sosiaalityo"),
         "Lapua": User.objects.get(username="sosiaalityo.lapua"),

@@ -41,7 +41,7 @@ WORK_SCOPE = "kuty_work_scope"
 SHARE_ORGS = "kuty_share_orgs"
 CONSENTED = "kuty_consented_cases"
 WORK_ROLE = Role.SOCIAL_WORKER  # the organiser's social work
-SHARE_ROLE = Role.TE_OFFICER  # the employment authority, by the client's consent
+SHARE_ROLE = Role.EMPLOYMENT_OFFICER  # the employment authority, by the client's consent
 
 
 def definitions() -> list[str]:

@@ -20,10 +20,12 @@ from core import hooks, law
 from core.pdf import render_pdf
 from plans.models import ActivationPlan, PlanState
 from plans.services import require_employment_plan
+from rulesets import engine as ruleset_engine
+from rulesets.models import RuleSet
 
 from .models import (
+    DEFAULT_LEGAL_BASIS,
     DRAFTED,
-    AllowanceRate,
     Coach,
     Decision,
     DecisionKind,
@@ -32,6 +34,45 @@ from .models import (
     NotificationMethod,
     Outcome,
 )
+
+
+def rules_of(decision: Decision) -> RuleSet:
+    """The rule set in force on the decision's own date (its start, else today)."""
+    region = ruleset_engine.region_of(decision.case.municipality)
+    return ruleset_engine.rules_on(region, decision.start_on or timezone.localdate())
+
+
+def apply_dated_rules(decision: Decision) -> None:
+    """13 b § as the rule set in force on the decision's date has it, and the legal-basis
+    text of that rule set in the decision's language, unless the worker wrote their own."""
+    rules = rules_of(decision)
+    known = {DEFAULT_LEGAL_BASIS, ""}
+    for fi, sv in RuleSet.objects.values_list("legal_basis_fi", "legal_basis_sv"):
+        known |= {fi, sv}
+    if decision.legal_basis.strip() in known:
+        decision.legal_basis = rules.legal_basis(decision.language)
+    errors: dict[str, list[str]] = {}
+    checks = []
+    if decision.weekdays:
+        checks.append((ruleset_engine.validate_days_per_week, len(decision.weekdays), "weekdays"))
+    if decision.hours_per_day is not None:
+        checks.append((ruleset_engine.validate_hours_per_day, decision.hours_per_day, None))
+    for check, value, field in checks:
+        try:
+            if field:
+                check(rules, value, field)
+            else:
+                check(rules, value, decision=True)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+    if decision.start_on and decision.end_on and decision.end_on > decision.start_on:
+        try:
+            ruleset_engine.validate_period(rules, decision.start_on, decision.end_on)
+        except ValidationError as error:
+            errors.setdefault("end_on", []).extend(error.message_dict["end_on"])
+    if errors:
+        raise ValidationError(errors)
 
 
 def validate_schedule(*, start_on, end_on, weekdays: list[int] | None, hours_per_day) -> None:
@@ -155,6 +196,7 @@ def check_preconditions(decision: Decision) -> ActivationPlan | None:
         weekdays=decision.weekdays,
         hours_per_day=decision.hours_per_day,
     )
+    apply_dated_rules(decision)
     differs = (
         len(decision.weekdays) != plan.days_per_week
         or decision.hours_per_day != plan.hours_per_day
@@ -217,6 +259,7 @@ def _save_draft(
         weekdays=decision.weekdays or None,
         hours_per_day=decision.hours_per_day,
     )
+    apply_dated_rules(decision)
     decision.full_clean()
     decision.save()
     decision.coaches.all().delete()
@@ -240,15 +283,13 @@ def decision_make(*, user: User, decision: Decision) -> Decision:
         return _make_ending(user, decision)
     plan = check_preconditions(decision)
     today = timezone.localdate()
-    rate = (
-        AllowanceRate.objects.on(decision.start_on or today)
-        .filter(kind=decision.allowance_kind)
-        .first()
-    )
+    # the rate of the rule set in force on the decision's date (rulesets; AllowanceRate
+    # rows are the history before rule sets and are no longer read)
+    rate = rules_of(decision).allowance_rate(decision.allowance_kind)
     decision.plan = plan
     decision.decision_maker = user
     decision.decided_on = today
-    decision.allowance_amount = rate.amount if rate and decision.is_positive() else None
+    decision.allowance_amount = rate if decision.is_positive() else None
     decision.status = DecisionStatus.MADE
     if decision.replaces_id:  # first, so that one decision is in force at any moment
         Decision.objects.filter(pk=decision.replaces_id).update(status=DecisionStatus.REPLACED)

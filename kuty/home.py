@@ -52,12 +52,12 @@ PANELS = (
     Panel(frozenset({Role.SUPERVISOR}), "home/supervisor.html", supervisor_panel),
     # only these roles see clients a reminder can be about (Reminder.for_user's scope)
     Panel(
-        frozenset({Role.SOCIAL_WORKER, Role.SUPERVISOR, Role.TE_OFFICER}),
+        frozenset({Role.SOCIAL_WORKER, Role.SUPERVISOR, Role.EMPLOYMENT_OFFICER}),
         "followup/_todo.html",
         todo_panel,
     ),
     Panel(frozenset({Role.SOCIAL_WORKER}), "home/social_worker.html", my_cases_panel),
-    Panel(frozenset({Role.TE_OFFICER}), "home/te_officer.html", plans_to_sign_panel),
+    Panel(frozenset({Role.EMPLOYMENT_OFFICER}), "home/te_officer.html", plans_to_sign_panel),
     Panel(frozenset({Role.COORDINATOR}), "home/coordinator.html", capacity_panel),
     Panel(frozenset({Role.ADMIN}), "home/admin.html", organizations_panel),
 )

@@ -194,7 +194,7 @@ def _organisations_sites_and_staff() -> dict:
             if index == 0
             else Organization.objects.create(
                 name=f"{names[0]}n seudun työllisyysalue",
-                kind=Organization.Kind.TE_OFFICE,
+                kind=Organization.Kind.EMPLOYMENT_AUTHORITY,
                 parent=region,
             )
         )
@@ -259,7 +259,7 @@ def _organisations_sites_and_staff() -> dict:
         staff.append((User(username=f"ohj.{i}"), site.organization, Role.SUPERVISOR, [site]))
     for o, office in enumerate(te_offices):
         for w in range(50):
-            staff.append((User(username=f"te.{o}.{w}"), office, Role.TE_OFFICER, []))
+            staff.append((User(username=f"te.{o}.{w}"), office, Role.EMPLOYMENT_OFFICER, []))
     regions = {region.pk: region for _t, _o, region in towns}
     for r, region in enumerate(regions.values()):
         staff.append((User(username=f"koord.{r}"), region, Role.COORDINATOR, []))

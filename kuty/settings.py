@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     # kuty, in the order of the process (dependencies run down this list)
     "kuty",
     "accounts",
+    "rulesets",
     "clients",
     "plans",
     "decisions",

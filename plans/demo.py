@@ -63,7 +63,7 @@ def _sign(plan: ActivationPlan, case: Case, worker: User, te_user: User, day) ->
 def seed() -> None:
     ensure_plan_types(PlanType)
     today = timezone.localdate()
-    te_office = Organization.objects.get(kind=Organization.Kind.TE_OFFICE)
+    te_office = Organization.objects.get(kind=Organization.Kind.EMPLOYMENT_AUTHORITY)
     te_user = User.objects.get(username="te")
     for case in Case.objects.select_related("client", "responsible_worker"):
         if Referral.objects.filter(case=case).exists():

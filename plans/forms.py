@@ -49,7 +49,7 @@ class EmploymentPlanForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employment_authority"].queryset = Organization.objects.filter(
-            kind=Organization.Kind.TE_OFFICE
+            kind=Organization.Kind.EMPLOYMENT_AUTHORITY
         )
 
 

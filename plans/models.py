@@ -15,6 +15,7 @@ from accounts.models import Organization
 from clients.models import Case, CaseRecordQuerySet
 from core import law
 from core.text import RECORD, TEXT, LimitedTextField
+from rulesets.models import BenefitKind
 
 
 class Assessment(models.Model):
@@ -104,10 +105,10 @@ class EmploymentPlan(models.Model):
     drawn_up_on = models.DateField(_("laadittu"))
     employment_authority = models.ForeignKey(
         Organization,
-        verbose_name=_("työllisyysviranomainen"),
+        verbose_name=_("työvoimaviranomainen"),
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"kind": Organization.Kind.TE_OFFICE},
+        limit_choices_to={"kind": Organization.Kind.EMPLOYMENT_AUTHORITY},
     )
     authority_contact = models.CharField(_("yhteyshenkilö"), max_length=200)
     recorded_by = models.ForeignKey(
@@ -154,7 +155,7 @@ class PlanState(models.TextChoices):
 
 
 class Party(models.TextChoices):
-    EMPLOYMENT_AUTHORITY = "employment_authority", _("Työllisyysviranomainen")
+    EMPLOYMENT_AUTHORITY = "employment_authority", _("Työvoimaviranomainen")
     MUNICIPALITY = "municipality", _("Kunta")
     CLIENT = "client", _("Asiakas")
 
@@ -362,3 +363,67 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_party_display()}: {self.signer_name}"
+
+
+class ClientBenefitQuerySet(CaseRecordQuerySet):
+    def on(self, day) -> ClientBenefitQuerySet:
+        return self.filter(Q(end_on__isnull=True) | Q(end_on__gte=day), start_on__lte=day)
+
+    def overlapping(self, start, end) -> ClientBenefitQuerySet:
+        return self.filter(Q(end_on__isnull=True) | Q(end_on__gte=start), start_on__lte=end)
+
+
+class ClientBenefit(models.Model):
+    """A benefit the client gets for a period (the first seed's "Etuudet"): it decides
+    the plan type (rulesets) and where the absence notice goes (Kela's TT3, the fund's
+    notice); the expense compensation names the decision that grants it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="benefits")
+    kind = models.CharField(_("etuus"), max_length=30, choices=BenefitKind.choices)
+    fund = models.CharField(
+        _("työttömyyskassa"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ansiopäivärahan maksava työttömyyskassa."),
+    )
+    start_on = models.DateField(_("alkaen"))
+    end_on = models.DateField(_("asti"), null=True, blank=True)
+    granted_by = models.ForeignKey(
+        "decisions.Decision",
+        verbose_name=_("myöntävä päätös"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="granted_benefits",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClientBenefitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("etuus")
+        verbose_name_plural = _("etuudet")
+        ordering = ["start_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(end_on__gte=models.F("start_on")),
+                name="benefit_period_order",
+                violation_error_message=_("Etuuden päättymispäivä on ennen alkamispäivää."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="earnings_related") | ~Q(fund=""),
+                name="earnings_related_has_fund",
+                violation_error_message=_(
+                    "Ansiopäivärahalle on kirjattava työttömyyskassa: poissaoloista "
+                    "ilmoitetaan kassan lomakkeella."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        end = f"{self.end_on:%-d.%-m.%Y}" if self.end_on else ""
+        return f"{self.get_kind_display()} {self.start_on:%-d.%-m.%Y}–{end}"
+

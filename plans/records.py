@@ -13,7 +13,14 @@ from core import hooks
 from core.access import Right
 from core.records import RecordKind, TimelineEntry, catalogue
 
-from .models import ActivationPlan, Assessment, ClientPlan, EmploymentPlan, PlanState
+from .models import (
+    ActivationPlan,
+    Assessment,
+    ClientBenefit,
+    ClientPlan,
+    EmploymentPlan,
+    PlanState,
+)
 
 # the social work's own plans: read as the case is, not co-written by the authority
 READ_OR_WORK = {Right.READ: visible("case_id"), Right.WORK: worked("case_id")}
@@ -112,4 +119,24 @@ ACTIVATION_PLAN = RecordKind(
     timeline_prefetch=("signatures",),
 )
 
-catalogue.declare(ASSESSMENT, CLIENT_PLAN, EMPLOYMENT_PLAN, ACTIVATION_PLAN)
+
+def _benefit_timeline(benefit: ClientBenefit):
+    yield TimelineEntry(
+        benefit.start_on,
+        title=__("Etuus: %(kind)s") % {"kind": benefit.get_kind_display()},
+        detail=benefit.fund,
+    )
+
+
+CLIENT_BENEFIT = RecordKind(
+    name="client_benefit",
+    model=ClientBenefit,
+    scopes=READ_OR_WORK,
+    label="etuus",
+    title=_("Etuudet"),
+    topic=hooks.PLAN,
+    order_by=("start_on", "pk"),
+    timeline=_benefit_timeline,
+)
+
+catalogue.declare(ASSESSMENT, CLIENT_PLAN, EMPLOYMENT_PLAN, ACTIVATION_PLAN, CLIENT_BENEFIT)

@@ -15,10 +15,15 @@ from clients.models import Case, Phase
 from clients.services import require_open_case
 from clients.services import save_validated as _save
 from core import hooks, law
+from core.access import Right
+from core.records import catalogue
+from rulesets import engine as ruleset_engine
+from rulesets.models import RuleSet
 
 from .models import (
     ActivationPlan,
     Assessment,
+    ClientBenefit,
     ClientPlan,
     EmploymentPlan,
     Party,
@@ -68,14 +73,54 @@ def require_employment_plan(case: Case, field: str | None = None) -> None:
         raise ValidationError({field: message} if field else message)
 
 
+def plan_date(plan: ActivationPlan) -> datetime.date:
+    """The plan's own date: the start of its period (item 3), else the day it was made."""
+    if plan.start_on:
+        return plan.start_on
+    return plan.created_at.date() if plan.created_at else timezone.localdate()
+
+
+def rules_for(case: Case, on: datetime.date) -> RuleSet:
+    return ruleset_engine.rules_on(ruleset_engine.region_of(case.municipality), on)
+
+
+def benefits_on(case: Case, on: datetime.date) -> set[str]:
+    return set(ClientBenefit.objects.filter(case=case).on(on).values_list("kind", flat=True))
+
+
+def expected_plan_type(case: Case, on: datetime.date | None = None) -> PlanType | None:
+    """The plan type the rule set in force on the day gives a client with these benefits
+    (issue 26: activation plan vs multi-sector employment plan, HE 109/2025)."""
+    on = on or timezone.localdate()
+    allowed = ruleset_engine.plan_types_for(rules_for(case, on), benefits_on(case, on))
+    if not allowed:
+        return None
+    return PlanType.objects.filter(code=allowed[0].code).first()
+
+
+def signatories_of(plan: ActivationPlan) -> list[str]:
+    """Who signs this plan: its type's parties in the rule set on the plan's date."""
+    rules = rules_for(plan.case, plan_date(plan))
+    for plan_type in rules.plan_types.all():
+        if plan_type.code == plan.plan_type.code:
+            return list(plan_type.signatories)
+    return list(Party.values)
+
+
 def _validate_plan_law(plan: ActivationPlan) -> None:
-    """13 b § on whatever of items 2–3 is filled in (drafts may be incomplete)."""
-    if plan.days_per_week is not None:
-        law.validate_days_per_week(plan.days_per_week)
-    if plan.hours_per_day is not None:
-        law.validate_hours_per_day(plan.hours_per_day)
-    if plan.length_months is not None:
-        law.validate_period_months(plan.length_months)
+    """13 b § on whatever of items 2–3 is filled in (drafts may be incomplete), and the
+    plan type, both by the rule set in force on the plan's own date."""
+    day = plan_date(plan)
+    rules = rules_for(plan.case, day)
+    checks = [
+        (ruleset_engine.validate_days_per_week, plan.days_per_week),
+        (ruleset_engine.validate_hours_per_day, plan.hours_per_day),
+        (ruleset_engine.validate_period_months, plan.length_months),
+    ]
+    for check, value in checks:
+        if value is not None:
+            check(rules, value)
+    ruleset_engine.validate_plan_type(rules, plan.plan_type.code, benefits_on(plan.case, day))
 
 
 def _check_may_edit(user: User, plan: ActivationPlan) -> None:
@@ -123,22 +168,27 @@ def activation_plan_update(*, user: User, plan: ActivationPlan, **fields) -> Act
 
 
 def _may_sign_as(user: User, plan: ActivationPlan, party: str) -> bool:
+    if party == Party.CLIENT and not user.roles:  # the client, strongly identified (oma)
+        return catalogue["activation_plan"].in_reach(user, Right.OWN).filter(pk=plan.pk).exists()
     case = plan.case
     if party == Party.EMPLOYMENT_AUTHORITY:
         return (
-            user.has_role(Role.TE_OFFICER)
+            user.has_role(Role.EMPLOYMENT_OFFICER)
             and Case.objects.visible_to(user).filter(pk=case.pk).exists()
         )
     works_on = Case.objects.workable_by(user).filter(pk=case.pk).exists()
     if party == Party.MUNICIPALITY:
         return works_on
-    return works_on or user.has_role(Role.TE_OFFICER)  # the client's own signature
+    return works_on or user.has_role(Role.EMPLOYMENT_OFFICER)  # the client's own signature
 
 
 def parties_user_may_sign(user: User, plan: ActivationPlan) -> list[str]:
     """The parties whose signature this user may still record on the plan, in order."""
     signed = set(plan.signatures.values_list("party", flat=True))
-    return [p for p in Party.values if p not in signed and _may_sign_as(user, plan, p)]
+    parties = signatories_of(plan)
+    return [
+        p for p in Party.values if p in parties and p not in signed and _may_sign_as(user, plan, p)
+    ]
 
 
 @hooks.changes(hooks.PLAN, cases=lambda _signature, plan, **_: [plan.case_id])
@@ -179,7 +229,7 @@ def activation_plan_sign(
         recorded_by=user,
     )
     _save(signature)
-    if plan.signatures.count() == len(Party.values):
+    if set(plan.signatures.values_list("party", flat=True)) >= set(signatories_of(plan)):
         _complete_signing(plan)
     return signature
 
@@ -265,3 +315,22 @@ def plans_sweep(today: datetime.date | None = None) -> tuple[int, int]:
                 state=PlanState.ENDED
             )
     return started, ended
+
+
+@hooks.changes(hooks.PLAN)
+def benefit_record(*, user: User, case: Case, **fields) -> ClientBenefit:
+    """A benefit of the client for a period (the plan type and the absence notices follow
+    it). Earnings-related allowance names its fund (a database rule too)."""
+    require_open_case(case)
+    benefit = ClientBenefit(case=case, recorded_by=user, **fields)
+    if benefit.kind == "earnings_related" and not benefit.fund.strip():
+        raise ValidationError(
+            {
+                "fund": _(
+                    "Ansiopäivärahalle on kirjattava työttömyyskassa: poissaoloista "
+                    "ilmoitetaan kassan lomakkeella."
+                )
+            }
+        )
+    _save(benefit)
+    return benefit

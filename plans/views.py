@@ -165,7 +165,7 @@ def _plan_page(request: HttpRequest, case, plan, sign_form: SignForm) -> HttpRes
 
 def _default_party(user, parties: list[str]) -> str | None:
     for party, role in (
-        (Party.EMPLOYMENT_AUTHORITY, Role.TE_OFFICER),
+        (Party.EMPLOYMENT_AUTHORITY, Role.EMPLOYMENT_OFFICER),
         (Party.MUNICIPALITY, Role.SOCIAL_WORKER),
     ):
         if party in parties and user.has_role(role):
@@ -224,7 +224,7 @@ def plan_interrupt(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
 @require_GET
 def plans_to_sign(request: HttpRequest) -> HttpResponse:
     """The TE officer's list: drafts of cases shared with their office, unsigned by it."""
-    if not request.user.has_role(Role.TE_OFFICER):
+    if not request.user.has_role(Role.EMPLOYMENT_OFFICER):
         raise Http404
     # A page at a time, and only the clients shown are logged (issue 15: a national queue
     # of 1 600 plans rendered and logged them all, 1.4 s a view).

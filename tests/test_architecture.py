@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ORDER = ["accounts", "clients", "plans", "decisions", "placements", "followup", "reports"]
+ORDER = [
+    "accounts",
+    "rulesets",
+    "clients",
+    "plans",
+    "decisions",
+    "placements",
+    "followup",
+    "reports",
+]
 PROJECT = {*ORDER, "core", "kuty"}
 
 

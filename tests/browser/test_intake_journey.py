@@ -50,7 +50,7 @@ def test_from_referral_to_a_signed_plan_and_the_decision_phase(browser, live_ser
     save(worker)
     worker.get_by_role("link", name="Kirjaa työllistymissuunnitelma").click()
     worker.get_by_label("Laadittu").fill(TODAY)
-    worker.get_by_label("Työllisyysviranomainen").select_option(
+    worker.get_by_label("Työvoimaviranomainen").select_option(
         label="Seinäjoen seudun työllisyysalue"
     )
     worker.get_by_label("Yhteyshenkilö").fill("Tero Työllisyysasiantuntija")
@@ -115,7 +115,7 @@ def test_from_referral_to_a_signed_plan_and_the_decision_phase(browser, live_ser
         "Työllistymissuunnitelma",
         "Suostumus",
         "laadittu",
-        "allekirjoitti Työllisyysviranomainen",
+        "allekirjoitti Työvoimaviranomainen",
         "allekirjoitti Asiakas",
     ):
         assert step in timeline, step

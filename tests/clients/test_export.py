@@ -34,7 +34,7 @@ from followup.models import (
     Review,
 )
 from placements.models import AbsenceNotice, Attendance
-from plans.models import Assessment, ClientPlan
+from plans.models import Assessment, ClientBenefit, ClientPlan
 from tests.clients.test_log_report import pdf_text
 from tests.factories import CaseFactory, member
 from tests.followup.conftest import placed  # noqa: F401, F811 - the placed case
@@ -84,6 +84,9 @@ def journey(world, placed):  # noqa: F811
     )
     ClientPlan.objects.create(
         case=case, drawn_up_on=TODAY, goals="Oma tavoite: päivärytmi", recorded_by=alice
+    )
+    ClientBenefit.objects.create(
+        case=case, kind="labour_market_subsidy", start_on=TODAY, recorded_by=alice
     )
     Notification.objects.create(
         decision=placed.decision,
