@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -33,6 +34,9 @@ class RegionalReportView(APIView):
             raise ValidationError(
                 {name: [error["message"] for error in items] for name, items in errors.items()}
             )
+        if report.preparing:  # the rollups are being built by the worker (issue 30)
+            detail = _("Lukuja valmistellaan. Yritä hetken kuluttua uudelleen.")
+            return Response({"detail": detail}, status=503, headers={"Retry-After": "60"})
         return Response(_report_data(report))
 
 

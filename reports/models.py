@@ -13,6 +13,13 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 
+def by_organiser(table: str, day: str) -> models.Index:
+    """An index leading with the organiser, then the table's day: a report filtered to
+    one municipality (or a reader's few) reads its rows only, and the rebuild of one
+    organiser's rows (reports.rollups.refresh_organiser) finds them (issue 30)."""
+    return models.Index(fields=["municipality_id", day], name=f"rollup_{table}_organiser")
+
+
 class _CaseKeys(models.Model):
     case_id = models.BigIntegerField(db_index=True)
     client_id = models.BigIntegerField()
@@ -63,7 +70,7 @@ class CaseFact(_CaseKeys):
                 "first_day",
                 "closure_on",
             ]
-        ]
+        ] + [by_organiser("case", "opened_on")]
 
 
 class PlacementFact(_CaseKeys):
@@ -76,6 +83,7 @@ class PlacementFact(_CaseKeys):
 
     class Meta:
         db_table = "reports_placementfact"
+        indexes = [by_organiser("placement", "start_on")]
 
 
 class AttendanceMonth(_CaseKeys):
@@ -118,6 +126,7 @@ class AttendanceMonth(_CaseKeys):
             models.Index(fields=["present_days", "month"], name="rollup_month_near_limit"),
             # a refreshed case's groups re-summed (AttendanceGroupMonth)
             models.Index(fields=["site_id", "month"], name="rollup_month_site"),
+            by_organiser("month", "month"),
         ]
 
 
@@ -147,6 +156,7 @@ class AttendanceGroupMonth(models.Model):
         indexes = [
             models.Index(fields=["month"], name="rollup_group_month"),
             models.Index(fields=["site_id", "month"], name="rollup_group_site"),
+            by_organiser("group", "month"),
         ]
 
     def __str__(self) -> str:
@@ -168,7 +178,10 @@ class CapacityChange(_CaseKeys):
 
     class Meta:
         db_table = "reports_capacitychange"
-        indexes = [models.Index(fields=["assessed_on"], name="rollup_capacity_day")]
+        indexes = [
+            models.Index(fields=["assessed_on"], name="rollup_capacity_day"),
+            by_organiser("capacity", "assessed_on"),
+        ]
 
 
 class RollupState(models.Model):

@@ -94,6 +94,8 @@ class Report:
     # the app update the touched cases' rows in between
     figures_as_of: datetime.datetime | None = None
     described: list[tuple[str, str]] = field(default_factory=list)
+    # the rollups were never built: no tables yet, the Celery task is building them
+    preparing: bool = False
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
@@ -149,9 +151,11 @@ def _one_way_table(
 def build(scope: Scope, filters: Filters) -> Report:
     minimum = int(settings.KUTY_REPORT_MIN_CELL)
     as_of = rollups.refreshed_at()
-    if as_of is None:  # never built (a new installation before its first night): now
-        rollups.refresh_all()
-        as_of = rollups.refreshed_at()
+    if as_of is None:
+        # never built (a new installation before its first night): the worker builds
+        # them; a request never does (issue 30: it outlived the web worker's timeout)
+        rollups.request_rebuild()
+        return Report([], filters, scope, timezone.now(), minimum, preparing=True)
     raw = rolled.figures(scope, filters)
     day = f"{filters.status_day:%-d.%-m.%Y}"
     referrals = _one_way_table(

@@ -7,9 +7,14 @@ Celery beat task, `manage.py refresh_report_rollups`, the seed commands) or for 
 a write touched (`refresh_cases`: a `core.hooks` later listener, run by the Celery worker
 after the write's commit). Both are
 set-based INSERT … SELECT; a full rebuild empties (DELETE) and refills the tables in one
-transaction, so a report asked meanwhile reads the previous figures and never waits (a
-TRUNCATE would lock every reader out for the ~20–40 s of a national rebuild). An
-advisory lock keeps a case's incremental refresh from interleaving with a full one.
+transaction per organiser (municipality), so a report asked meanwhile reads the previous
+figures and never waits (a TRUNCATE would lock every reader out for the ~20–40 s of a
+national rebuild). An advisory lock per organiser keeps a case's incremental refresh from
+interleaving with the rebuild of its organiser's rows: a save in one region never waits
+for another region's rebuild (issue 30).
+
+No request rebuilds: a report asked before the first rebuild says the figures are being
+prepared and queues the Celery task (`request_rebuild`).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import logging
 import time
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -28,7 +34,10 @@ from .queries import _BORN, _RECORDS, SEX
 
 log = logging.getLogger(__name__)
 
-LOCK = 7_313_013  # pg_advisory_xact_lock key of the rollups
+# pg_advisory_xact_lock(LOCK, organiser id): the rollups of one organiser's cases
+LOCK = 7_313_013
+# a queued first rebuild, asked by a report before the rollups exist (seconds kept)
+QUEUED_KEY, QUEUED_FOR = "reports:rollups:queued", 15 * 60
 REASONS = [str(key) for key, _label in AbsenceReason.choices]
 KEYS = (
     "case_id, client_id, municipality_id, site_ids, born, sex, language, opened_on, closed_on, "
@@ -190,31 +199,57 @@ def _params() -> dict:
     return {"positive": [str(s) for s in POSITIVE_OUTCOMES]}
 
 
-def refresh_all(*, verbose: bool = False) -> float:
-    """Rebuild every rollup row in one transaction; the seconds it took."""
-    started = time.perf_counter()
+def _lock_organisers(cursor, organisers) -> None:
+    """Take the organisers' rollup locks, in order (two refreshes never deadlock)."""
+    cursor.execute(
+        "SELECT count(pg_advisory_xact_lock(%s, m)) FROM "
+        "(SELECT DISTINCT m FROM unnest(%s::int[]) m ORDER BY m) o",
+        [LOCK, sorted(set(organisers))],
+    )
+
+
+def organisers() -> list[int]:
+    """Every organiser with a case, or with rollup rows left from an earlier rebuild."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT municipality_id FROM clients_case UNION "
+            "SELECT municipality_id FROM reports_casefact ORDER BY 1"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def refresh_organiser(organiser: int) -> None:
+    """Rebuild one organiser's rollup rows in one transaction, under its lock only."""
+    params = {**_params(), "m": organiser}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
-        # DELETE, not TRUNCATE: readers go on with the old rows until this commits (TRUNCATE
-        # takes an ACCESS EXCLUSIVE lock: every report would wait for the whole rebuild).
-        # The dead rows are vacuumed below, after the commit.
+        _lock_organisers(cursor, [organiser])
+        # DELETE, not TRUNCATE: readers go on with the old rows until this commits
         for table in reversed(ALL_TABLES):
-            cursor.execute(f"DELETE FROM {table}")
-        statements = [(table, insert.format(cases="TRUE")) for table, insert, _key in TABLES]
-        statements.append((GROUPS, ATTENDANCE_GROUPS.format(groups="TRUE")))
-        for table, statement in statements:
-            step = time.perf_counter()
-            cursor.execute(statement, _params())
-            if verbose:
-                print(f"[rollups] {table}: {cursor.rowcount} rows, "
-                      f"{time.perf_counter() - step:.1f} s", flush=True)  # fmt: skip
+            cursor.execute(f"DELETE FROM {table} WHERE municipality_id = %(m)s", params)
+        for table, insert, _key in TABLES:
+            alias = "c" if table == "reports_casefact" else "f"
+            cursor.execute(insert.format(cases=f"{alias}.municipality_id = %(m)s"), params)
+        cursor.execute(ATTENDANCE_GROUPS.format(groups="t.municipality_id = %(m)s"), params)
+
+
+def refresh_all(*, verbose: bool = False) -> float:
+    """Rebuild every rollup row, organiser by organiser; the seconds it took."""
+    started = time.perf_counter()
+    for organiser in organisers():
+        step = time.perf_counter()
+        refresh_organiser(organiser)
+        if verbose:
+            print(f"[rollups] organiser {organiser}: {time.perf_counter() - step:.1f} s",
+                  flush=True)  # fmt: skip
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO reports_rollupstate (id, refreshed_at, seconds) VALUES (1, %s, %s) "
             "ON CONFLICT (id) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, "
             "seconds = EXCLUDED.seconds",
             [timezone.now(), time.perf_counter() - started],
         )
+    cache.delete(QUEUED_KEY)
     # The previous generation's rows are dead now. Autovacuum clears them soon after a
     # rebuild (deleting every row is far past its threshold); where it is off, as on the
     # bench's server, each rebuild left a whole generation behind (issue 15: the report
@@ -230,6 +265,17 @@ def refresh_all(*, verbose: bool = False) -> float:
     return time.perf_counter() - started
 
 
+def request_rebuild() -> bool:
+    """Queue the full rebuild for the Celery worker (once in QUEUED_FOR, after the asking
+    transaction commits); never run it here. True when this call queued it."""
+    if not cache.add(QUEUED_KEY, timezone.now().isoformat(), QUEUED_FOR):
+        return False
+    from .tasks import refresh_rollups
+
+    transaction.on_commit(refresh_rollups.delay)
+    return True
+
+
 def refresh_cases(case_ids) -> None:
     """Re-compute the rollup rows of these cases (and only theirs)."""
     ids = sorted({int(pk) for pk in case_ids})
@@ -237,7 +283,13 @@ def refresh_cases(case_ids) -> None:
         return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+        # the cases' organisers now and in the rollups (a case moved from another one)
+        cursor.execute(
+            "SELECT municipality_id FROM clients_case WHERE id = ANY(%(ids)s) UNION "
+            "SELECT municipality_id FROM reports_casefact WHERE case_id = ANY(%(ids)s)",
+            {"ids": ids},
+        )
+        _lock_organisers(cursor, [row[0] for row in cursor.fetchall()])
         groups = _groups_of(cursor, ids)
         for table, _insert, _key in reversed(TABLES):
             cursor.execute(f"DELETE FROM {table} WHERE case_id = ANY(%(ids)s)", {"ids": ids})

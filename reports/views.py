@@ -72,9 +72,12 @@ def regional(request: HttpRequest) -> HttpResponse:
 
 def _export(request: HttpRequest, kind: str) -> HttpResponse:
     _scope, form, report = report_for(request.user, request.GET)
-    if report is None:
-        context = {"form": form, "min_cell": settings.KUTY_REPORT_MIN_CELL}
-        return render(request, "reports/report.html", context, status=400)
+    if report is None or report.preparing:
+        context = {"form": form, "report": report, "min_cell": settings.KUTY_REPORT_MIN_CELL}
+        response = render(request, "reports/report.html", context, status=503 if report else 400)
+        if report:  # the figures are being prepared: ask again in a minute
+            response["Retry-After"] = "60"
+        return response
     name = f"alueraportti-{report.filters.start:%Y%m%d}-{report.filters.end:%Y%m%d}"
     if kind == "pdf":
         return pdf_response(exports.report_pdf(report), f"{name}.pdf")

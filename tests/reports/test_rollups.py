@@ -293,7 +293,7 @@ def test_page_exports_and_api_say_when_the_figures_were_updated(
 
     from tests.factories import api_for
 
-    assert not RollupState.objects.exists()  # the first report builds them
+    rollups.refresh_all()  # the worker's first rebuild
     client.force_login(world.kaisa)
     client.cookies["kuty_language"] = language
     page = client.get("/raportit/alue/", PERIOD).content.decode()
@@ -356,3 +356,116 @@ def test_a_report_asked_during_the_full_rebuild_reads_the_previous_figures_witho
         worker.join(60)
     assert not failure, failure
     assert during == before
+
+
+# --- issue 30: never a rebuild in a request; the lock per organiser ---------------------
+
+
+def _asks_rollup_rows(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT INTO REPORTS_", "DELETE FROM REPORTS_"))
+        or "pg_advisory" in q["sql"]
+    ]
+
+
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_a_report_before_the_first_rebuild_says_figures_are_being_prepared(client, world, tmp_path):
+    """The page, the exports and the API answer at once ("being prepared") and queue the
+    rebuild once for the worker; the request writes no rollup row and takes no lock. The
+    worker builds them, and the next report has its figures."""
+    import json
+
+    import redis
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import api_for
+
+    one_placed_client(world, individual=904)
+    cache.delete(rollups.QUEUED_KEY)
+    broker = redis.Redis.from_url(settings.REDIS_URL)
+    queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    broker.delete(queue)
+    client.force_login(world.kaisa)
+    with CaptureQueriesContext(connection) as page:
+        response = client.get("/raportit/alue/", PERIOD)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Lukuja valmistellaan. Yritä hetken kuluttua uudelleen." in text
+    assert "Osallistumispäivät" not in text  # no table, no zero figures
+    assert _asks_rollup_rows(page.captured_queries) == []
+    csv = client.get("/raportit/alue.csv", PERIOD)
+    assert csv.status_code == 503 and csv["Retry-After"] == "60"
+    assert "Lukuja valmistellaan" in csv.content.decode()
+    answer = api_for(world.kaisa).get("/api/v1/reports/regional/", PERIOD)
+    assert answer.status_code == 503 and answer["Retry-After"] == "60"
+    assert answer.json()["detail"] == "Lukuja valmistellaan. Yritä hetken kuluttua uudelleen."
+    assert not RollupState.objects.exists() and not CaseFact.objects.exists()
+    # queued once, however many asked
+    assert broker.llen(queue) == 1
+    message = json.loads(broker.lindex(queue, 0))
+    assert message["headers"]["task"] == "reports.tasks.refresh_rollups"
+    with celery_worker(tmp_path) as run:
+        broker.lmove(queue, run.queue, "LEFT", "LEFT")
+        wait_for(RollupState.objects.exists, what="the worker to build the rollups")
+    page = client.get("/raportit/alue/", PERIOD).content.decode()
+    assert "Lukuja valmistellaan" not in page and "Osallistumispäivät" in page
+    assert CaseFact.objects.count() == Case.objects.count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_case_refresh_waits_only_for_its_own_organisers_rebuild(world):
+    """The rebuild of one organiser's rows holds that organiser's lock only: a case of
+    another organiser is refreshed meanwhile (the global lock made every save's refresh
+    wait for the whole national rebuild)."""
+    import threading
+
+    from django.db import connections
+
+    one_placed_client(world, individual=905)  # Seinäjoki's
+    other = CaseFactory(municipality=world.lapua, opened_on=START)
+    rollups.refresh_all()
+    inside, release, failure = threading.Event(), threading.Event(), []
+
+    def rebuild_seinajoki():
+        try:
+            with connection.execute_wrapper(pause_after_the_first_insert(inside, release)):
+                rollups.refresh_organiser(world.seinajoki.pk)
+        except Exception as error:  # noqa: BLE001 - reported to the test below
+            failure.append(error)
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=rebuild_seinajoki)
+    worker.start()
+    try:
+        assert inside.wait(30), "the rebuild did not start"
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+            # another organiser's case: refreshed at once
+            rollups.refresh_cases([other.pk])
+            assert CaseFact.objects.filter(case_id=other.pk).exists()
+            # a Seinäjoki case waits for the rebuild (its lock is held)
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)",
+                           [rollups.LOCK, world.seinajoki.pk])  # fmt: skip
+            assert cursor.fetchone()[0] is False
+            cursor.execute("RESET lock_timeout")
+    finally:
+        release.set()
+        worker.join(60)
+    assert not failure, failure
+
+
+def pause_after_the_first_insert(inside, release):
+    def wrapper(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.lstrip().upper().startswith("INSERT") and not inside.is_set():
+            inside.set()
+            release.wait(30)
+        return result
+
+    return wrapper
