@@ -319,7 +319,15 @@ class Case(models.Model):
                 models.F("id").desc(),
                 condition=Q(closed_on__isnull=True),
                 name="case_open_by_municipality",
-            )
+            ),
+            # the list of all cases, newest first: the page read off the index, not the
+            # whole municipality sorted (issue 30: 35 ms → 2 ms nationally)
+            models.Index(
+                "municipality",
+                models.F("opened_on").desc(),
+                models.F("id").desc(),
+                name="case_by_municipality_newest",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
