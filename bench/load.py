@@ -211,46 +211,24 @@ def prepare(url: str, demo: bool, env: dict[str, str]) -> None:
         )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--duration", type=int, default=60, help="seconds of load (default 60)")
-    # One login a second: each is a deliberately slow password hash (about a second of
-    # one core), and real users' logins are spread over the morning, not 50 at once.
-    parser.add_argument("--spawn-rate", type=float, default=1.0, help="users started a second")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
-    parser.add_argument("--demo", action="store_true", help="seed_demo data and demo logins")
-    parser.add_argument("--small", action="store_true", help="the bench's 1 000-client data")
-    parser.add_argument("--database-url", help="default: the bench database of DATABASE_URL")
-    parser.add_argument(
-        "--accounts",
-        help="role=user,user;… (roles: social_worker, supervisor, te_officer, coordinator) "
-        "or @file.json; default: the demo logins",
-    )
-    parser.add_argument("--password", default=os.environ.get("KUTY_LOAD_PASSWORD"))
-    parser.add_argument("--reports-url", default="/raportit/")
-    args = parser.parse_args(argv)
-    if not 0 < args.duration <= 600 or not 0 < args.users <= 500:
-        raise SystemExit("[load] --duration is 1–600 s and --users 1–500")
+def workers_cpu(master: int) -> float:
+    """The user + system CPU seconds of a gunicorn master's workers so far (Linux: the
+    children's /proc/<pid>/stat; a worker restarted meanwhile loses its share)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
 
-    base = os.environ["DATABASE_URL"]
-    if args.database_url:
-        url = args.database_url
-    elif args.demo:
-        url = database_url(base, "_load")
-    else:
-        url = database_url(base, "_bench_small" if args.small else "_bench")
-    accounts = parse_accounts(args.accounts) if args.accounts else DEMO_ACCOUNTS
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "kuty.settings",
-        "DEBUG": "false",  # as in production: no query log kept in memory
-        "ALLOWED_HOSTS": HOST,
-    }
-    env.pop("DATABASE_REPLICA_URL", None)  # a replica of another database would mislead
-    prepare(url, args.demo, env)
 
+def run_load(args: argparse.Namespace, url: str, accounts: dict, env: dict) -> dict:
+    """gunicorn started, locust's users run against it, both stopped: the timings, the
+    load average before and after, and the workers' CPU seconds over the run."""
     port = free_port()
     target = f"http://{HOST}:{port}"
     work = Path(tempfile.mkdtemp(prefix="kuty-load-"))
@@ -275,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         # each worker loads the app and warms its caches first; slow on a busy machine
         wait_until_up(f"{target}/healthz", gunicorn, 180)
+        sampler = CpuSampler(gunicorn.pid)
+        sampler.start()
         print(
             f"[load] gunicorn ({args.workers} workers) at {target}; {args.users} users "
             f"for {args.duration} s …",
@@ -330,23 +310,118 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("[load] locust wrote no timings")
         timings = json.loads(out.read_text())
     finally:
+        if gunicorn is not None and "sampler" in locals():
+            sampler.stop()
         stop(gunicorn)
         log.close()
-    load_after = os.getloadavg()
-    # the measured window: from its first request to its last answer
-    measured = [t for t in timings if t[4]]
-    if measured:
-        first = min(t[1] for t in measured)
-        last = max(t[1] + t[2] / 1000 for t in measured)
-        window = max(last - first, 1.0)
+    return {
+        "timings": timings,
+        "elapsed": elapsed,
+        "locust": locust,
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
+        "work": work,
+        "cpu_samples": sampler.samples,
+    }
+
+
+class CpuSampler:
+    """The workers' CPU seconds sampled every half second (wall clock, CPU), so the CPU of
+    the measured window alone can be read: not the logins' password hashes before it."""
+
+    def __init__(self, master: int) -> None:
+        import threading
+
+        self.master, self.samples = master, []
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._done.is_set():
+            self.samples.append((time.time(), workers_cpu(self.master)))
+            self._done.wait(0.5)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join(5)
+        self.samples.append((time.time(), workers_cpu(self.master)))
+
+
+def cpu_between(samples: list[tuple[float, float]], first: float, last: float) -> float:
+    """The CPU seconds spent between two wall-clock moments (the samples nearest them)."""
+    if not samples:
+        return 0.0
+
+    def at(moment: float) -> float:
+        return min(samples, key=lambda sample: abs(sample[0] - moment))[1]
+
+    return max(at(last) - at(first), 0.0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", type=int, default=60, help="seconds of load (default 60)")
+    # One login a second: each is a deliberately slow password hash (about a second of
+    # one core), and real users' logins are spread over the morning, not 50 at once.
+    parser.add_argument("--spawn-rate", type=float, default=1.0, help="users started a second")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    parser.add_argument("--demo", action="store_true", help="seed_demo data and demo logins")
+    parser.add_argument("--small", action="store_true", help="the bench's 1 000-client data")
+    parser.add_argument("--database-url", help="default: the bench database of DATABASE_URL")
+    parser.add_argument(
+        "--accounts",
+        help="role=user,user;… (roles: social_worker, supervisor, te_officer, coordinator) "
+        "or @file.json; default: the demo logins",
+    )
+    parser.add_argument("--password", default=os.environ.get("KUTY_LOAD_PASSWORD"))
+    parser.add_argument("--reports-url", default="/raportit/")
+    parser.add_argument(
+        "--ramp",
+        nargs="?",
+        const=",".join(str(n) for n in RAMP_USERS),
+        type=lambda text: [int(n) for n in text.split(",") if n.strip()],
+        help="run at each of these numbers of users (default 1,10,25,50,100): the knee",
+    )
+    args = parser.parse_args(argv)
+    if not 0 < args.duration <= 600 or not 0 < args.users <= 500:
+        raise SystemExit("[load] --duration is 1–600 s and --users 1–500")
+
+    base = os.environ["DATABASE_URL"]
+    if args.database_url:
+        url = args.database_url
+    elif args.demo:
+        url = database_url(base, "_load")
     else:
-        window = elapsed
+        url = database_url(base, "_bench_small" if args.small else "_bench")
+    accounts = parse_accounts(args.accounts) if args.accounts else DEMO_ACCOUNTS
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "kuty.settings",
+        "DEBUG": "false",  # as in production: no query log kept in memory
+        "ALLOWED_HOSTS": HOST,
+    }
+    env.pop("DATABASE_REPLICA_URL", None)  # a replica of another database would mislead
+    prepare(url, args.demo, env)
+    if args.ramp:
+        return ramp(args, url, accounts, env, argv)
+
+    run = run_load(args, url, accounts, env)
+    timings, locust = run["timings"], run["locust"]
+    load_before, load_after, work = run["load_before"], run["load_after"], run["work"]
+    first, last, window = measured_window(timings, run["elapsed"])
     summary = summarise(timings, window)
     report = table(summary, args)
+    cpu = cpu_between(run["cpu_samples"], first, last)
     # other work on the machine moves the numbers: say how busy it was
     report += (
         f"\n\nmeasured window {window:.0f} s; load average (1 min) {load_before[0]:.1f} "
-        f"before, {load_after[0]:.1f} after, on {os.cpu_count()} cores"
+        f"before, {load_after[0]:.1f} after, on {os.cpu_count()} cores; the workers' CPU "
+        f"(user + system) in the window {cpu_per_request(cpu, summary):.1f} ms a request"
     )
     if load_before[0] > (os.cpu_count() or 1):
         report += (
@@ -358,16 +433,86 @@ def main(argv: list[str] | None = None) -> int:
     if summary["errors"]:
         errors = (locust.stdout + locust.stderr).partition("Error report")[2]
         print("[load] locust's error report:" + errors[:4000])
-    machine = f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}"
-    (ROOT / "bench" / "LOAD.md").write_text(
-        "# Load test\n\n"
-        f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC on {machine}; "
+    write_load_md(
+        f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC on {machine()}; "
         f"`python3 scripts/dev.py bench --load {' '.join(argv or sys.argv[1:])}`; "
         f"gunicorn {args.workers} workers on loopback, locust {args.users} users "
         f"(social workers 5 : supervisors 3 : TE officers 1 : coordinators 1), think time "
-        f"1–5 s, {args.duration} s; database `{url.rsplit('/', 1)[-1]}`.\n\n{report}\n"
+        f"1–5 s, {args.duration} s; database `{url.rsplit('/', 1)[-1]}`.\n\n{report}\n",
+        ramp=False,
     )
     return 0 if summary["errors"] == 0 and summary["p95"] < BUDGET_P95_MS else 1
+
+
+RAMP_MARK = "<!-- ramp -->"
+RAMP_USERS = (1, 10, 25, 50, 100)
+
+
+def machine() -> str:
+    return f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def write_load_md(text: str, *, ramp: bool) -> None:
+    """bench/LOAD.md: the single run above the ramp's mark, the ramp below it; writing one
+    keeps the other."""
+    path = ROOT / "bench" / "LOAD.md"
+    old = path.read_text() if path.exists() else ""
+    single, _mark, ramped = old.partition(RAMP_MARK)
+    if ramp:
+        single = single or "# Load test\n\n"
+        path.write_text(f"{single.rstrip()}\n\n{RAMP_MARK}\n\n{text}")
+    else:
+        tail = f"\n{RAMP_MARK}{ramped}" if _mark else ""
+        path.write_text(f"# Load test\n\n{text}{tail}")
+
+
+def measured_window(timings: list, elapsed: float) -> tuple[float, float, float]:
+    """The measured window: from its first request to its last answer."""
+    measured = [t for t in timings if t[4]]
+    if not measured:
+        return 0.0, 0.0, elapsed
+    first = min(t[1] for t in measured)
+    last = max(t[1] + t[2] / 1000 for t in measured)
+    return first, last, max(last - first, 1.0)
+
+
+def cpu_per_request(cpu_s: float, summary: dict) -> float:
+    return cpu_s * 1000 / summary["requests"] if summary["requests"] else 0.0
+
+
+def ramp(args: argparse.Namespace, url: str, accounts: dict, env: dict, argv) -> int:
+    """The same load at each number of users in turn (a fresh gunicorn each): where the
+    throughput stops growing with the users and the p95 climbs is the knee. The load
+    average beside each line says how busy the machine was (issue 30)."""
+    lines = [
+        "| users | requests/s | p50 | p95 | errors | workers' CPU a request "
+        "| load average before → after |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for users in args.ramp:
+        args.users = users
+        run = run_load(args, url, accounts, env)
+        first, last, window = measured_window(run["timings"], run["elapsed"])
+        summary = summarise(run["timings"], window)
+        cpu = cpu_between(run["cpu_samples"], first, last)
+        line = (
+            f"| {users} | {summary['throughput']:.1f} | {summary['p50']:.0f} ms "
+            f"| {summary['p95']:.0f} ms | {summary['errors']} "
+            f"| {cpu_per_request(cpu, summary):.1f} ms "
+            f"| {run['load_before'][0]:.1f} → {run['load_after'][0]:.1f} |"
+        )
+        print(line, flush=True)
+        lines.append(line)
+    text = "\n".join(lines)
+    write_load_md(
+        "## Ramp\n\n"
+        f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC on {machine()}; "
+        f"`python3 scripts/dev.py bench --load {' '.join(argv or sys.argv[1:])}`; "
+        f"gunicorn {args.workers} workers, {args.duration} s at each number of users, "
+        f"think time 1–5 s; database `{url.rsplit('/', 1)[-1]}`.\n\n{text}\n",
+        ramp=True,
+    )
+    return 0
 
 
 if __name__ == "__main__":

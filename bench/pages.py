@@ -29,7 +29,11 @@ WEEK_CLIENTS = 30
 
 
 def _warm(run: Callable[[], object]) -> int:
-    """One untimed run; the queries it made."""
+    """Two untimed runs; the queries the second made. The first does whatever a request
+    does once in a while (the idle session's renewal, at most once a minute: 3 queries
+    more when a minute had passed since the login), so the count does not depend on how
+    long the bench took to get here (issue 30)."""
+    run()
     reset_queries()  # a request start resets the log too; count from an empty one
     with CaptureQueriesContext(connection) as captured:
         run()
@@ -180,22 +184,17 @@ GROUP BY 1, 2
 """
 
 
-def run(repeats: int) -> list[dict]:
-    """Every row: what, median_s, p95_s, queries, budget (seconds) and, where it has one,
-    floor_s and ratio_budget (the time over the raw SQL floor measured in this run)."""
-    from core import law
-    from followup import reminders
-    from placements import services as placement_services
-
-    subject = subjects()
-    case, decision, site = subject["case"], subject["decision"], subject["site"]
+def everyday_pages(subject: dict) -> list[tuple[str, Callable[[], object]]]:
+    """Every role's everyday pages and API lists, logged in on the current database: the
+    rows of the table, of the growth lines and the mix of the CPU per request."""
+    case, site = subject["case"], subject["site"]
     worker = _client("sosiaalityo")
     officer = _client("te")
     supervisor = _client("ohjaaja")
     coordinator = _client("koordinaattori")
     worker_api = _api("sosiaalityo")
     officer_api = _api("te")
-    pages = [
+    return [
         ("social worker: home", _get(worker, "/")),
         ("social worker: case list, open", _get(worker, "/asiakkuudet/")),
         (
@@ -225,6 +224,20 @@ def run(repeats: int) -> list[dict]:
         ),
         ("coordinator: home", _get(coordinator, "/")),
     ]
+
+
+def run(repeats: int) -> list[dict]:
+    """Every row: what, median_s, p95_s, queries, budget (seconds) and, where it has one,
+    floor_s and ratio_budget (the time over the raw SQL floor measured in this run)."""
+    from core import law
+    from followup import reminders
+    from placements import services as placement_services
+
+    subject = subjects()
+    case, decision, site = subject["case"], subject["decision"], subject["site"]
+    worker = _client("sosiaalityo")
+    supervisor = _client("ohjaaja")
+    pages = everyday_pages(subject)
     rows = []
     for what, page in pages:
         rows.append({"what": what, **measure(page, repeats), "budget": PAGE_BUDGET})
@@ -416,4 +429,110 @@ def first_request(database_url: str) -> dict:
         "budget": PAGE_BUDGET,
         "floor_s": rest,
         "ratio_budget": 2.0,
+    }
+
+
+# --- issue 30: growth with the data, CPU per request ------------------------------------
+
+GROWTH_BUDGET = 1.3  # p50 at the national size ÷ p50 at 1 000 clients, every page
+CPU_BUDGET = 0.015  # seconds of the process' CPU a request of the everyday mix …
+CPU_FLOOR_RATIO = 4.0  # … or at most this many times the minimal view's
+
+
+class Databases:
+    """The bench's databases, each on a connection of its own kept open, one of them
+    Django's default at a time: a page is timed at one size, then at the other, with
+    neither connection opened in between (a fresh server process reads its catalogue
+    first: that would be timed)."""
+
+    def __init__(self, urls: dict[str, str]) -> None:
+        from urllib.parse import urlsplit
+
+        from django.db import connections
+
+        default = connections["default"]
+        self.wrappers = {}
+        for size, url in urls.items():
+            settings_dict = {**default.settings_dict, "NAME": urlsplit(url).path.lstrip("/")}
+            self.wrappers[size] = type(default)(settings_dict, "default")
+        self.sizes = list(urls)
+
+    def use(self, size: str) -> None:
+        from django.db import connections
+
+        connections["default"] = self.wrappers[size]
+        connections["default"].ensure_connection()
+
+    def close(self) -> None:
+        for wrapper in self.wrappers.values():
+            wrapper.close()
+
+
+def growth(databases: Databases, repeats: int) -> list[dict]:
+    """Every everyday page at each size, timed in turns (page at one size, the same page at
+    the other, the order swapped every round): its p50 at the last size (national) ÷ its
+    p50 at the first (1 000 clients). Equal query counts do not mean flat cost (issue 30:
+    the report 3.2×, the TE officer's queue 2.3×)."""
+    pages = {}
+    for size in databases.sizes:
+        databases.use(size)
+        pages[size] = everyday_pages(subjects())
+        for _what, page in pages[size]:
+            page()  # untimed: logins, sessions renewed, caches warm
+    small, large = databases.sizes[0], databases.sizes[-1]
+    timings: dict[str, dict[str, list[float]]] = {}
+    for round_ in range(max(repeats, 5)):
+        order = databases.sizes if round_ % 2 == 0 else databases.sizes[::-1]
+        for index, (what, _page) in enumerate(pages[small]):
+            for size in order:
+                databases.use(size)
+                page = pages[size][index][1]
+                started = time.perf_counter()
+                page()
+                timings.setdefault(what, {}).setdefault(size, []).append(
+                    time.perf_counter() - started
+                )
+    rows = []
+    for what, by_size in timings.items():
+        low, high = statistics.median(by_size[small]), statistics.median(by_size[large])
+        rows.append(
+            {"what": what, "small_s": low, "large_s": high, "growth": high / low,
+             "budget": GROWTH_BUDGET}
+        )  # fmt: skip
+    return rows
+
+
+def cpu_per_request(repeats: int) -> dict:
+    """The process' CPU (user + system: `time.process_time`, what a web worker spends; the
+    database server's own time is not in it) per request of the everyday mix (each page
+    once a round), and per request of a minimal Django view through the same middleware,
+    logged in (bench/urls.py), in alternating rounds of the same run."""
+    from django.conf import settings
+
+    from bench.urls import FLOOR_URL
+
+    settings.ROOT_URLCONF = "bench.urls"
+    mix = [page for _what, page in everyday_pages(subjects())]
+    floor = _get(_client("sosiaalityo"), FLOOR_URL)
+    for page in [*mix, floor]:
+        page()  # untimed
+    spent = {"mix": 0.0, "floor": 0.0}
+    requests = {"mix": 0, "floor": 0}
+    for _ in range(max(repeats, 5)):
+        started = time.process_time()
+        for page in mix:
+            page()
+        spent["mix"] += time.process_time() - started
+        requests["mix"] += len(mix)
+        started = time.process_time()
+        for _ in mix:
+            floor()
+        spent["floor"] += time.process_time() - started
+        requests["floor"] += len(mix)
+    mix_s, floor_s = (spent[k] / requests[k] for k in ("mix", "floor"))
+    return {
+        "mix_s": mix_s,
+        "floor_s": floor_s,
+        "requests": requests["mix"],
+        "ok": mix_s <= CPU_BUDGET or mix_s <= CPU_FLOOR_RATIO * floor_s,
     }

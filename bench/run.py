@@ -170,6 +170,9 @@ def main() -> int:
     national.append(pages.first_request(national_url))
     text, failed = table(national, small, args.clients)
     print(text)
+    extra, extra_failed = growth_and_cpu(small_url, national_url, args)
+    print(extra)
+    failed += extra_failed
     machine = (
         f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, "
         f"Python {platform.python_version()}, PostgreSQL {_server_version()}"
@@ -187,10 +190,61 @@ def main() -> int:
         f"{timezone.now():%Y-%m-%d %H:%M} UTC on {machine}; `python3 scripts/dev.py bench "
         f"--clients {args.clients} --repeats {args.repeats}`. Median and p95 at "
         f"{args.clients} clients, one user at a time; query counts at both sizes.\n\n"
-        f"{share}\n\n{text}\n\n"
+        f"{share}\n\n{text}\n\n{extra}\n\n"
         f"{failed} budget line(s) failed.\n\n<!-- notes -->{notes}"
     )
     return 1 if failed else 0
+
+
+def growth_table(rows: list[dict], clients: int) -> tuple[str, int]:
+    lines = [
+        f"| page | p50 at {SMALL} | p50 at {clients} | growth | budget | |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+    ]
+    failed = 0
+    for row in rows:
+        ok = row["growth"] <= row["budget"]
+        failed += not ok
+        lines.append(
+            f"| {row['what']} | {row['small_s'] * 1000:.1f} ms | {row['large_s'] * 1000:.1f} ms "
+            f"| {row['growth']:.2f}× | ≤ {row['budget']:.1f}× | {'pass' if ok else 'FAIL'} |"
+        )
+    return "\n".join(lines), failed
+
+
+def cpu_line(cpu: dict) -> str:
+    from bench import pages
+
+    ratio = cpu["mix_s"] / cpu["floor_s"] if cpu["floor_s"] else float("inf")
+    return (
+        f"CPU per request (this process' user + system time ÷ requests, {cpu['requests']} "
+        f"requests of the everyday mix): **{cpu['mix_s'] * 1000:.1f} ms**; a minimal Django "
+        f"view through the same middleware in the same run: {cpu['floor_s'] * 1000:.1f} ms "
+        f"({ratio:.1f}×). Budget: ≤ {pages.CPU_BUDGET * 1000:.0f} ms or ≤ "
+        f"{pages.CPU_FLOOR_RATIO:.0f}× the minimal view: {'pass' if cpu['ok'] else 'FAIL'}."
+    )
+
+
+def growth_and_cpu(small_url: str, national_url: str, args) -> tuple[str, int]:
+    """The growth lines (each page timed in turns at both sizes) and the CPU per request
+    (issue 30), as Markdown, and how many of their budget lines failed."""
+    from bench import pages
+
+    databases = pages.Databases({"small": small_url, "national": national_url})
+    try:
+        print("[bench] growth: every page at both sizes, in turns …", flush=True)
+        text, failed = growth_table(pages.growth(databases, args.repeats), args.clients)
+        databases.use("national")
+        print("[bench] CPU per request …", flush=True)
+        cpu = pages.cpu_per_request(args.repeats)
+    finally:
+        databases.close()
+    failed += not cpu["ok"]
+    heading = (
+        f"Growth with the data: each page's p50 at {args.clients} clients ÷ its p50 at "
+        f"{SMALL}, the two timed in turns in the same run."
+    )
+    return f"{heading}\n\n{text}\n\n{cpu_line(cpu)}", failed
 
 
 def _server_version() -> str:

@@ -93,3 +93,44 @@ def test_one_error_anywhere_fails_the_load_test_however_fast():
     summary = summarise(timings, 60)
     assert summary["errors"] == 1
     assert table(summary, ARGS).splitlines()[-1].startswith("FAIL:")
+
+
+# --- issue 30: the workers' CPU a request, the ramp's section of LOAD.md ---------------
+
+
+def test_the_cpu_of_the_window_is_read_between_its_nearest_samples():
+    from bench.load import cpu_between
+
+    samples = [(100.0, 30.0), (100.5, 31.0), (101.0, 32.5), (101.5, 34.0), (102.0, 34.1)]
+    # the logins' hashes before the window (30 s of CPU) are not the requests'
+    assert cpu_between(samples, 100.4, 101.6) == 3.0
+    assert cpu_between([], 1.0, 2.0) == 0.0
+
+
+def test_the_window_runs_from_its_first_request_to_its_last_answer():
+    from bench.load import measured_window
+
+    timings = [
+        ("login", 5.0, 900.0, False, False),
+        ("home", 10.0, 50.0, False, True),
+        ("case page", 70.0, 1000.0, False, True),
+    ]
+    assert measured_window(timings, 99.0) == (10.0, 71.0, 61.0)
+    assert measured_window([("login", 5.0, 900.0, False, False)], 99.0) == (0.0, 0.0, 99.0)
+
+
+def test_a_single_run_and_the_ramp_keep_each_others_part_of_load_md(tmp_path, monkeypatch):
+    from bench import load
+
+    monkeypatch.setattr(load, "ROOT", tmp_path)
+    (tmp_path / "bench").mkdir()
+    load.write_load_md("single one\n", ramp=False)
+    load.write_load_md("## Ramp\n\n| 1 | 7.5 |\n", ramp=True)
+    text = (tmp_path / "bench" / "LOAD.md").read_text()
+    assert "single one" in text and "| 1 | 7.5 |" in text
+    load.write_load_md("single two\n", ramp=False)
+    text = (tmp_path / "bench" / "LOAD.md").read_text()
+    assert "single two" in text and "single one" not in text and "| 1 | 7.5 |" in text
+    load.write_load_md("## Ramp\n\n| 10 | 30.0 |\n", ramp=True)
+    text = (tmp_path / "bench" / "LOAD.md").read_text()
+    assert "single two" in text and "| 10 | 30.0 |" in text and "| 1 | 7.5 |" not in text

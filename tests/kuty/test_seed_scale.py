@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.db.models import F
 from stdnum.fi import hetu
 
@@ -15,9 +16,20 @@ from plans.models import ActivationPlan
 CLIENTS = 400
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seeded once for the module (issue 30: 400 clients per test took minutes each on a
+    busy machine), in a transaction rolled back after its last test; each test runs in a
+    savepoint inside it (as Django's setUpTestData)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_scale", clients=CLIENTS, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def scale(db):
-    call_command("seed_scale", clients=CLIENTS, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def scale(seeded, db):
+    """The seeded data, for one test (its writes undone after it)."""
 
 
 def test_every_phase_across_20_organisers_in_3_regions_and_300_sites(scale):
