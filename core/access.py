@@ -21,6 +21,7 @@ class Right(enum.StrEnum):
     WORK = "work"  # act on it as the organiser's social worker
     CO_SIGN = "co_sign"  # co-write and sign a plan as the employment authority or worker
     SUPERVISE = "supervise"  # act on a placement as the supervisor of its site
+    OWN = "own"  # the client themselves, on their own records (issue 24, /oma/)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ over its own querysets (which read the SQL of `clients/scope.py`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -152,6 +153,15 @@ class Catalogue:
             for name in kind.exported:
                 kind.model._meta.get_field(name)  # a typo fails at start-up, not in an export
             self._kinds[kind.name] = kind
+
+    def grant(self, right: Right, scopes: Mapping[str, Scope]) -> None:
+        """A later app gives its actor a right to kinds the earlier apps declared (the
+        client's own pages: Right.OWN), so the declaring apps need not name that actor."""
+        for name, scope in scopes.items():
+            kind = self._kinds[name]
+            if right in kind.scopes:
+                raise ImproperlyConfigured(f"{name}: {right} granted twice")
+            self._kinds[name] = dataclasses.replace(kind, scopes={**kind.scopes, right: scope})
 
     def __getitem__(self, name: str) -> RecordKind:
         return self._kinds[name]

@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "placements",
     "followup",
     "reports",
+    "oma",  # the client's own pages (/oma/), after every app it reads
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # a client's session reaches only /oma/, a staff session never (oma/middleware.py)
+    "oma.middleware.SeparateClientSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -178,6 +181,8 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.RoleBackend",
     # per-object rights: a provider's colleague may edit one site's directory entry
     "guardian.backends.ObjectPermissionBackend",
+    # clients' strong sign-in (OpenID Connect; oma/auth.py)
+    "oma.auth.ClientSignInBackend",
 ]
 # kuty has no anonymous user: guardian creates none.
 ANONYMOUS_USER_NAME = None
@@ -193,6 +198,29 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Clients' strong sign-in (issue 24): OpenID Connect, as Suomi.fi e-Identification
+# offers it, through mozilla-django-oidc. The demo runs a local provider
+# (python -m oma.provider, started by scripts/dev.py run) at OMA_OIDC_ISSUER.
+OMA_OIDC_ISSUER = env("OMA_OIDC_ISSUER", "http://127.0.0.1:8001/o")
+# The claim holding the personal identity code: Suomi.fi's attribute
+# nationalIdentificationNumber, urn:oid:1.2.246.21.
+OMA_OIDC_HETU_CLAIM = env("OMA_OIDC_HETU_CLAIM", "urn:oid:1.2.246.21")
+OIDC_RP_CLIENT_ID = env("OMA_OIDC_CLIENT_ID", "kuty")
+OIDC_RP_CLIENT_SECRET = env("OMA_OIDC_CLIENT_SECRET", "" if PRODUCTION else "kuty-demo-only")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid profile"
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OMA_OIDC_AUTHORIZE", OMA_OIDC_ISSUER + "/authorize/")
+OIDC_OP_TOKEN_ENDPOINT = env("OMA_OIDC_TOKEN", OMA_OIDC_ISSUER + "/token/")
+OIDC_OP_USER_ENDPOINT = env("OMA_OIDC_USERINFO", OMA_OIDC_ISSUER + "/userinfo/")
+OIDC_OP_JWKS_ENDPOINT = env("OMA_OIDC_JWKS", OMA_OIDC_ISSUER + "/.well-known/jwks.json")
+OMA_OIDC_LOGOUT_ENDPOINT = env("OMA_OIDC_LOGOUT", OMA_OIDC_ISSUER + "/logout/")
+OIDC_AUTHENTICATION_CALLBACK_URL = "oma:signin_callback"
+OIDC_STORE_ID_TOKEN = True  # the hint of the RP-initiated logout
+OIDC_TIMEOUT = 10
+OIDC_DRF_AUTH_BACKEND = "oma.auth.ClientSignInBackend"
+# A client's session ends after this long without a request (staff: SESSION_IDLE_MINUTES).
+OMA_IDLE_MINUTES = env_int("OMA_IDLE_MINUTES", 15)
 
 # Login throttling (django-axes): lock a username+address after repeated failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -19,6 +19,7 @@ ORDER = [
     "placements",
     "followup",
     "reports",
+    "oma",
 ]
 PROJECT = {*ORDER, "core", "kuty"}
 

@@ -1,0 +1,118 @@
+"""What the client's pages show, read through the catalogue with Right.OWN."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from clients.access import access_log
+from clients.models import AccessAction, Client
+from core.access import AccessMeta, Right
+from core.records import catalogue
+from plans.models import ActivationPlan, Party, PlanState
+
+CURRENT = (PlanState.DRAFT, PlanState.SIGNED, PlanState.IN_FORCE)
+
+
+@dataclass
+class Registrar:
+    """One organiser's records of the person (703/2023: each registrar separately)."""
+
+    name: str
+    plans: list[ActivationPlan] = field(default_factory=list)
+    to_sign: list[ActivationPlan] = field(default_factory=list)
+    reviews: list[tuple[datetime.date, ActivationPlan]] = field(default_factory=list)
+
+
+def own_clients(user) -> list[Client]:
+    records = catalogue["client"].in_reach(user, Right.OWN).select_related("registrar")
+    return list(records.order_by("registrar__name", "pk"))
+
+
+def front_page(user, meta: AccessMeta) -> list[Registrar]:
+    clients = own_clients(user)
+    plans = (
+        catalogue["activation_plan"]
+        .in_reach(user, Right.OWN)
+        .filter(state__in=CURRENT)
+        .select_related("case", "plan_type")
+        .prefetch_related("signatures")
+        .order_by("-version", "pk")
+    )
+    by_client = {client.pk: Registrar(name=client.registrar.name) for client in clients}
+    today = timezone.localdate()
+    for plan in plans:
+        registrar = by_client[plan.case.client_id]
+        registrar.plans.append(plan)
+        if plan.state == PlanState.DRAFT and not _client_signed(plan):
+            registrar.to_sign.append(plan)
+        if plan.assessment_due_on and plan.assessment_due_on >= today:
+            registrar.reviews.append((plan.assessment_due_on, plan))
+    access_log(user=user, clients=clients, action=AccessAction.LIST, what="oma etusivu", meta=meta)
+    return list(by_client.values())
+
+
+def _client_signed(plan: ActivationPlan) -> bool:
+    return any(s.party == Party.CLIENT for s in plan.signatures.all())
+
+
+def plan_page(plan: ActivationPlan) -> dict:
+    signatures = list(plan.signatures.all())
+    placements = list(
+        plan.case.placements.select_related("site", "supervisor").order_by("-start_on")[:1]
+    )
+    signed = any(s.party == Party.CLIENT for s in signatures)
+    return {
+        "plan": plan,
+        "signatures": signatures,
+        "client_signed": signed,
+        "may_sign": plan.state == PlanState.DRAFT and not signed,
+        "placement": placements[0] if placements else None,
+        "worker": plan.case.responsible_worker,
+        "registrar": plan.case.municipality,
+    }
+
+
+def own_consents(user, meta: AccessMeta) -> list:
+    consents = list(
+        catalogue["consent"]
+        .in_reach(user, Right.OWN)
+        .select_related("organization", "client__registrar")
+        .order_by("-given_on", "-pk")
+    )
+    access_log(
+        user=user,
+        clients=[c.client_id for c in consents],
+        action=AccessAction.LIST,
+        what="omat suostumukset",
+        meta=meta,
+    )
+    return consents
+
+
+LOG_YEARS = 2  # 703/2023: the client's access log, the last two years by default
+
+
+def processing_log(user, meta: AccessMeta) -> dict:
+    since = timezone.now() - datetime.timedelta(days=365 * LOG_YEARS)
+    accesses = list(
+        catalogue["access_log"]
+        .in_reach(user, Right.OWN)
+        .filter(at__gte=since)
+        .select_related("user", "client__registrar")
+        .order_by("-at", "-pk")
+    )
+    disclosures = list(
+        catalogue["disclosure_log"]
+        .in_reach(user, Right.OWN)
+        .filter(at__gte=since)
+        .select_related("recipient", "client__registrar")
+        .order_by("-at", "-pk")
+    )
+    clients = own_clients(user)
+    access_log(
+        user=user, clients=clients, action=AccessAction.VIEW, what="oma käyttöloki", meta=meta
+    )
+    return {"accesses": accesses, "disclosures": disclosures, "since": since.date(), "me": user}

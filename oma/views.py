@@ -1,0 +1,121 @@
+"""The client's own pages under /oma/ (issue 24): phone first, plain language."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from mozilla_django_oidc.views import (
+    OIDCAuthenticationCallbackView,
+    OIDCAuthenticationRequestView,
+)
+
+from clients import services as client_services
+from clients.models import AccessAction
+
+from . import pages, services
+from .access import client_required, own_gate, own_meta
+from .auth import IDENTIFICATION
+
+
+@require_GET
+def signin(request):
+    if request.user.is_authenticated:
+        return redirect("oma:home")
+    return render(request, "oma/signin.html", {"failed": "virhe" in request.GET})
+
+
+class SignInStart(OIDCAuthenticationRequestView):
+    """To the identification service, with a fresh state and nonce in the session."""
+
+
+class SignInCallback(OIDCAuthenticationCallbackView):
+    @property
+    def failure_url(self) -> str:
+        return reverse("oma:signin") + "?virhe=1"
+
+    @property
+    def success_url(self) -> str:
+        return reverse("oma:home")
+
+
+@require_POST
+def signout(request):
+    """Ends the session here and at the identification service (RP-initiated logout)."""
+    id_token = request.session.get("oidc_id_token", "")
+    logout(request)
+    query = {
+        "client_id": settings.OIDC_RP_CLIENT_ID,
+        "post_logout_redirect_uri": request.build_absolute_uri(reverse("oma:signed_out")),
+    }
+    if id_token:
+        query["id_token_hint"] = id_token
+    return redirect(f"{settings.OMA_OIDC_LOGOUT_ENDPOINT}?{urlencode(query)}")
+
+
+@require_GET
+def signed_out(request):
+    return render(request, "oma/signed_out.html")
+
+
+@require_GET
+@client_required
+def home(request):
+    registrars = pages.front_page(request.user, own_meta(request))
+    return render(request, "oma/home.html", {"registrars": registrars})
+
+
+@require_GET
+@client_required
+def plan_detail(request, pk: int):
+    plan = own_gate(request, "activation_plan", pk, what="oma suunnitelma")
+    return render(request, "oma/plan_detail.html", pages.plan_page(plan))
+
+
+@require_POST
+@client_required
+def plan_sign(request, pk: int):
+    plan = own_gate(request, "activation_plan", pk, what="oma allekirjoitus")
+    try:
+        services.own_plan_sign(
+            user=request.user, plan=plan, identification_id=request.session.get(IDENTIFICATION)
+        )
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("Allekirjoitit suunnitelman."))
+    return redirect("oma:plan_detail", pk=plan.pk)
+
+
+@require_GET
+@client_required
+def consent_list(request):
+    consents = pages.own_consents(request.user, own_meta(request))
+    return render(request, "oma/consents.html", {"consents": consents})
+
+
+@require_POST
+@client_required
+def consent_withdraw(request, pk: int):
+    consent = own_gate(request, "consent", pk, what="oma suostumus", action=AccessAction.CHANGE)
+    try:
+        client_services.consent_withdraw(user=request.user, consent=consent)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("Suostumus on peruttu. Se ei ole enää voimassa."))
+    return redirect("oma:consent_list")
+
+
+@require_GET
+@client_required
+def processing_log(request):
+    context = pages.processing_log(request.user, own_meta(request))
+    return render(request, "oma/processing_log.html", context)
