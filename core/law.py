@@ -318,6 +318,23 @@ def first_day_over_limit(days: list[datetime.date], limit: int) -> datetime.date
     return None
 
 
+def day_fits_limit(days: set[datetime.date], day: datetime.date, limit: int) -> bool:
+    """Whether `day` can be a participation day besides `days`: every 12-month window
+    holding it (those ending on it or on a later day of `days` within a year) keeps at
+    most `limit` days. The week grid asks it before prefilling a day, the week save before
+    saving one (the region's rule, DOMAIN.md)."""
+    if day in days:
+        return True
+    ordered = sorted(days | {day})
+    for end in ordered:
+        if end < day or window_start(end) > day:
+            continue
+        start = window_start(end)
+        if sum(1 for d in ordered if start <= d <= end) > limit:
+            return False
+    return True
+
+
 def limit_reached_on(
     past_days: list[datetime.date], planned_days: list[datetime.date], limit: int
 ) -> datetime.date | None:

@@ -88,7 +88,9 @@ class AttendanceWeekSerializer(serializers.Serializer):
 
 
 class AttendanceView(GenericAPIView):
-    """Save marks for one site in one go: all or nothing; repeating a call changes nothing."""
+    """Save marks for one site in one go: a wrong mark refuses them all; a present day past
+    a client's day limit is left out and named in "refused". Repeating a call changes
+    nothing."""
 
     serializer_class = AttendanceWeekSerializer
 
@@ -107,4 +109,4 @@ class AttendanceView(GenericAPIView):
                 user=request.user, site=site, entries=entries, meta=meta
             )
             raise
-        return Response({"saved": saved})
+        return Response({"saved": saved.saved, "refused": saved.refused})

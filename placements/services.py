@@ -200,6 +200,55 @@ def present_days(placement_ids) -> dict[int, list[datetime.date]]:
     return days
 
 
+# The present days, from the first 12-month window of a span to its end, of the cases
+# that could reach the limit within the span (at least `near` days there already): the
+# others cannot, so they cost no rows (issue 27: the grid and the save ask it once).
+NEAR_LIMIT_SQL = """
+SELECT p.case_id, a.placement_id, a.day FROM placements_attendance a
+JOIN placements_placement p ON p.id = a.placement_id
+WHERE a.status = 'present' AND a.day BETWEEN %(from)s AND %(to)s AND p.case_id IN (
+  SELECT p2.case_id FROM placements_attendance a2
+  JOIN placements_placement p2 ON p2.id = a2.placement_id
+  WHERE p2.case_id = ANY(%(cases)s::bigint[]) AND a2.status = 'present'
+    AND a2.day BETWEEN %(from)s AND %(to)s
+  GROUP BY p2.case_id HAVING count(DISTINCT a2.day) >= %(near)s)
+"""
+
+
+def over_limit(candidates: list[tuple[int, int, datetime.date]], limit: int) -> set:
+    """The (placement, day) of `candidates` — (case, placement, day) about to be marked
+    present — that the region's day limit refuses (law.day_fits_limit), earliest days
+    first; a candidate replaces a mark of its own (placement, day). One query."""
+    if not candidates:
+        return set()
+    first = min(day for _case, _placement, day in candidates)
+    last = max(day for _case, _placement, day in candidates)
+    cases = sorted({case for case, _placement, _day in candidates})
+    near = limit - ((last - first).days + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            NEAR_LIMIT_SQL,
+            {"cases": cases, "from": law.window_start(first), "to": last, "near": near},
+        )
+        rows = cursor.fetchall()
+    replaced = {(placement, day) for _case, placement, day in candidates}
+    # a limit smaller than the span: even a case without a mark can reach it
+    days: dict[int, set[datetime.date]] = {case: set() for case in cases} if near <= 0 else {}
+    for case, placement, day in rows:
+        kept = days.setdefault(case, set())
+        if (placement, day) not in replaced:
+            kept.add(day)
+    refused = set()
+    for case, placement, day in sorted(candidates, key=lambda c: c[2]):
+        if case not in days:
+            continue  # far from the limit
+        if law.day_fits_limit(days[case], day, limit):
+            days[case].add(day)
+        else:
+            refused.add((placement, day))
+    return refused
+
+
 def attendance_refusal_log(
     *, user: User, site: Site, entries: list[dict], meta: AccessMeta | None = None
 ) -> None:
@@ -367,23 +416,32 @@ def _who(placement: _SavedPlacement, day: datetime.date) -> dict:
     return {"name": placement.client_name, "day": day.strftime("%-d.%-m.%Y")}
 
 
+class WeekSaved(NamedTuple):
+    """What a week save did: the marks saved, and the days the day limit refused."""
+
+    saved: int
+    refused: list[str]
+
+
 @transaction.atomic(durable=True)
 def attendance_record_week(
     *, user: User, site: Site, entries: list[dict], meta: AccessMeta | None = None
-) -> int:
-    """Save a week of a whole group in one go: all or nothing, idempotent (upsert).
+) -> WeekSaved:
+    """Save a week of a whole group in one go, idempotent (upsert). A wrong mark refuses
+    the whole save; a present day past a client's day limit is left out alone and named
+    (issue 27: one client's limit never blocks the group's week).
 
     entries: {"placement": id, "day": date, "status", "hours", "absence_reason", "diary"}
 
     A constant number of queries whatever the group's size (issue 15): the placements
-    (locked), the site's closures, one upsert, one check, the reminders' refresh and one
-    access-log insert."""
+    (locked), the site's closures, the day limit's near cases, one upsert, one check, the
+    reminders' refresh and one access-log insert."""
     placements = saved_placements(user, site, {e["placement"] for e in entries})
     today = timezone.localdate()
     days = [e["day"] for e in entries] or [today]
     closed = _ClosedDays(site, min(days), max(days))
     errors = []
-    columns: list[list] = [[] for _column in range(6)]
+    valid = []
     seen: set[tuple[int, datetime.date]] = set()
     for entry in entries:
         placement = placements.get(entry["placement"])
@@ -397,31 +455,25 @@ def attendance_record_week(
         seen.add((entry["placement"], day))
         wrong = _entry_errors(entry, placement, today, closed)
         errors += wrong
-        if wrong:
-            continue
-        status = entry["status"]
-        present, absent = status == AttendanceStatus.PRESENT, status == AttendanceStatus.ABSENT
-        for column, value in zip(
-            columns,
-            (
-                placement.pk,
-                day,
-                status,
-                entry.get("hours") if present else None,
-                entry.get("absence_reason", "") if absent else "",
-                entry.get("diary", ""),
-            ),
-            strict=True,
-        ):
-            column.append(value)
+        if not wrong:
+            valid.append((entry, placement))
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
+    limit = settings.KUTY_DAY_LIMIT
+    refused = over_limit(
+        [
+            (placement.case_id, placement.pk, entry["day"])
+            for entry, placement in valid
+            if entry["status"] == AttendanceStatus.PRESENT
+        ],
+        limit,
+    )
+    columns = _upsert_columns(
+        [(e, p) for e, p in valid if (p.pk, e["day"]) not in refused], user, timezone.now()
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            ATTENDANCE_UPSERT, [*columns, [user.pk] * len(columns[0]), [now] * len(columns[0])]
-        )
-    _check_weeks_and_limit(placements.values(), days, settings.KUTY_DAY_LIMIT)
+        cursor.execute(ATTENDANCE_UPSERT, columns)
+    _check_weeks_and_limit(placements.values(), days, limit)
     # by hand: the cases are the locked placements read above (a declaration would read them again)
     hooks.matter_changed({p.case_id for p in placements.values()}, hooks.ATTENDANCE)
     access_log(
@@ -431,7 +483,39 @@ def attendance_record_week(
         what=f"läsnäolot {site.name}",
         meta=meta,
     )
-    return len(columns[0])
+    return WeekSaved(
+        saved=len(columns[0]),
+        refused=[
+            _(
+                "%(name)s %(day)s: ei tallennettu. Päivä ylittäisi %(limit)s "
+                "osallistumispäivän rajan 12 kuukauden aikana (alueen sääntö)."
+            )
+            % {**_who(p, e["day"]), "limit": limit}
+            for e, p in valid
+            if (p.pk, e["day"]) in refused
+        ],
+    )
+
+
+def _upsert_columns(valid: list[tuple[dict, _SavedPlacement]], user: User, now) -> list[list]:
+    """ATTENDANCE_UPSERT's arrays: one column a field, one row a mark."""
+    columns: list[list] = [[] for _column in range(8)]
+    for entry, placement in valid:
+        status = entry["status"]
+        present, absent = status == AttendanceStatus.PRESENT, status == AttendanceStatus.ABSENT
+        row = (
+            placement.pk,
+            entry["day"],
+            status,
+            entry.get("hours") if present else None,
+            entry.get("absence_reason", "") if absent else "",
+            entry.get("diary", ""),
+            user.pk,
+            now,
+        )
+        for column, value in zip(columns, row, strict=True):
+            column.append(value)
+    return columns
 
 
 def _check_weeks_and_limit(placements, days: list[datetime.date], limit: int) -> None:

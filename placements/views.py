@@ -2,6 +2,7 @@ import csv
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -270,6 +271,7 @@ def _week_grid(site, user, monday: datetime.date, posted=None) -> dict:
         "sunday": sunday,
         "week": week,
         "closed": sorted((day, why) for day, why in closed.items() if day in week),
+        "day_limit": settings.KUTY_DAY_LIMIT,
         "previous": monday - datetime.timedelta(days=7),
         "next": monday + datetime.timedelta(days=7),
     }
@@ -289,7 +291,7 @@ def _week_rows(placements, monday, week, closed, posted) -> list[dict]:
     labels = {
         day: {"weekday": date_format(day, "D"), "date": date_format(day, "j.n.")} for day in week
     }
-    return [
+    rows = [
         {
             "placement": placement,
             "cells": [
@@ -300,6 +302,27 @@ def _week_rows(placements, monday, week, closed, posted) -> list[dict]:
         }
         for placement in placements
     ]
+    return _limit_reached(rows)
+
+
+def _limit_reached(rows: list[dict]) -> list[dict]:
+    """An unrecorded day past the client's day limit is not prefilled "present": it shows
+    as not allowed, and its row says why (issue 27; the save refuses it alone)."""
+    blocked = services.over_limit(
+        [
+            (row["placement"].case_id, row["placement"].pk, cell["day"])
+            for row in rows
+            for cell in row["cells"]
+            if cell["kind"] == "edit" and not cell["recorded"]
+        ],
+        settings.KUTY_DAY_LIMIT,
+    )
+    for row in rows:
+        for i, cell in enumerate(row["cells"]):
+            if (row["placement"].pk, cell["day"]) in blocked:
+                row["cells"][i] = {**cell, "kind": "limit"}
+                row.setdefault("limit_from", cell["day"])
+    return rows
 
 
 def _week_cell(placement, day, mark, closed, today, posted) -> dict:
@@ -364,7 +387,11 @@ def _week_save(request: HttpRequest, site: Site) -> list[str]:
         )
     except (ValidationError, InvalidOperation, ValueError) as error:
         return getattr(error, "messages", [_("Tarkista tunnit.")])
-    messages.success(request, _("Viikko tallennettu (%(count)s merkintää).") % {"count": saved})
+    messages.success(
+        request, _("Viikko tallennettu (%(count)s merkintää).") % {"count": saved.saved}
+    )
+    for refused in saved.refused:
+        messages.warning(request, refused)
     return []
 
 

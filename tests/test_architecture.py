@@ -93,6 +93,7 @@ NOT_WRITES = {
     "misuse_check",
     "monthly_summary",
     "no_service_days",
+    "over_limit",
     "participation_counts",
     "parties_user_may_sign",
     "site_entry_check_grant",

@@ -2,12 +2,14 @@
    (every cell is a <details> with its controls); with it:
    - a cell shows only the controls its status needs: hours for "present", the reason for
      "absent"; an absence clears its hours;
-   - "Kaikki paikalla aikataulun mukaan" marks every day not yet recorded present with the
-     decision's hours;
-   - the week is saved without leaving the page. Before the save the unsaved marks are
-     written to localStorage (placement ids, days and marks: no names), so a lost
-     connection loses nothing: they are offered again when the week is next opened on
-     this device, and removed once saved (or at logout, kuty.js). */
+   - "Kaikki paikalla aikataulun mukaan" marks present with the decision's hours only the
+     days nobody has touched (not recorded, not changed in the page): an absence chosen
+     before it stays, and "Kumoa" takes the fill back (issue 27);
+   - the week is saved without leaving the page. Before the save the unsaved marks and
+     their diary notes are written to localStorage (placement ids, days, marks and notes:
+     no names), so a lost connection loses nothing: they are offered again when the week
+     is next opened on this device, and removed once saved or at logout (kuty.js);
+   - leaving the page or logging out with marks changed and not saved asks first. */
 (function () {
   "use strict";
 
@@ -53,7 +55,7 @@
       a.s === b.s &&
       (a.s !== "present" || number(a.h) === number(b.h)) &&
       (a.s !== "absent" || a.r === b.r) &&
-      /* a mark kept on the device carries no note (see unsaved) */
+      /* a mark kept before issue 27 carries no note */
       (a.n === undefined || b.n === undefined || a.n.trim() === b.n.trim())
     );
   }
@@ -115,11 +117,11 @@
       .filter((cell) => !("recorded" in cell.dataset) || !same(current(cell), rendered(cell)))
       .map((cell) => {
         const parts = cell.dataset.cell.split("-"); // a-<placement>-<yyyymmdd>
-        /* Only ids and marks go to the device: the diary note is free text that may
-           name people, so it stays in the page (which a failed save does not leave)
-           and is never written to localStorage. */
+        /* The diary note goes with its mark: the message after a failed save says the
+           entries are kept on this device, and a reload must not lose what was typed.
+           It stays only until the save or the logout (kuty.js), like the marks. */
         const mark = current(cell);
-        return { p: Number(parts[1]), d: parts[2], s: mark.s, h: mark.h, r: mark.r };
+        return { p: Number(parts[1]), d: parts[2], s: mark.s, h: mark.h, r: mark.r, n: mark.n };
       });
   }
 
@@ -222,10 +224,74 @@
     window.scrollTo(0, 0);
   }
 
+  /* ---- all present, and its undo ---------------------------------------------- */
+
+  let undo = [];
+
+  function untouched(cell) {
+    return !("recorded" in cell.dataset) && same(current(cell), rendered(cell));
+  }
+
+  function allPresent() {
+    const texts = form().dataset;
+    undo = cells()
+      .filter(untouched)
+      .filter((cell) => current(cell).s !== "present")
+      .map((cell) => ({ cell: cell, mark: current(cell) }));
+    undo.forEach((done) =>
+      apply(done.cell, { s: "present", h: done.cell.dataset.hours, r: "", n: done.mark.n }),
+    );
+    const box = document.querySelector("[data-all-present-done]");
+    box.querySelector("[data-all-present-text]").textContent = undo.length
+      ? texts.tFilled.replace("%s", String(undo.length))
+      : texts.tNothingToFill;
+    box.querySelector("[data-undo]").hidden = !undo.length;
+    box.hidden = false;
+  }
+
+  function undoAllPresent() {
+    undo.forEach((done) => apply(done.cell, done.mark));
+    undo = [];
+    const box = document.querySelector("[data-all-present-done]");
+    box.querySelector("[data-all-present-text]").textContent = form().dataset.tUndone;
+    box.querySelector("[data-undo]").hidden = true;
+    form().querySelector("[data-all-present]").focus();
+  }
+
+  /* ---- leaving with unsaved changes --------------------------------------------- */
+
+  let leaving = false;
+
+  function changedCount() {
+    return form() ? cells().filter((cell) => !same(current(cell), rendered(cell))).length : 0;
+  }
+
+  window.addEventListener("beforeunload", (event) => {
+    if (leaving || !changedCount()) return;
+    event.preventDefault();
+    event.returnValue = ""; // the browser shows its own "leave the page?" question
+  });
+  // Logging out would also remove the marks kept on this device (kuty.js): ask first,
+  // before kuty.js's listener runs (this one listens in the capture phase).
+  document.addEventListener(
+    "submit",
+    (event) => {
+      if (!event.target.matches(".logout-form") || !changedCount()) return;
+      if (window.confirm(form().dataset.tLogoutUnsaved)) {
+        leaving = true;
+        return;
+      }
+      event.preventDefault();
+      event.stopPropagation();
+    },
+    true,
+  );
+
   /* ---- wiring -------------------------------------------------------------------- */
 
   function enhance() {
     const week = form();
+    undo = [];
     if (!week) return;
     cells().forEach(show);
     const all = week.querySelector("[data-all-present]");
@@ -268,12 +334,14 @@
     cell.querySelector("summary").focus();
   });
   document.addEventListener("click", (event) => {
-    const target = event.target.closest("[data-all-present], [data-restore], [data-discard]");
+    const target = event.target.closest(
+      "[data-all-present], [data-undo], [data-restore], [data-discard]",
+    );
     if (!target || !form()) return;
     if (target.matches("[data-all-present]")) {
-      cells()
-        .filter((cell) => !("recorded" in cell.dataset))
-        .forEach((cell) => apply(cell, { s: "present", h: cell.dataset.hours, r: "", n: current(cell).n }));
+      allPresent();
+    } else if (target.matches("[data-undo]")) {
+      undoAllPresent();
     } else if (target.matches("[data-restore]")) {
       kept().forEach((mark) => {
         const cell = cellOf(mark);

@@ -3,7 +3,8 @@
 (function () {
   "use strict";
   document.addEventListener("submit", function (event) {
-    if (!event.target.matches(".logout-form")) return;
+    // a page that asked "log out anyway?" and was answered no prevents the submit
+    if (!event.target.matches(".logout-form") || event.defaultPrevented) return;
     try {
       for (let i = localStorage.length - 1; i >= 0; i--) {
         const key = localStorage.key(i);

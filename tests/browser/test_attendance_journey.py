@@ -167,7 +167,6 @@ def test_a_save_lost_on_the_network_is_kept_and_offered_again(page, live_server,
     assert len(kept) == 1 and kept[0][0].startswith(f"kuty:viikko:{world.pekka.pk}:")
     for name in (p.client_name for p in group):
         assert name.split()[0] not in kept[0][1]  # ids and marks, no names
-    assert "Virtanen" not in kept[0][1]  # nor the free-text note, which may name people
     assert "Virtanen" in sick.get_by_label("Työpäiväkirja").input_value()  # kept in the page
     marks = json.loads(kept[0][1])["marks"]
     assert {
@@ -176,6 +175,8 @@ def test_a_save_lost_on_the_network_is_kept_and_offered_again(page, live_server,
         "s": "absent",
         "h": "",
         "r": "own_sickness",
+        # the note too, until saved or logged out (issue 27: a reload must not lose it)
+        "n": "Soitti aamulla, Virtanen tuli hakemaan",
     } in marks
 
     page.unroute("**/viikko/**")

@@ -172,3 +172,23 @@ def test_window_start_is_the_day_after_the_same_date_a_year_earlier(on):
     from dateutil.relativedelta import relativedelta
 
     assert law.window_start(on) == on - relativedelta(months=12) + datetime.timedelta(days=1)
+
+
+near = st.dates(min_value=datetime.date(2025, 1, 1), max_value=datetime.date(2026, 12, 31))
+
+
+@given(st.sets(near, max_size=40), near, st.integers(min_value=1, max_value=12))
+def test_a_day_fits_the_limit_when_no_window_would_exceed_it(days, day, limit):
+    fits = law.day_fits_limit(days, day, limit)
+    added = sorted(days | {day})
+    if day in days:
+        assert fits
+    elif law.first_day_over_limit(sorted(days), limit) is None:
+        assert fits == (law.first_day_over_limit(added, limit) is None)
+
+
+def test_the_day_after_a_full_window_does_not_fit():
+    start = datetime.date(2026, 1, 1)
+    full = {start + datetime.timedelta(days=i) for i in range(178)}
+    assert not law.day_fits_limit(full, start + datetime.timedelta(days=178), 178)
+    assert law.day_fits_limit(full, datetime.date(2027, 1, 1), 178)  # the window moved on

@@ -22,7 +22,8 @@ def test_bulk_upsert_is_idempotent(world):
     placement = place(world)
     api = api_for(world.pekka)
     assert api.post("/api/v1/attendance/", body(world, placement), format="json").json() == {
-        "saved": 1
+        "saved": 1,
+        "refused": [],
     }
     api.post("/api/v1/attendance/", body(world, placement), format="json")
     assert Attendance.objects.count() == 1
