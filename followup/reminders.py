@@ -57,6 +57,7 @@ from clients.scope import CONSENTED, SHARE_ORGS, WORK_SCOPE
 from core import hooks, law
 from decisions.models import LIVE_STATUSES, Decision, DecisionStatus
 from placements.models import AbsenceReason, AttendanceStatus, Placement
+from placements.notices import EPOCH
 from placements.services import TT3_INTERVAL_DAYS, planned_days, present_days
 from plans.models import ActivationPlan, Assessment, ClientPlan, Party, PlanState
 
@@ -368,21 +369,25 @@ def absences_in_row(today, case_ids):
 
 
 def tt3_due(today, case_ids):
-    """Kela's absence notice is due every two weeks (placements.services.tt3_due): to the
-    supervisor; due on the last day of the two weeks not yet reported."""
+    """The absence notices are due once a fortnight (placements.notices: fixed fortnights
+    from Monday 1.1.2001, the same for every client): to the supervisor, due on the last
+    day of the first fortnight not yet sent, so a site's clients share one due date and
+    the home page shows one line for the site's fortnight (issue 26)."""
     extra, extra_params = _case_filter("p.case_id", case_ids)
     sql = (
-        "SELECT p.case_id AS r_case, (s.first + %s)::date AS r_due, p.id AS r_placement, "
+        "SELECT p.case_id AS r_case, f.due AS r_due, p.id AS r_placement, "
         "'{}'::jsonb AS r_detail "
         "FROM placements_placement p JOIN decisions_decision d ON d.id = p.decision_id "
         "JOIN clients_case c ON c.id = p.case_id "
         "CROSS JOIN LATERAL (SELECT greatest(p.start_on, coalesce((SELECT max(n.period_end) "
-        "FROM placements_absencenotice n WHERE n.placement_id = p.id) + 1, p.start_on)) "
-        "AS first) s "
+        "FROM placements_absencenotice n WHERE n.placement_id = p.id "
+        "AND n.sent_on IS NOT NULL) + 1, p.start_on)) AS first) s "
+        "CROSS JOIN LATERAL (SELECT (%s::date + (s.first - %s::date) / %s * %s + %s) AS due) f "
         "WHERE d.status = ANY(%s) AND c.closed_on IS NULL "
-        "AND least(%s::date - 1, p.end_on) - s.first + 1 >= %s" + extra
+        "AND s.first <= p.end_on AND f.due < %s::date" + extra
     )
-    return sql, [TT3_INTERVAL_DAYS - 1, LIVE, today, TT3_INTERVAL_DAYS, *extra_params]
+    days = TT3_INTERVAL_DAYS
+    return sql, [EPOCH, EPOCH, days, days, days - 1, LIVE, today, *extra_params]
 
 
 def decision_not_notified(today, case_ids):

@@ -38,7 +38,7 @@ def todo(user) -> QuerySet[Reminder]:
 # site's own page: the home page shows one line per kind and site, not a card per client
 # (issue 27: 13 TT3 cards pushed the week's attendance ~6 500 px down at 360 px).
 GROUPED = {
-    K.TT3_DUE: "placements:tt3_list",
+    K.TT3_DUE: "placements:notices",
     K.ATTENDANCE_UNRECORDED: "placements:attendance_week",
 }
 
@@ -88,6 +88,8 @@ def groups(user) -> list[Group]:
         url = reverse(GROUPED[row["kind"]], args=[row["placement__site_id"]])
         if row["kind"] == K.ATTENDANCE_UNRECORDED:
             url = f"{url}?viikko={row['first_due']:%Y-%m-%d}"
+        if row["kind"] == K.TT3_DUE:  # the first fortnight not sent (placements.notices)
+            url = f"{url}?alkaen={row['first_due'] - datetime.timedelta(days=13):%Y-%m-%d}"
         result.append(
             Group(
                 label=labels[row["kind"]],
@@ -112,8 +114,9 @@ def _url(reminder: Reminder, supervisor: bool) -> str:
         if reminder.kind == K.ATTENDANCE_UNRECORDED:
             week = reverse("placements:attendance_week", args=[placement.site_id])
             return f"{week}?viikko={reminder.due_on:%Y-%m-%d}"
-        if reminder.kind == K.TT3_DUE:
-            return reverse("placements:tt3_list", args=[placement.site_id])
+        if reminder.kind == K.TT3_DUE:  # the site's notices of the reminder's fortnight
+            notices = reverse("placements:notices", args=[placement.site_id])
+            return f"{notices}?alkaen={reminder.due_on - datetime.timedelta(days=13):%Y-%m-%d}"
         return reverse("placements:placement_detail", args=[placement.pk])
     if detail.get("plan"):
         return reverse("plans:plan_detail", args=[case, detail["plan"]])

@@ -8,8 +8,10 @@ from core.api import Router
 from decisions import api as decisions_api
 from followup import api as followup_api
 from placements import api as placements_api
+from placements import notice_api
 from plans import api as plans_api
 from reports import api as reports_api
+from rulesets import api as rulesets_api
 
 router = Router()
 router.register("auth/tokens", accounts_api.ApiTokenViewSet, basename="api-token-own")
@@ -22,6 +24,8 @@ router.register("assessments", plans_api.AssessmentViewSet, basename="assessment
 router.register("activation-plans", plans_api.ActivationPlanViewSet, basename="activation-plan")
 router.register("decisions", decisions_api.DecisionViewSet, basename="decision")
 router.register("placements", placements_api.PlacementViewSet, basename="placement")
+router.register("absence-notices", notice_api.AbsenceNoticeViewSet, basename="absence-notice")
+router.register("rule-sets", rulesets_api.RuleSetViewSet, basename="rule-set")
 router.register("evaluations", followup_api.EvaluationViewSet, basename="evaluation")
 router.register(
     "capacity-assessments", followup_api.CapacityAssessmentViewSet, basename="capacity-assessment"

@@ -25,6 +25,7 @@ from followup.views import todo_panel
 from placements.views import supervisor_panel
 from plans.views import plans_to_sign_panel
 from reports.views import capacity_panel
+from rulesets.views import upcoming_panel
 
 PanelFunction = Callable[[HttpRequest, User, datetime.date], dict]
 
@@ -48,6 +49,12 @@ class Panel:
 
 
 PANELS = (
+    # a change of the law dated ahead, shown before it applies (issue 26)
+    Panel(
+        frozenset({Role.SOCIAL_WORKER, Role.SUPERVISOR, Role.EMPLOYMENT_OFFICER, Role.COORDINATOR}),
+        "rulesets/_upcoming.html",
+        upcoming_panel,
+    ),
     # the supervisor's day is the week's attendance: it comes before any reminder (issue 27)
     Panel(frozenset({Role.SUPERVISOR}), "home/supervisor.html", supervisor_panel),
     # only these roles see clients a reminder can be about (Reminder.for_user's scope)

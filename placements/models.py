@@ -186,28 +186,70 @@ class SiteClosure(models.Model):
         return f"{self.site} {self.day:%d.%m.%Y}"
 
 
+class NoticeKind(models.TextChoices):
+    """Where a client's absences go (kela.fi "Poissaoloista ilmoitetaan"): Kela's TT3, the
+    unemployment fund's form for a fund member, and the employment authority when the
+    absences may lead to interrupting the service."""
+
+    KELA_TT3 = "kela_tt3", _("Kelan ilmoitus poissaolosta (TT3)")
+    FUND = "fund", _("Työttömyyskassan ilmoitus poissaolosta")
+    EMPLOYMENT_AUTHORITY = (
+        "employment_authority",
+        _("Ilmoitus työvoimaviranomaiselle keskeyttämisen uhasta (luonnos)"),
+    )
+
+
+class NoticeStatus(models.TextChoices):
+    DRAFT = "draft", _("Lähettämättä")
+    SENT = "sent", _("Lähetetty")
+
+
+# Kela: the notice covers at most two weeks (kela.fi lomakkeet: TT 3, "Tarkastelujakso on
+# kaksi viikkoa"); the database refuses a longer period (for rows written from now on).
+NOTICE_PERIOD_MAX_DAYS = 14
+
+
 class AbsenceNotice(models.Model):
-    """Kela's absence notice ("TT3") for one client and period, marked sent."""
+    """One client's absence notice for one period (at most two weeks) to one recipient:
+    Kela's TT3, the fund's notice, or a draft report to the employment authority."""
 
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="notices")
+    kind = models.CharField(
+        _("ilmoitus"), max_length=25, choices=NoticeKind.choices, default=NoticeKind.KELA_TT3
+    )
+    recipient = models.CharField(_("vastaanottaja"), max_length=200, blank=True)
     period_start = models.DateField(_("alkaen"))
     period_end = models.DateField(_("asti"))
-    sent_on = models.DateField(_("lähetetty Kelaan"))
+    sent_on = models.DateField(_("lähetetty"), null=True, blank=True)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
 
     class Meta:
-        verbose_name = _("poissaoloilmoitus (TT3)")
-        verbose_name_plural = _("poissaoloilmoitukset (TT3)")
+        verbose_name = _("poissaoloilmoitus")
+        verbose_name_plural = _("poissaoloilmoitukset")
         ordering = ["-period_end"]
         constraints = [
-            models.UniqueConstraint(fields=["placement", "period_start"], name="one_tt3_a_period"),
+            models.UniqueConstraint(
+                fields=["placement", "period_start", "kind"], name="one_notice_a_period_and_kind"
+            ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")), name="tt3_period_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(sent_on__isnull=True, sent_by__isnull=True)
+                | Q(sent_on__isnull=False, sent_by__isnull=False),
+                name="notice_sent_by_someone",
             ),
         ]
 
     def __str__(self) -> str:
         period = f"{self.period_start:%d.%m.}–{self.period_end:%d.%m.%Y}"
-        return f"TT3 {self.placement.client_name} {period}"
+        return f"{self.get_kind_display()} {self.placement.client_name} {period}"
+
+    @property
+    def status(self) -> str:
+        return NoticeStatus.SENT if self.sent_on else NoticeStatus.DRAFT
+
+    def get_status_display(self) -> str:
+        return str(NoticeStatus(self.status).label)

@@ -734,7 +734,12 @@ def tt3_due(placements, today: datetime.date | None = None) -> list[dict]:
             (last_sent.get(placement.pk) or placement.start_on - datetime.timedelta(days=1))
             + datetime.timedelta(days=1),
         )
-        end = min(today - datetime.timedelta(days=1), placement.end_on)
+        # a notice covers at most two weeks (Kela's TT3 period; issue 26: it was months)
+        end = min(
+            today - datetime.timedelta(days=1),
+            placement.end_on,
+            start + datetime.timedelta(days=TT3_INTERVAL_DAYS - 1),
+        )
         if end < start:
             continue
         due.append(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import notice_views, views
 
 app_name = "placements"
 
@@ -37,6 +37,26 @@ urlpatterns = [
     path("tyotoiminta/yksikko/<int:site_pk>/sulkupaiva/", views.closure_add, name="closure_add"),
     path("tyotoiminta/<int:placement_pk>/tiedot/", views.placement_update, name="placement_update"),
     path("tyotoiminta/yksikko/<int:site_pk>/tt3/", views.tt3_list, name="tt3_list"),
+    path(
+        "tyotoiminta/yksikko/<int:site_pk>/ilmoitukset/",
+        notice_views.notices_page,
+        name="notices",
+    ),
+    path(
+        "tyotoiminta/yksikko/<int:site_pk>/ilmoitukset.pdf",
+        notice_views.notices_pdf,
+        name="notices_pdf",
+    ),
+    path(
+        "tyotoiminta/yksikko/<int:site_pk>/ilmoitukset/lahetetty/",
+        notice_views.notices_mark_sent,
+        name="notices_mark_sent",
+    ),
+    path(
+        "tyotoiminta/ilmoitukset/<int:notice_pk>/peru/",
+        notice_views.notice_undo,
+        name="notice_undo",
+    ),
     path("tyotoiminta/yksikko/<int:site_pk>/kuukausi/", views.monthly, name="monthly"),
     path("tyotoiminta/<int:placement_pk>/tt3.pdf", views.tt3_pdf, name="tt3_pdf"),
     path("tyotoiminta/<int:placement_pk>/tt3.csv", views.tt3_csv, name="tt3_csv"),

@@ -8,4 +8,4 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         # register the case-page provider and the phase guards
-        from . import case_page, records, services  # noqa: F401
+        from . import benefits_page, case_page, records, services  # noqa: F401

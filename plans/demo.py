@@ -6,10 +6,13 @@ from django.utils import timezone
 
 from accounts.models import Organization, User
 from clients.models import AgreedAction, Case, NetworkMeeting, Phase, Referral
+from rulesets.defaults import ensure, he_109_2025
+from rulesets.models import PlanTypeRule, RuleSet
 
 from .models import (
     ActivationPlan,
     Assessment,
+    ClientBenefit,
     ClientPlan,
     EmploymentPlan,
     Party,
@@ -60,12 +63,39 @@ def _sign(plan: ActivationPlan, case: Case, worker: User, te_user: User, day) ->
         )
 
 
+DEMO_FUND = "Yleinen työttömyyskassa YTK"
+
+
+def _benefit(case: Case, worker: User, number: int) -> None:
+    """Most clients on labour-market subsidy, every fourth a fund member, every fifth on
+    social assistance: the absence notices and plan types differ by it (issue 26)."""
+    kind, fund = "labour_market_subsidy", ""
+    if number % 4 == 1:
+        kind, fund = "earnings_related", DEMO_FUND
+    elif number % 5 == 2:
+        kind = "social_assistance"
+    ClientBenefit.objects.create(
+        case=case, kind=kind, fund=fund, start_on=case.opened_on, recorded_by=worker
+    )
+
+
+def _demo_rule_change(today: datetime.date) -> None:
+    """HE 109/2025 on an example date ahead, so the demo shows a change before it applies
+    (its real date is not settled: docs/law.md)."""
+    if RuleSet.objects.filter(name__startswith="HE 109/2025").exists():
+        return
+    spec = he_109_2025(today + datetime.timedelta(days=90))
+    spec["name"] = "HE 109/2025 (esimerkkipäivä, demo)"
+    ensure(RuleSet, PlanTypeRule, spec)
+
+
 def seed() -> None:
     ensure_plan_types(PlanType)
     today = timezone.localdate()
     te_office = Organization.objects.get(kind=Organization.Kind.EMPLOYMENT_AUTHORITY)
     te_user = User.objects.get(username="te")
-    for case in Case.objects.select_related("client", "responsible_worker"):
+    _demo_rule_change(today)
+    for number, case in enumerate(Case.objects.select_related("client", "responsible_worker")):
         if Referral.objects.filter(case=case).exists():
             continue  # seeded already
         worker = case.responsible_worker
@@ -108,6 +138,7 @@ def seed() -> None:
             authority_contact=te_user.get_full_name(),
             recorded_by=worker,
         )
+        _benefit(case, worker, number)
         start = opened + datetime.timedelta(days=28)
         if case.phase == Phase.PLANNING:
             _plan(case, worker, PlanState.DRAFT, max(start, today))

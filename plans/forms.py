@@ -10,6 +10,7 @@ from core import law, text
 from .models import (
     ActivationPlan,
     Assessment,
+    ClientBenefit,
     ClientPlan,
     EmploymentPlan,
     InterruptionEvent,
@@ -148,3 +149,13 @@ class PhaseForm(forms.Form):
             "Kirjaukset siirtävät asiakkuutta eteenpäin itse; kirjaa, miksi siirrät käsin."
         ),
     )
+
+
+class ClientBenefitForm(forms.ModelForm):
+    """A benefit of the client for a period; the expense compensation names its decision
+    (set when the decision is made, so not asked here)."""
+
+    class Meta:
+        model = ClientBenefit
+        fields = ["kind", "fund", "start_on", "end_on"]
+        widgets = {"start_on": DateInput, "end_on": DateInput}

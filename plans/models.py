@@ -426,4 +426,3 @@ class ClientBenefit(models.Model):
     def __str__(self) -> str:
         end = f"{self.end_on:%-d.%-m.%Y}" if self.end_on else ""
         return f"{self.get_kind_display()} {self.start_on:%-d.%-m.%Y}–{end}"
-

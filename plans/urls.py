@@ -15,6 +15,7 @@ urlpatterns = [
         views.employment_plan_create,
         name="employment_plan_create",
     ),
+    path(case + "etuudet/uusi/", views.benefit_create, name="benefit_create"),
     path(case + "vaihe/", views.case_phase, name="case_phase"),
     path(case + "suunnitelmat/uusi/", views.plan_create, name="plan_create"),
     path(plan, views.plan_detail, name="plan_detail"),

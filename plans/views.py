@@ -20,6 +20,7 @@ from .access import plan_gate, rows, to_sign_ids
 from .forms import (
     ActivationPlanForm,
     AssessmentForm,
+    ClientBenefitForm,
     ClientPlanForm,
     EmploymentPlanForm,
     InterruptionForm,
@@ -39,6 +40,7 @@ RECORDS = {
         services.employment_plan_record,
         _("Työllistymissuunnitelma"),
     ),
+    "benefit": (ClientBenefitForm, services.benefit_record, _("Etuus")),
 }
 
 
@@ -69,6 +71,7 @@ def _record_view(kind: str):
 assessment_create = _record_view("assessment")
 client_plan_create = _record_view("client_plan")
 employment_plan_create = _record_view("employment_plan")
+benefit_create = _record_view("benefit")
 
 
 @login_required
@@ -102,7 +105,9 @@ def _plan_for(request: HttpRequest, pk: int, plan_pk: int, what: str, right: Rig
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request, pk, Right.WORK, what="aktivointisuunnitelman laadinta")
-    initial = {"plan_type": PlanType.objects.filter(active=True).first()}
+    # the type the rule set in force gives the client's benefits (issue 26)
+    expected = services.expected_plan_type(case)
+    initial = {"plan_type": expected or PlanType.objects.filter(active=True).first()}
     form = ActivationPlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Language
 
+from . import disclosure
 from .scope import Scope
 
 MAX_PERIOD_YEARS = 5
@@ -46,8 +47,19 @@ class Filters:
 
 
 def default_period() -> tuple[datetime.date, datetime.date]:
+    """The current calendar year (a period of the grid: reports/disclosure.py)."""
     today = timezone.localdate()
-    return today.replace(month=1, day=1), today
+    return today.replace(month=1, day=1), today.replace(month=12, day=31)
+
+
+class _Given:
+    """The cleaned filters as attributes (what `disclosure.active_filters` reads)."""
+
+    def __init__(self, data: dict) -> None:
+        self.data = data
+
+    def __getattr__(self, name: str):
+        return self.data.get(name)
 
 
 class OutOfScopeChoice(forms.ModelChoiceField):
@@ -121,6 +133,24 @@ class ReportFilterForm(forms.Form):
                     _("Kausi päättyen: raportin kausi voi olla enintään %(years)s vuotta.")
                     % {"years": MAX_PERIOD_YEARS},
                 )
+            elif disclosure.period_kind(start, end) is None:
+                self.add_error(
+                    "end",
+                    _(
+                        "Kausi päättyen: valitse kokonainen kuukausi, vuosineljännes, "
+                        "puolivuotis tai kalenterivuosi (esimerkiksi 1.1.–31.3.). Muuten "
+                        "kahden kauden erotuksesta voisi päätellä pieniä lukuja."
+                    ),
+                )
+        if len(disclosure.active_filters(_Given(data))) > 1:
+            self.add_error(
+                None,
+                _(
+                    "Rajaukset: valitse enintään yksi rajaus kerrallaan (kunta, "
+                    "palveluntuottaja, yksikkö, ikäryhmä, sukupuoli tai asiointikieli). "
+                    "Muuten kahden rajauksen erotuksesta voisi päätellä pieniä lukuja."
+                ),
+            )
         return data
 
     def filters(self) -> Filters:

@@ -5,6 +5,7 @@ same numbers and hide the same cells."""
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 from dataclasses import dataclass, field
 
@@ -12,17 +13,19 @@ from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import Site
 from clients.models import NeedReason, Phase, ReferralSource
 from followup.models import ClosureReason, NextPath
 from placements.models import AbsenceReason
 
-from . import queries, rolled, rollups
+from . import disclosure, queries, rolled, rollups
 from .forms import AGE_GROUPS, SEXES, Filters
 from .scope import Scope
 from .suppression import (
     Sum,
     complement,
     one_way,
+    primary,
     ratio_hidden,
     statistic_shown,
     suppress,
@@ -30,6 +33,12 @@ from .suppression import (
 )
 
 COUNT, DAYS, PERCENT, MEAN = "count", "days", "percent", "mean"
+# a cell hidden to protect others (secondary or complement suppression): it may hold any
+# number, so it is not marked "<5" (issue 28: "<5" printed for a cell holding 15)
+PROTECTED = ".."
+# the counts a view hides because a parent view's same count differs by 1–4 (issue 28):
+# {problem name: keys}, set by `build` around the second assembly of the tables
+_protect: contextvars.ContextVar[dict | None] = contextvars.ContextVar("protect", default=None)
 
 
 @dataclass
@@ -38,12 +47,18 @@ class Cell:
     kind: str = COUNT
     hidden: bool = False
     minimum: int = 5
+    small: bool = False  # hidden because it is itself a count of 1 to minimum − 1
+    key: tuple | None = None  # (problem, key): the same count in another view
+
+    @property
+    def mark(self) -> str:
+        return f"<{self.minimum}" if self.small else PROTECTED
 
     @property
     def text(self) -> str:
         """As a reader sees it (localised)."""
         if self.hidden:
-            return f"<{self.minimum}"
+            return self.mark
         if self.value is None:
             return "–"
         if self.kind == COUNT:
@@ -55,9 +70,9 @@ class Cell:
 
     @property
     def export(self) -> float | int | str | None:
-        """As a machine reads it: the number, or the "<5" marker when hidden."""
+        """As a machine reads it: the number, or the "<5" / ".." marker when hidden."""
         if self.hidden:
-            return f"<{self.minimum}"
+            return self.mark
         if self.value is None or self.kind == COUNT:
             return self.value
         return round(float(self.value), 1)
@@ -115,17 +130,25 @@ class Report:
 
 
 class _Cells:
-    """Counts keyed for one suppression problem, turned into cells."""
+    """Counts keyed for one suppression problem (`name`), turned into cells. The
+    complement-hidden keys (`also_hidden`, and those `build` protects against a parent
+    view) are hidden before the secondary suppression, so it protects them too."""
 
     def __init__(
-        self, values: dict, sums: list[Sum], minimum: int, also_hidden=frozenset()
+        self, values: dict, sums: list[Sum], minimum: int, also_hidden=frozenset(), *, name=""
     ) -> None:
         self.values = values
-        self.hidden = suppress(values, sums, minimum=minimum) | set(also_hidden)
+        self.name = name
+        self.small = primary(values, minimum)
+        forced = set(also_hidden) | set((_protect.get() or {}).get(name, ()))
+        self.hidden = suppress(values, sums, minimum=minimum, hidden=forced)
         self.minimum = minimum
 
     def __call__(self, key) -> Cell:
-        return Cell(self.values.get(key), COUNT, key in self.hidden, self.minimum)
+        small = key in self.small
+        return Cell(
+            self.values.get(key), COUNT, key in self.hidden, self.minimum, small, (self.name, key)
+        )
 
 
 def _one_way_table(
@@ -141,7 +164,7 @@ def _one_way_table(
         if whole is not None
         else set()
     )
-    cells = _Cells(values, sums, minimum, outside)
+    cells = _Cells(values, sums, minimum, outside, name=key)
     rows = [Row(str(label), [cells(k)]) for k, label in choices]
     if total:
         rows.append(Row(_("Yhteensä"), [cells("__total__")], total=True))
@@ -157,6 +180,49 @@ def build(scope: Scope, filters: Filters) -> Report:
         rollups.request_rebuild()
         return Report([], filters, scope, timezone.now(), minimum, preparing=True)
     raw = rolled.figures(scope, filters)
+    tables = _tables(raw, filters, minimum)
+    protect = _against_parents(scope, filters, tables, minimum)
+    if protect:  # assembled again with those counts hidden before secondary suppression
+        token = _protect.set(protect)
+        try:
+            tables = _tables(raw, filters, minimum)
+        finally:
+            _protect.reset(token)
+    return Report(tables, filters, scope, timezone.now(), minimum, as_of)
+
+
+def counts_of(tables: list[Table]) -> dict:
+    """Every count of the tables by its key: what another view's same count is."""
+    return {
+        cell.key: cell.value
+        for table in tables
+        for row in table.rows
+        for cell in row.cells
+        if cell.key is not None and cell.kind == COUNT
+    }
+
+
+def _against_parents(scope: Scope, filters: Filters, tables: list[Table], minimum: int) -> dict:
+    """{problem: keys} of the counts that differ by 1 to minimum − 1 from the same count
+    of a view whose population contains this one's (reports/disclosure.py)."""
+    if minimum <= 1:
+        return {}
+    sites = (
+        dict(Site.objects.filter(pk=filters.site).values_list("pk", "organization_id"))
+        if filters.site
+        else {}
+    )
+    theirs = [
+        counts_of(_tables(rolled.figures(scope, view), view, minimum))
+        for view in disclosure.parents(filters, sites)
+    ]
+    protect: dict = {}
+    for name, key in disclosure.differenced(counts_of(tables), theirs, minimum=minimum):
+        protect.setdefault(name, set()).add(key)
+    return protect
+
+
+def _tables(raw: dict, filters: Filters, minimum: int) -> list[Table]:
     day = f"{filters.status_day:%-d.%-m.%Y}"
     referrals = _one_way_table(
         "referrals",
@@ -166,7 +232,7 @@ def build(scope: Scope, filters: Filters) -> Report:
         raw["referrals"],
         minimum,
     )
-    tables = [
+    return [
         _clients(raw["clients"], day, minimum),
         referrals,
         _one_way_table(
@@ -229,7 +295,6 @@ def build(scope: Scope, filters: Filters) -> Report:
         ),
         *_annual(raw["annual"], filters.end.year, minimum),
     ]
-    return Report(tables, filters, scope, timezone.now(), minimum, as_of)
 
 
 def _idle_days() -> int:
@@ -237,7 +302,8 @@ def _idle_days() -> int:
 
 
 def _single(key, title, items, minimum, note="", also_hidden=frozenset()) -> Table:
-    cells = _Cells({i: value for i, (_label, value) in enumerate(items)}, [], minimum, also_hidden)
+    values = {i: value for i, (_label, value) in enumerate(items)}
+    cells = _Cells(values, [], minimum, also_hidden, name=key)
     rows = [Row(str(label), [cells(i)]) for i, (label, _value) in enumerate(items)]
     return Table(key, title, [_("Asiakkaita")], rows, note)
 
@@ -271,7 +337,7 @@ def _attendance(raw: dict, reasons: dict, minimum: int) -> Table:
         "no_service": raw["no_service"],
     }
     sums = [Sum("absent", tuple(keys)), Sum("marked", ("present", "absent"))]
-    cells = _Cells(values, sums, minimum)
+    cells = _Cells(values, sums, minimum, name="attendance")
     rate = raw["present"] * 100 / values["marked"] if values["marked"] else None
     rows = [
         Row(_("Osallistumispäivät (läsnä)"), [cells("present")]),
@@ -305,15 +371,21 @@ def _delays(raw: dict, minimum: int) -> Table:
         "decision_first_day": _("Päätös → ensimmäinen osallistumispäivä"),
     }
     rows = []
+    empty = {"n": 0, "median": None, "p90": None}
+    counts = _Cells(
+        {k: raw.get(k, empty)["n"] for k, *_ in queries.DELAYS}, [], minimum, name="delays"
+    )
     for key, _begin, _finish in queries.DELAYS:
-        item = raw.get(key, {"n": 0, "median": None, "p90": None})
-        n = item["n"]
-        shown = statistic_shown(n, minimum)
+        item = raw.get(key, empty)
+        n = counts(key)
+        # no median of a count hidden against another view: with the other view's it
+        # would tell something of the few cases between them
+        shown = statistic_shown(item["n"], minimum) and not n.hidden
         rows.append(
             Row(
                 str(labels[key]),
                 [
-                    Cell(n, COUNT, 0 < n < minimum, minimum),
+                    n,
                     Cell(item["median"] if shown else None, DAYS, False, minimum),
                     Cell(item["p90"] if shown else None, DAYS, False, minimum),
                 ],
@@ -341,7 +413,7 @@ def _sites(raw: list[dict], day: str, minimum: int) -> Table:
         values[(site["id"], "held_max")] = site["held_max"]
     values["placements_total"] = sum(site["placements"] for site in raw)
     sums = one_way([(site["id"], "placements") for site in raw], "placements_total")
-    cells = _Cells(values, sums, minimum)
+    cells = _Cells(values, sums, minimum, name="sites")
     rows = []
     for site in raw:
         held_today = cells((site["id"], "held_today"))
@@ -393,7 +465,10 @@ def _closures(reasons: dict, paths: dict, minimum: int) -> list[Table]:
     values["total"] = sum(reasons.values())
     # the same closures counted twice: both tables' cells add up to the same total
     cells = _Cells(
-        values, [Sum("total", tuple(reason_keys)), Sum("total", tuple(path_keys))], minimum
+        values,
+        [Sum("total", tuple(reason_keys)), Sum("total", tuple(path_keys))],
+        minimum,
+        name="closures",
     )
     column = _("Päättyneitä")
     return [
@@ -417,14 +492,15 @@ def _closures(reasons: dict, paths: dict, minimum: int) -> list[Table]:
 def _capacity(raw: list[dict], minimum: int) -> Table:
     language = (translation.get_language() or "fi")[:2]
     rows = []
+    counts = _Cells({d["id"]: d["n"] for d in raw}, [], minimum, name="capacity_change")
     for domain in raw:
-        n = domain["n"]
-        shown = statistic_shown(n, minimum)
+        n = counts(domain["id"])
+        shown = statistic_shown(domain["n"], minimum) and not n.hidden
         rows.append(
             Row(
                 domain["names"].get(language) or domain["names"]["fi"],
                 [
-                    Cell(n, COUNT, 0 < n < minimum, minimum),
+                    n,
                     Cell(domain["mean"] if shown else None, MEAN, False, minimum),
                 ],
             )
@@ -471,7 +547,7 @@ def _annual(raw: list[tuple], year: int, minimum: int) -> list[Table]:
             sums.append(
                 Sum(_annual_key(rule.total, flat), tuple(_annual_key(p, flat) for p in rule.parts))
             )
-    cells = _Cells(values, sums, minimum)
+    cells = _Cells(values, sums, minimum, name="annual")
 
     def table(key, title, group, labels) -> Table:
         rows = [

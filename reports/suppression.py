@@ -35,10 +35,15 @@ def primary(values: Mapping[Key, int | None], minimum: int) -> set[Key]:
 
 
 def suppress(
-    values: Mapping[Key, int | None], sums: Sequence[Sum] = (), *, minimum: int
+    values: Mapping[Key, int | None],
+    sums: Sequence[Sum] = (),
+    *,
+    minimum: int,
+    hidden: Iterable[Key] = (),
 ) -> set[Key]:
-    """The keys whose values must not be shown."""
-    hidden = primary(values, minimum)
+    """The keys whose values must not be shown: the small ones, those already `hidden`
+    (complement suppression), and what their sums need hidden beside them."""
+    hidden = primary(values, minimum) | set(hidden)
     order = {key: index for index, key in enumerate(values)}
     changed = True
     while changed:

@@ -24,7 +24,7 @@ from followup.models import (
     ReminderRecipient,
     Review,
 )
-from placements.models import Placement, SiteClosure
+from placements.models import AbsenceNotice, Placement, SiteClosure
 from plans.models import ActivationPlan, Assessment, PlanType
 from tests.factories import ConsentFactory
 
@@ -56,6 +56,8 @@ NOT_CLIENT_DATA = {
     "organization-detail",
     "site-list",
     "site-detail",
+    "rule-set-list",  # the law as dated data: public, no client in it
+    "rule-set-detail",
     "placements:directory",
     "placements:site_detail",  # a directory entry: every role reads it
 }
@@ -119,6 +121,7 @@ MATRIX = {
         {"alice"},
     ),
     "plans:plans_to_sign": ("get", "/suunnitelmat/allekirjoitettavat/", {"tero"}),
+    "plans:benefit_create": ("get", "/asiakkuudet/{case}/etuudet/uusi/", {"alice"}),
     "decisions:decision_list": ("get", "/paatokset/", "*"),
     "decisions:decision_create": ("get", "/asiakkuudet/{case}/paatokset/uusi/", {"alice"}),
     "decisions:decision_check_new": (
@@ -165,6 +168,17 @@ MATRIX = {
     "placements:closure_add": ("post", "/tyotoiminta/yksikko/{site}/sulkupaiva/", {"pekka"}),
     "placements:placement_update": ("post", "/tyotoiminta/{placement}/tiedot/", {"pekka"}),
     "placements:tt3_list": ("get", "/tyotoiminta/yksikko/{site}/tt3/", {"pekka"}),
+    # the fortnight's notices of a site: the supervisor produces and sends them
+    "placements:notices": ("get", "/tyotoiminta/yksikko/{site}/ilmoitukset/", {"pekka"}),
+    "placements:notices_pdf": ("get", "/tyotoiminta/yksikko/{site}/ilmoitukset.pdf", {"pekka"}),
+    "placements:notices_mark_sent": (
+        "post",
+        "/tyotoiminta/yksikko/{site}/ilmoitukset/lahetetty/",
+        {"pekka"},
+    ),
+    "placements:notice_undo": ("post", "/tyotoiminta/ilmoitukset/{notice}/peru/", {"pekka"}),
+    "absence-notice-list": ("get", "/api/v1/absence-notices/", "*"),
+    "absence-notice-detail": ("get", "/api/v1/absence-notices/{notice}/", {"alice", "pekka"}),
     # the site's directory entry: pekka was granted the right to edit it (guardian); its
     # provider's administrator hands the rights out, and no persona is one
     "placements:site_entry_edit": ("get", "/palveluhakemisto/{site}/muokkaa/", {"pekka"}),
@@ -274,6 +288,7 @@ SEES_CLIENT_IN_LISTS = {"alice", "tero"}
 SUPERVISOR_SEES_PLACED_CLIENT = {
     "home": {"pekka"},
     "placement-list": {"pekka"},
+    "absence-notice-list": {"pekka"},
     "evaluation-list": {"pekka"},
     "capacity-assessment-list": {"pekka"},
 }
@@ -284,6 +299,7 @@ LISTS_WITHOUT_OFFICER = {
     "review-list",
     "closure-list",
     "placement-list",
+    "absence-notice-list",
     "decision-list",
     "decisions:decision_list",
     "assessment-list",
@@ -396,8 +412,16 @@ def objects(world) -> dict[str, int]:
         site=world.site, day=today + datetime.timedelta(days=30), reason="Remontti"
     )
     reminder = Reminder.objects.create(kind="case_idle", case=world.case, due_on=today)
+    notice = AbsenceNotice.objects.create(
+        placement=placement,
+        period_start=today,
+        period_end=today,
+        sent_on=today,
+        sent_by=world.pekka,
+    )
     ReminderRecipient.objects.create(reminder=reminder, user=world.alice, role="worker")
     return {
+        "notice": notice.pk,
         "site_closure": site_closure.pk,
         "pekka": world.pekka.pk,
         "reminder": reminder.pk,
@@ -446,6 +470,9 @@ SHOWS_NO_CLIENT = {
     "placements:site_closure_remove",
     "placements:monthly",
     "placements:tt3_list",  # the placement starts today: nothing to report to Kela yet
+    "placements:notices",  # the last complete fortnight: the placement starts today
+    "placements:notices_pdf",
+    "placements:notices_mark_sent",
     "attendance",
     "reports:regional",
     "reports:regional_csv",

@@ -86,6 +86,7 @@ KWARGS = {
     "grant_pk": "any",
     "user_pk": "any",
     "reminder_pk": "any",
+    "notice_pk": "any",
 }
 CASES: dict[str, Entry] = {
     "home": page(),
@@ -123,6 +124,7 @@ CASES: dict[str, Entry] = {
     "clients:misuse_check": page(),
     "plans:assessment_create": page(),
     "plans:client_plan_create": page(),
+    "plans:benefit_create": page(),
     "plans:employment_plan_create": page(),
     "plans:case_phase": POST,
     "plans:plan_create": page(),
@@ -155,6 +157,10 @@ CASES: dict[str, Entry] = {
     "placements:closure_add": POST,
     "placements:placement_update": POST,
     "placements:tt3_list": page(),
+    "placements:notices": page(),
+    "placements:notices_pdf": download(PDF),
+    "placements:notices_mark_sent": POST,
+    "placements:notice_undo": POST,
     "placements:monthly": page(),
     "placements:tt3_pdf": download(PDF, PERIOD),
     "placements:tt3_csv": download(CSV, PERIOD),

@@ -20,6 +20,7 @@ from followup import services as followup_services
 from followup.models import Reminder, ReminderDigest
 from placements import services as placement_services
 from placements.models import Attendance
+from placements.notices import fortnight_of
 from plans import services as plan_services
 from plans.models import ActivationPlan, PlanState
 from tests.decisions.conftest import PLAN_END
@@ -313,17 +314,16 @@ def test_three_unexplained_absences_in_a_row_remind_the_worker(world, placed):
     assert recipients("absences_in_row") == {"alice"}
 
 
-def test_absence_notice_due_after_two_weeks_and_closed_when_sent(world, placed):
-    sweep_on(TODAY + datetime.timedelta(days=13))
+def test_absence_notice_due_when_its_fortnight_ends_and_closed_when_sent(world, placed):
+    _start, end = fortnight_of(TODAY)  # the same fortnight for every client of the site
+    sweep_on(end)
     assert open_reminders("tt3_due") == []
-    sweep_on(TODAY + datetime.timedelta(days=14))
+    sweep_on(end + datetime.timedelta(days=1))
     [reminder] = open_reminders("tt3_due")
-    assert reminder.due_on == TODAY + datetime.timedelta(days=13)
+    assert reminder.due_on == end
     assert recipients("tt3_due") == {"pekka"}
-    with on(TODAY + datetime.timedelta(days=14)):
-        placement_services.tt3_mark_sent(
-            user=world.pekka, placement=placed, start=TODAY, end=days(13)
-        )
+    with on(end + datetime.timedelta(days=1)):
+        placement_services.tt3_mark_sent(user=world.pekka, placement=placed, start=TODAY, end=end)
     assert open_reminders("tt3_due") == []
 
 

@@ -36,7 +36,9 @@ def test_thirteen_tt3_notices_are_one_line_with_a_link_to_the_sites_tt3_page(wor
     todo = page[page.index('id="todo-heading"') :]
     assert "13 muistutusta odottaa" in todo
     assert todo.count("Kelan poissaoloilmoitus (TT3) lähetettävä") == 1
-    assert f'href="/tyotoiminta/yksikko/{placed.site_id}/tt3/"' in todo
+    first = timezone.localdate() - datetime.timedelta(days=90 + 12 + 13)  # its fortnight
+    notices = f"/tyotoiminta/yksikko/{placed.site_id}/ilmoitukset/?alkaen={first:%Y-%m-%d}"
+    assert f'href="{notices}"' in todo
     assert "/tehty/" not in todo  # no card, so no per-client buttons
     assert 'id="reminder-count" class="count">13<' in page
 

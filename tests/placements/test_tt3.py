@@ -1,5 +1,6 @@
 """Kela's absence notice (TT3) and the monthly participation summary."""
 
+import datetime
 import io
 
 from pypdf import PdfReader
@@ -62,7 +63,9 @@ def test_due_notices_and_marking_them_sent(client, world):
         {"start": item["start"].isoformat(), "end": item["end"].isoformat()},
     )
     assert AbsenceNotice.objects.get().period_end == item["end"]
-    assert tt3_due([placement]) == [] or not tt3_due([placement])[0]["due"]
+    assert (item["end"] - item["start"]).days == 13  # two weeks at most (issue 26)
+    following = tt3_due([placement])
+    assert following == [] or following[0]["start"] == item["end"] + datetime.timedelta(days=1)
 
 
 def test_monthly_summary_counts_in_sql(client, world):

@@ -127,27 +127,28 @@ def test_small_cells_and_the_totals_that_would_reveal_them_show_under_5_everywhe
     page = page_tables(client.get(URL, PERIOD).content.decode())
     xlsx = xlsx_tables(client.get("/raportit/alue.xlsx", PERIOD).content)
     csv = client.get("/raportit/alue.csv", PERIOD).content.decode()
-    hidden = "<5"
+    hidden, protected = "<5", ".."
     # Kela 1 and adult social work 2 are hidden; TE services 5 and the total stay
     assert api["referrals"]["Kela"] == [hidden] == xlsx["referrals"]["Kela"]
     assert page["referrals"]["Aikuissosiaalityö"] == [hidden]
     assert page["referrals"]["TE-palvelut / työllisyyspalvelut"] == ["5"]
     # reasons are subsets of the 8 referrals shown above: 6 with assessment would tell
-    # that 2 had none (8 − 6), so it is hidden; 8 of 8 tells nothing small
-    assert api["referral_reasons"]["Työ- ja toimintakyvyn arviointi"] == [hidden]
+    # that 2 had none (8 − 6), so it is hidden (protected: it holds 6, not under 5);
+    # 8 of 8 tells nothing small
+    assert api["referral_reasons"]["Työ- ja toimintakyvyn arviointi"] == [protected]
     assert page["referral_reasons"]["Arjen ja elämänhallinnan vahvistaminen"] == ["8"]
-    # agreed leave 1 is hidden, so sickness 5 is too: else 6 − 5 would tell the 1
+    # agreed leave 1 is hidden, so sickness 5 is too (protected): else 6 − 5 would tell
     assert api["attendance"]["Poissa: Sovittu vapaa"] == [hidden]
-    assert api["attendance"]["Poissa: Oma sairaus"] == [hidden]
+    assert api["attendance"]["Poissa: Oma sairaus"] == [protected]
     assert page["attendance"]["Poissaolot yhteensä"] == ["6"]
     # annual: Seinäjoki's 6 and the women's 6 hide beside Lapua's 2 and the men's 2
-    assert api["annual_sex"]["Yhteensä"] == [hidden, hidden, 8]
-    assert api["annual_sex"]["Seinäjoki"] == [hidden, hidden, hidden]
-    assert page["annual_age"]["Seinäjoki"][-1] == hidden
+    assert api["annual_sex"]["Yhteensä"] == [protected, hidden, 8]
+    assert api["annual_sex"]["Seinäjoki"] == [hidden, hidden, protected]
+    assert page["annual_age"]["Seinäjoki"][-1] == protected
     # a median of fewer than five is not shown: 8 cases yes, (no plan →) none no
     assert api["delays"]["Päätös → ensimmäinen osallistumispäivä"] == [8, 7.0, 7.0]
     # free places would tell the held count: Toivo's 2 held → free hidden too
-    assert api["sites"]["Toivo (Säätiö)"] == [10, hidden, hidden, hidden]
+    assert api["sites"]["Toivo (Säätiö)"] == [10, hidden, protected, protected]
     counts = [line for line in csv.splitlines() if "Vapaita" not in line]  # free places
     for value in ("1", "2", "3", "4"):
         assert not [line for line in counts if line.endswith(f";{value}")]  # no count 1–4
@@ -263,9 +264,26 @@ def test_period_over_five_years_is_refused(client, world):
     assert "end" in api
 
 
-def test_five_years_exactly_is_accepted(client, world):
+def test_a_whole_year_quarter_or_month_is_accepted(client, world):
     client.force_login(world.kaisa)
-    assert client.get(URL, {"start": "2020-01-01", "end": "2024-12-31"}).status_code == 200
+    for start, end in [("2024-01-01", "2024-12-31"), ("2024-04-01", "2024-06-30")]:
+        assert client.get(URL, {"start": start, "end": end}).status_code == 200
+    assert client.get(URL, {"start": "2024-02-01", "end": "2024-02-29"}).status_code == 200
+
+
+def test_a_period_ending_on_any_day_is_refused(client, world):
+    """Issue 28: a period ending today minus one ending yesterday told one closure."""
+    html, api = refused(client, world, {"start": "2026-01-01", "end": "2026-06-14"})
+    message = "Kausi päättyen: valitse kokonainen kuukausi, vuosineljännes, puolivuotis"
+    assert message in html and message in api["end"][0]
+
+
+def test_two_filters_at_once_are_refused(client, world):
+    html, api = refused(
+        client, world, {**PERIOD, "municipality": world.seinajoki.pk, "sex": "male"}
+    )
+    assert "Rajaukset: valitse enintään yksi rajaus kerrallaan" in html
+    assert "enintään yksi rajaus" in api["__all__"][0]
 
 
 def test_municipality_outside_the_region_is_refused(client, world):
@@ -328,7 +346,11 @@ def test_a_case_with_nothing_recorded_for_60_days_counts_until_something_is(worl
         responsible_worker=world.alice,
         opened_on=today - datetime.timedelta(days=100),
     )
-    params = {"start": (today - datetime.timedelta(days=30)).isoformat(), "end": today.isoformat()}
+    month_end = (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    params = {
+        "start": today.replace(day=1).isoformat(),
+        "end": (month_end - datetime.timedelta(days=1)).isoformat(),
+    }
 
     def figures():
         return api_tables(api_for(world.kaisa).get(API, params).json())
