@@ -88,6 +88,7 @@ NOT_WRITES = {
     "decision_pdf_file",
     "default_contacts",
     "directory_search",
+    "expected_plan_type",  # reads the rule set and the benefits: the plan form's initial
     "membership_check_grantor",
     "membership_history",
     "misuse_check",
