@@ -29,6 +29,7 @@ from clients.listing import log_shown
 from clients.models import AccessAction
 from core.access import Right, as_pk, meta_of
 from core.pdf import pdf_response, render_pdf
+from core.spreadsheet import safe_row
 from decisions.forms import NoticeForm
 from decisions.views import decision_for
 
@@ -461,8 +462,8 @@ def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
 @login_required
 @require_GET
 def tt3_pdf(request: HttpRequest, placement_pk: int) -> HttpResponse:
+    start, end = _period(request)  # a request without its period logs nothing
     placement = _placement_for(request, placement_pk, "TT3 PDF", action=AccessAction.PDF)
-    start, end = _period(request)
     pdf = render_pdf(
         "placements/tt3_pdf.html",
         {
@@ -478,8 +479,8 @@ def tt3_pdf(request: HttpRequest, placement_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def tt3_csv(request: HttpRequest, placement_pk: int) -> HttpResponse:
+    start, end = _period(request)  # a request without its period logs nothing
     placement = _placement_for(request, placement_pk, "TT3 CSV", action=AccessAction.EXPORT)
-    start, end = _period(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="tt3-{placement.pk}-{start:%Y%m%d}.csv"'
@@ -487,14 +488,10 @@ def tt3_csv(request: HttpRequest, placement_pk: int) -> HttpResponse:
     writer = csv.writer(response, delimiter=";")
     writer.writerow([_("asiakas"), _("päivä"), _("merkintä"), _("syy"), _("etuus säilyy")])
     for row in services.tt3_rows(placement, start, end):
+        kind = _("poissa") if row["kind"] == "absent" else _("ei toimintaa")
+        keeps = _("kyllä") if row["keeps_benefit"] else _("ei")
         writer.writerow(
-            [
-                placement.client_name,
-                row["day"].isoformat(),
-                _("poissa") if row["kind"] == "absent" else _("ei toimintaa"),
-                row["reason"],
-                _("kyllä") if row["keeps_benefit"] else _("ei"),
-            ]
+            safe_row([placement.client_name, row["day"].isoformat(), kind, row["reason"], keeps])
         )
     return response
 

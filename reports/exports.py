@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from core.pdf import render_pdf
+from core.spreadsheet import safe_row
 
 from .charts import bar_chart
 from .report import Report
@@ -33,13 +34,14 @@ def report_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     for name, value in _header(report):
-        writer.writerow(["#", name, value])
+        writer.writerow(safe_row(["#", name, value]))
     writer.writerow([_("taulukko"), _("rivi"), _("sarake"), _("arvo")])
     for table in report.tables:
         for row in table.rows:
             for column, cell in zip(table.columns, row.cells, strict=True):
                 value = cell.export
-                writer.writerow([table.title, row.label, column, "" if value is None else value])
+                value = "" if value is None else value
+                writer.writerow(safe_row([table.title, row.label, column, value]))
     return out.getvalue()
 
 
@@ -49,13 +51,13 @@ def report_xlsx(report: Report) -> bytes:
     first = book.active
     first.title = _("Tiedot")[:31]
     for name, value in _header(report):
-        first.append([name, value])
+        first.append(safe_row([name, value]))
     for table in report.tables:
         sheet = book.create_sheet(table.key[:31])
-        sheet.append([table.title, table.note])
-        sheet.append(["", *table.columns])
+        sheet.append(safe_row([table.title, table.note]))
+        sheet.append(safe_row(["", *table.columns]))
         for row in table.rows:
-            sheet.append([row.label, *[cell.export for cell in row.cells]])
+            sheet.append(safe_row([row.label, *[cell.export for cell in row.cells]]))
         sheet.column_dimensions["A"].width = 48
     out = io.BytesIO()
     book.save(out)
