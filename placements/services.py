@@ -130,8 +130,9 @@ def directory_search(criteria: dict):
         Site.objects.active()
         .with_entry_staleness()
         .select_related("organization", "municipality")
-        .annotate(occupied=Coalesce(Subquery(current), 0))
-        .annotate(free=Greatest(F("capacity") - F("occupied"), 0))
+        # one expression: `free` over an `occupied` annotation copied its sub-query,
+        # which PostgreSQL then ran twice for every site (issue 30)
+        .annotate(free=Greatest(F("capacity") - Coalesce(Subquery(current), 0), 0))
     )
     sites = sites.search(criteria["q"]) if criteria.get("q") else sites.order_by("name")
     if criteria.get("municipality"):
