@@ -30,6 +30,8 @@ from tests.factories import ConsentFactory
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PERSONAS = ["alice", "olli", "tero", "pekka", "otto", "kaisa", "paula", "tuula"]
+# The client (oma, issue 24): a persona answered only under /oma/, 404 everywhere else.
+CLIENTS = {"maija"}
 
 NOT_CLIENT_DATA = {
     "healthz",
@@ -60,6 +62,12 @@ NOT_CLIENT_DATA = {
     "rule-set-detail",
     "placements:directory",
     "placements:site_detail",  # a directory entry: every role reads it
+    # the client's sign-in and sign-out (oma): nothing of a client before it
+    "oma:signin",
+    "oma:signin_start",
+    "oma:signin_callback",
+    "oma:signout",
+    "oma:signed_out",
 }
 NOT_CLIENT_DATA_NAMESPACES = {"admin"}  # no client model is registered in the admin
 
@@ -281,6 +289,13 @@ MATRIX = {
     "reports:regional_xlsx": ("get", "/raportit/alue.xlsx", {"kaisa", "pekka", "otto"}),
     "reports:regional_pdf": ("get", "/raportit/alue.pdf", {"kaisa", "pekka", "otto"}),
     "regional-report": ("get", "/api/v1/reports/regional/", {"kaisa", "pekka", "otto"}),
+    # the client's own pages (oma): the client alone, their own records
+    "oma:home": ("get", "/oma/", CLIENTS),
+    "oma:plan_detail": ("get", "/oma/suunnitelmat/{plan}/", CLIENTS),
+    "oma:plan_sign": ("post", "/oma/suunnitelmat/{plan}/allekirjoita/", CLIENTS),
+    "oma:consent_list": ("get", "/oma/suostumukset/", CLIENTS),
+    "oma:consent_withdraw": ("post", "/oma/suostumukset/{consent}/peru/", CLIENTS),
+    "oma:processing_log": ("get", "/oma/kasittelyt/", CLIENTS),
 }
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
@@ -411,6 +426,11 @@ def objects(world) -> dict[str, int]:
     site_closure = SiteClosure.objects.create(
         site=world.site, day=today + datetime.timedelta(days=30), reason="Remontti"
     )
+    from oma.services import client_account_for
+
+    world.maija = client_account_for(  # Maija herself, signed in strongly (oma)
+        hetu=world.case.client.hetu, given_name="Maija", family_name="Meikäläinen"
+    ).user
     reminder = Reminder.objects.create(kind="case_idle", case=world.case, due_on=today)
     notice = AbsenceNotice.objects.create(
         placement=placement,
@@ -495,7 +515,7 @@ def shown_clients(response) -> int:
     return 1  # a PDF, CSV or file of one client
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", [*PERSONAS, *sorted(CLIENTS)])
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_matrix(client, world, objects, persona, name):
     method, template, allowed = MATRIX[name]
@@ -503,7 +523,7 @@ def test_matrix(client, world, objects, persona, name):
     before = AccessLog.objects.count()
     response = getattr(client, method)(template.format(**objects))
     written = AccessLog.objects.order_by("pk")[before:]
-    if allowed == "*":
+    if allowed == "*" and persona not in CLIENTS:
         assert response.status_code in (200, 302)
         sees = SEES_CLIENT_IN_LISTS - ({"tero"} if name in LISTS_WITHOUT_OFFICER else set())
         sees |= SUPERVISOR_SEES_PLACED_CLIENT.get(name, set())
