@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -268,6 +268,27 @@ def misuse_check(
         .exclude(Exists(granted))
         .select_related("client")
     )
+
+
+def misuse_summary(
+    *, officer: User, start: datetime.date, end: datetime.date
+) -> list[tuple[User, int]]:
+    """The privacy officer's home (issue 27): per user, how many of their accesses from
+    `start` to `end` were to clients never their own (misuse_check's rule, every user at
+    once), most first. Counts and users only: no client is named, so nothing is logged."""
+    own_case = Case.objects.filter(client=OuterRef("client"), responsible_worker=OuterRef("user"))
+    granted = CaseGrant.objects.filter(case__client=OuterRef("client"), user=OuterRef("user"))
+    counts = list(
+        AccessLog.objects.filter(at__date__gte=start, at__date__lte=end, user__isnull=False)
+        .filter(client__registrar__in=officer.organizations_as(Role.PRIVACY_OFFICER))
+        .exclude(Exists(own_case))
+        .exclude(Exists(granted))
+        .values_list("user")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "user")
+    )
+    users = User.objects.in_bulk([user for user, _count in counts])
+    return [(users[user], count) for user, count in counts]
 
 
 @hooks.changes(hooks.CASE)

@@ -9,7 +9,9 @@ from django.db.models import Q
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pghistory.models import Events
 from stdnum.fi import hetu
 
+from accounts.forms import person_name
 from accounts.models import Role, User
 from accounts.services import membership_history
 from core.access import Right, meta_of
@@ -412,6 +415,27 @@ def _misuse_found(request: HttpRequest, form: MisuseCheckForm) -> dict:
         purpose=_("käytön valvonta (tietosuoja)"),
     )
     return {"rows": rows, "memberships": memberships}
+
+
+MISUSE_PANEL_DAYS = 30
+
+
+def misuse_panel(request: HttpRequest, user: User, today: datetime.date) -> dict:
+    """The privacy officer's home (issue 27): the last 30 days' accesses to clients never
+    the user's own, per user (counts, no client: nothing to log), each a link to that
+    user's check, and the check's own form."""
+    start = today - datetime.timedelta(days=MISUSE_PANEL_DAYS)
+    check = reverse("clients:misuse_check")
+    rows = [
+        {
+            "name": person_name(checked),
+            "count": count,
+            "url": f"{check}?{urlencode({'user': checked.pk, 'start': start, 'end': today})}",
+        }
+        for checked, count in services.misuse_summary(officer=user, start=start, end=today)
+    ]
+    form = MisuseCheckForm(officer=user, initial={"start": start, "end": today})
+    return {"misuse_rows": rows, "misuse_start": start, "misuse_form": form}
 
 
 @login_required

@@ -20,11 +20,11 @@ from django.utils import timezone
 
 from accounts.models import Organization, Role, User
 from clients.listing import log_shown
-from clients.views import my_cases_panel
+from clients.views import misuse_panel, my_cases_panel
 from followup.views import todo_panel
 from placements.views import supervisor_panel
 from plans.views import plans_to_sign_panel
-from reports.views import capacity_panel
+from reports.views import capacity_panel, key_figures_panel
 from rulesets.views import upcoming_panel
 
 PanelFunction = Callable[[HttpRequest, User, datetime.date], dict]
@@ -57,6 +57,9 @@ PANELS = (
     ),
     # the supervisor's day is the week's attendance: it comes before any reminder (issue 27)
     Panel(frozenset({Role.SUPERVISOR}), "home/supervisor.html", supervisor_panel),
+    # the employment authority's work is the plans waiting for its signature: above the
+    # reminders, whose "nothing open" must not read as "nothing to do" (issue 27)
+    Panel(frozenset({Role.EMPLOYMENT_OFFICER}), "home/te_officer.html", plans_to_sign_panel),
     # only these roles see clients a reminder can be about (Reminder.for_user's scope)
     Panel(
         frozenset({Role.SOCIAL_WORKER, Role.SUPERVISOR, Role.EMPLOYMENT_OFFICER}),
@@ -64,9 +67,11 @@ PANELS = (
         todo_panel,
     ),
     Panel(frozenset({Role.SOCIAL_WORKER}), "home/social_worker.html", my_cases_panel),
-    Panel(frozenset({Role.EMPLOYMENT_OFFICER}), "home/te_officer.html", plans_to_sign_panel),
     Panel(frozenset({Role.COORDINATOR}), "home/coordinator.html", capacity_panel),
     Panel(frozenset({Role.ADMIN}), "home/admin.html", organizations_panel),
+    # each role opens on its work (issue 27): the privacy officer's check, the lead's report
+    Panel(frozenset({Role.PRIVACY_OFFICER}), "home/privacy_officer.html", misuse_panel),
+    Panel(frozenset({Role.SOCIAL_WORK_LEAD}), "home/social_work_lead.html", key_figures_panel),
 )
 
 

@@ -7,7 +7,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -109,6 +109,27 @@ def regional_xlsx(request: HttpRequest) -> HttpResponse:
 @require_GET
 def regional_pdf(request: HttpRequest) -> HttpResponse:
     return _export(request, "pdf")
+
+
+KEY_FIGURES = 4
+
+
+def key_figures_panel(request: HttpRequest, user: User, today: datetime.date) -> dict:
+    """The social-work lead's home (issue 27): the regional report's key figures for its
+    default period (each table's total, suppressed as on the report) and the way to it."""
+    try:
+        _scope, _form, report = report_for(user, QueryDict())
+    except Http404:  # no organisation to report on yet
+        return {"key_report": None, "key_figures": []}
+    figures = []
+    if report is not None and not report.preparing:
+        figures = [
+            (table.title, row.cells[0].text)
+            for table in report.tables
+            for row in table.rows
+            if row.total
+        ][:KEY_FIGURES]
+    return {"key_report": report, "key_figures": figures}
 
 
 def capacity_panel(request: HttpRequest, user: User, today: datetime.date) -> dict:

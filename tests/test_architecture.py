@@ -92,6 +92,7 @@ NOT_WRITES = {
     "membership_check_grantor",
     "membership_history",
     "misuse_check",
+    "misuse_summary",
     "monthly_summary",
     "no_service_days",
     "over_limit",
