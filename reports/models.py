@@ -10,6 +10,7 @@ integer keys, no foreign keys: these are derived data, rebuilt from the source.
 """
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
 
@@ -70,7 +71,11 @@ class CaseFact(_CaseKeys):
                 "first_day",
                 "closure_on",
             ]
-        ] + [by_organiser("case", "opened_on")]
+        ] + [
+            by_organiser("case", "opened_on"),
+            # a provider's report, or one site's: the cases placed at its sites
+            GinIndex(fields=["site_ids"], name="rollup_case_sites"),
+        ]
 
 
 class PlacementFact(_CaseKeys):
@@ -83,7 +88,10 @@ class PlacementFact(_CaseKeys):
 
     class Meta:
         db_table = "reports_placementfact"
-        indexes = [by_organiser("placement", "start_on")]
+        indexes = [
+            by_organiser("placement", "start_on"),
+            models.Index(fields=["site_id", "start_on"], name="rollup_placement_site"),
+        ]
 
 
 class AttendanceMonth(_CaseKeys):

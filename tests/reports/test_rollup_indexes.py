@@ -38,3 +38,21 @@ def test_one_municipalitys_report_reads_its_rows_by_the_organiser(world, region)
     for sql in statements:
         shown = plan(sql)
         assert "_organiser" in shown, shown
+
+
+def test_a_providers_report_reads_its_sites_rows_by_the_site(world, region):
+    """A provider's scope (its sites) and the site filter: the cases placed there by the
+    cases' sites (GIN), the placements by their site."""
+    from accounts.models import Site
+    from reports.scope import Scope
+
+    rollups.refresh_all()
+    own = tuple(Site.objects.filter(pk=world.site.pk).values_list("pk", flat=True))
+    scope = Scope("supervisor", None, own, True)
+    with CaptureQueriesContext(connection) as figures:
+        rolled_figures(scope, Filters(start=START, end=END))
+    statements = [q["sql"] for q in figures.captured_queries if q["sql"].startswith("WITH cf")]
+    assert statements
+    for sql in statements:
+        shown = plan(sql)
+        assert "rollup_case_sites" in shown or "rollup_placement_site" in shown, shown
