@@ -296,6 +296,8 @@ def decision_make(*, user: User, decision: Decision) -> Decision:
     decision.save()
     decision.pdf.save(f"paatos-{decision.pk}.pdf", ContentFile(decision_pdf(decision)), save=True)
     case_advance(case=decision.case, to=Phase.DECISION, by=user, reason=_("Päätös tehty"))
+    for hook in _made_hooks:
+        hook(decision, user)
     return decision
 
 

@@ -8,4 +8,4 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         # register the case-page provider and the hook on made (ending) decisions
-        from . import case_page, records, services  # noqa: F401
+        from . import case_page, notices, records, services  # noqa: F401

@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization, Site, User
 from core import hooks
+from decisions.models import Decision
+from decisions.services import on_decision_made
 from plans.models import ClientBenefit
 
 from .models import (
@@ -213,3 +215,29 @@ def sender_of(user: User, site: Site) -> dict:
         "email": user.email or site.organization.email,
         "phone": site.organization.phone,
     }
+
+
+# the decision's allowance kind → the benefit it grants
+GRANTED = {"kulukorvaus": "expense_compensation", "toimintaraha": "activity_allowance"}
+
+
+@on_decision_made
+def record_granted_benefits(decision: Decision, user: User) -> None:
+    """A positive decision grants the expense compensation (or activity allowance) and the
+    travel costs for its period: recorded as the client's benefits, naming the decision."""
+    if decision.is_ending() or not decision.is_positive() or not decision.start_on:
+        return
+    kinds = [GRANTED.get(decision.allowance_kind, "expense_compensation")]
+    if decision.travel_compensation.strip():
+        kinds.append("travel_costs")
+    for kind in kinds:
+        ClientBenefit.objects.get_or_create(
+            case_id=decision.case_id,
+            kind=kind,
+            granted_by=decision,
+            defaults={
+                "start_on": decision.start_on,
+                "end_on": decision.end_on,
+                "recorded_by": user,
+            },
+        )

@@ -7,6 +7,7 @@ import lxml.html
 from django.utils import timezone
 
 from decisions import services as decisions
+from plans.models import ClientBenefit
 from rulesets.engine import rules_on
 from rulesets.models import RuleSet
 from tests.decisions.conftest import decision_fields, ready_case  # noqa: F401
@@ -123,3 +124,17 @@ def test_rule_sets_api_lists_effective_dates_and_plan_types(world):
     reform = next(row for row in rows if row["effective_from"] == "2025-01-01")
     assert {p["statute"] for p in reform["plan_types"]} == {"189/2001 2 § 1 (399/2023)", "381/2023"}
     assert reform["legal_basis_sv"].startswith("Lagen om arbetsverksamhet")
+
+
+def test_a_positive_decision_records_the_benefits_it_grants(world, ready_case):  # noqa: F811
+    draft = decisions.decision_save_draft(
+        user=world.alice, case=ready_case, **decision_fields(world)
+    )
+    made = decisions.decision_make(user=world.alice, decision=draft)
+    granted = {b.kind: b for b in ClientBenefit.objects.filter(granted_by=made)}
+    assert set(granted) == {"expense_compensation", "travel_costs"}
+    assert (granted["expense_compensation"].start_on, granted["expense_compensation"].end_on) == (
+        made.start_on,
+        made.end_on,
+    )
+    assert made.allowance_amount == rules_on(world.region, made.start_on).expense_compensation_eur
