@@ -26,6 +26,8 @@ MUNICIPALITIES = [
     ("Kauhajoki", "232", "0205083-7"),
 ]
 TE_OFFICE = ("Seinäjoen seudun työllisyysalue", "")
+# the work-ability team of the health services (työkykytiimi, the second seed)
+TEAM = "Seinäjoen työkykytiimi"
 PROVIDERS = [
     ("Seinäjoen kaupungin työpajat", "2459117-5"),  # a municipal workshop
     ("Säätiö Toivon Polku sr", "2987654-0"),  # a foundation
@@ -130,6 +132,8 @@ USERS = [
     # a colleague, so that a case can be handed over ("Uusi omatyöntekijä")
     ("sosiaalityo2", "Sanna", "Sijainen", [("Seinäjoki", Role.SOCIAL_WORKER, [])]),
     ("te", "Tero", "Työllisyysasiantuntija", [(TE_OFFICE[0], Role.EMPLOYMENT_OFFICER, [])]),
+    ("tyokyky", "Hanna", "Terveydenhoitaja", [(TEAM, Role.TEAM_COORDINATOR, [])]),
+    ("tyokyky.laakari", "Leena", "Lääkäri", [(TEAM, Role.TEAM_DOCTOR, [])]),
     (
         "ohjaaja",
         "Pekka",
@@ -191,6 +195,7 @@ def seed() -> list[tuple[str, str]]:
     for name, business_id in PROVIDERS:
         _organization(name, Organization.Kind.PROVIDER, business_id)
     _organization("Kela, Länsi-Suomen vakuutuspiiri", Organization.Kind.KELA)
+    _organization(TEAM, Organization.Kind.WORKABILITY_TEAM, parent=region)
 
     organizations = {o.name: o for o in Organization.objects.all()}
     sites = {}

@@ -34,6 +34,10 @@ class Role(models.TextChoices):
     PRIVACY_OFFICER = "privacy_officer", _("Tietosuojavastaava")
     # reads its own municipality's regional report (aggregates only, no client data)
     SOCIAL_WORK_LEAD = "social_work_lead", _("Sosiaalityön johtaja")
+    # the work-ability team of the health services (työkykytiimi): the responsible
+    # worker of the work-ability path, and the team's doctor
+    TEAM_COORDINATOR = "team_coordinator", _("Työkykykoordinaattori / terveydenhoitaja")
+    TEAM_DOCTOR = "team_doctor", _("Työkykytiimin lääkäri")
 
 
 # The names before the 2025 reform, for code written against them (same members).
@@ -99,6 +103,7 @@ class Organization(models.Model):
         PROVIDER = "provider", _("Palveluntuottaja")
         KELA = "kela", _("Kela")
         HEALTH_CARE = "health_care", _("Terveydenhuolto")
+        WORKABILITY_TEAM = "workability_team", _("Työkykytiimi (terveyspalvelut)")
         OTHER = "other", _("Muu")
 
     name = models.CharField(_("nimi"), max_length=200)
@@ -351,12 +356,15 @@ ROLE_ORGANIZATION_KINDS = {
     Role.COORDINATOR: {Organization.Kind.REGION},
     Role.PRIVACY_OFFICER: {Organization.Kind.MUNICIPALITY, Organization.Kind.REGION},
     Role.SOCIAL_WORK_LEAD: {Organization.Kind.MUNICIPALITY},
+    Role.TEAM_COORDINATOR: {Organization.Kind.WORKABILITY_TEAM},
+    Role.TEAM_DOCTOR: {Organization.Kind.WORKABILITY_TEAM},
 }
 
 
 # Roles that open client data (cases, placed clients, or the logs of who saw whom).
 CLIENT_DATA_ROLES = frozenset(
     {Role.SOCIAL_WORKER, Role.EMPLOYMENT_OFFICER, Role.SUPERVISOR, Role.PRIVACY_OFFICER}
+    | {Role.TEAM_COORDINATOR, Role.TEAM_DOCTOR}
 )
 
 

@@ -12,6 +12,7 @@ from placements import notice_api
 from plans import api as plans_api
 from reports import api as reports_api
 from rulesets import api as rulesets_api
+from workability import api as workability_api
 
 router = Router()
 router.register("auth/tokens", accounts_api.ApiTokenViewSet, basename="api-token-own")
@@ -33,6 +34,11 @@ router.register(
 router.register("reviews", followup_api.ReviewViewSet, basename="review")
 router.register("closures", followup_api.ClosureViewSet, basename="closure")
 router.register("reminders", followup_api.ReminderViewSet, basename="reminder")
+router.register("support-plans", workability_api.SupportPlanViewSet, basename="support-plan")
+router.register(
+    "integration-flags", workability_api.IntegrationFlagViewSet, basename="integration-flag"
+)
+router.register("handovers", workability_api.HandoverViewSet, basename="handover")
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api-me"),

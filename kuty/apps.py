@@ -62,6 +62,7 @@ def install_scope_functions(using: str = "default", **_kwargs) -> None:
     application role, which owns nothing, uses what the owner installed."""
     from accounts import scope as accounts_scope
     from clients import scope as clients_scope
+    from workability import scope as workability_scope
 
     connection = connections[using]
     # one transaction: a statement running meanwhile waits for the new functions
@@ -69,7 +70,11 @@ def install_scope_functions(using: str = "default", **_kwargs) -> None:
         cursor.execute("SELECT current_user")
         if cursor.fetchone()[0] == settings.DATABASE_APP_USER:
             return
-        for statement in accounts_scope.definitions() + clients_scope.definitions():
+        for statement in (
+            accounts_scope.definitions()
+            + clients_scope.definitions()
+            + workability_scope.definitions()
+        ):
             cursor.execute(statement)
 
 

@@ -26,6 +26,7 @@ from placements.views import supervisor_panel
 from plans.views import plans_to_sign_panel
 from reports.views import capacity_panel, key_figures_panel
 from rulesets.views import upcoming_panel
+from workability.todo import todo_panel as workability_panel
 
 PanelFunction = Callable[[HttpRequest, User, datetime.date], dict]
 
@@ -67,6 +68,12 @@ PANELS = (
         todo_panel,
     ),
     Panel(frozenset({Role.SOCIAL_WORKER}), "home/social_worker.html", my_cases_panel),
+    # the work-ability path: hand-overs, flagged clients, actions the user's organisation owns
+    Panel(
+        frozenset({Role.SOCIAL_WORKER, Role.TEAM_COORDINATOR, Role.TEAM_DOCTOR}),
+        "workability/_todo.html",
+        workability_panel,
+    ),
     Panel(frozenset({Role.COORDINATOR}), "home/coordinator.html", capacity_panel),
     Panel(frozenset({Role.ADMIN}), "home/admin.html", organizations_panel),
     # each role opens on its work (issue 27): the privacy officer's check, the lead's report

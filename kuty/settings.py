@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "placements",
     "followup",
     "reports",
+    "workability",
     "oma",  # the client's own pages (/oma/), after every app it reads
 ]
 

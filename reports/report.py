@@ -33,6 +33,9 @@ from .suppression import (
 )
 
 COUNT, DAYS, PERCENT, MEAN = "count", "days", "percent", "mean"
+# tables later apps add to the report (workability: the integration flags), each a
+# function (scope, filters, minimum) → Table or None, registered in AppConfig.ready
+CONTRIBUTED: list = []
 # a cell hidden to protect others (secondary or complement suppression): it may hold any
 # number, so it is not marked "<5" (issue 28: "<5" printed for a cell holding 15)
 PROTECTED = ".."
@@ -188,6 +191,7 @@ def build(scope: Scope, filters: Filters) -> Report:
             tables = _tables(raw, filters, minimum)
         finally:
             _protect.reset(token)
+    tables += [t for add in CONTRIBUTED if (t := add(scope, filters, minimum)) is not None]
     return Report(tables, filters, scope, timezone.now(), minimum, as_of)
 
 

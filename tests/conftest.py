@@ -7,6 +7,7 @@ kaisa  regional coordinator                  (coordinator)
 paula  administrator of Seinäjoki            (admin, is_staff)
 olli   social worker of Lapua: the outsider  (social_worker, other organisation)
 otto   supervisor of another provider's site (supervisor, other organisation)
+hanna  work-ability coordinator of the team  (team_coordinator, health services)
 """
 
 import importlib.util
@@ -164,6 +165,8 @@ class World:
     sami: User
     case: Case
     other_case: Case
+    team: Organization | None = None  # the work-ability team of the health services
+    hanna: User | None = None  # its work-ability coordinator (team_coordinator)
 
 
 @pytest.fixture(scope="session")
@@ -245,6 +248,7 @@ def world(db) -> World:
     seinajoki = MunicipalityFactory(name="Seinäjoki", municipality_code="743", parent=region)
     lapua = MunicipalityFactory(name="Lapua", municipality_code="408", parent=region)
     te_office = OrganizationFactory(name="Työllisyysalue", kind=Organization.Kind.TE_OFFICE)
+    team = OrganizationFactory(name="Työkykytiimi", kind=Organization.Kind.WORKABILITY_TEAM)
     provider = ProviderFactory(name="Työpajat")
     other_provider = ProviderFactory(name="Säätiö")
     site = SiteFactory(organization=provider, municipality=seinajoki, name="Pajuluoma")
@@ -286,6 +290,8 @@ def world(db) -> World:
         sami=member(Role.SOCIAL_WORKER, seinajoki, username="sami"),
         case=case,
         other_case=other_case,
+        team=team,
+        hanna=member(Role.TEAM_COORDINATOR, team, username="hanna"),
     )
 
 

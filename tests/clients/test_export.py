@@ -38,6 +38,7 @@ from plans.models import Assessment, ClientBenefit, ClientPlan
 from tests.clients.test_log_report import pdf_text
 from tests.factories import CaseFactory, member
 from tests.followup.conftest import placed  # noqa: F401, F811 - the placed case
+from tests.workability.journey import every_kind
 
 TODAY = timezone.localdate()
 
@@ -147,6 +148,7 @@ def journey(world, placed):  # noqa: F811
     Reminder.objects.create(kind="plan_assessment_soon", case=case, due_on=TODAY)
     # a read by the employment authority through the consent: a disclosure row
     gate(world.tero, "case", case.pk, right=Right.READ, what="testi")
+    every_kind(world)  # the work-ability path (workability): one record of each kind
     return case
 
 

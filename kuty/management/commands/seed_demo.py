@@ -8,6 +8,7 @@ from placements import demo as placements_demo
 from plans import demo as plans_demo
 from reports import demo as reports_demo
 from reports import rollups
+from workability import demo as workability_demo
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         placements_demo.seed()
         placements_demo.seed_attendance()
         followup_demo.seed()
+        workability_demo.seed()  # a client on the work-ability path alongside kuty
         logins.append(reports_demo.seed())  # this year's earlier clients, for the report
         reminders.sweep()  # the home pages open on today's to-do lists (beat: every morning)
         rollups.refresh_all()  # the regional report's rollup tables (beat: every night)
