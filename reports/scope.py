@@ -4,8 +4,9 @@
   in them;
 - a municipality's social-work lead: the cases of their own municipality, and the sites
   located in it;
-- a provider's supervisor: the placements at the provider's own sites, and the cases of
-  the clients placed there.
+- a provider's supervisor: the placements at the sites they supervise (not every site of
+  their provider: issue 28 — a supervisor's work is their own sites, and a colleague's
+  site's figures are no business of theirs), and the cases of the clients placed there.
 A user with none of these roles has no report (404). A user holding several gets the
 widest: coordinator before lead before provider.
 """
@@ -86,8 +87,9 @@ def scope_for(user: User) -> Scope | None:
     if providers:
         sites = tuple(
             Site.objects.filter(organization__in=providers)
+            .supervised_by(user)
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-        return Scope(Role.SUPERVISOR, None, sites, True)
+        return Scope(Role.SUPERVISOR, None, sites, True) if sites else None
     return None
