@@ -49,6 +49,7 @@ class ClientForm(forms.ModelForm):
             "home_municipality",
             "language",
             "interpreter_needed",
+            "e_service_consent",
             "support_person",
         ]
         widgets = {"hetu": forms.TextInput(attrs={"autocomplete": "off"})}

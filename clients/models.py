@@ -187,6 +187,14 @@ class Client(models.Model):
         _("asiointikieli"), max_length=5, choices=Language.choices, default=Language.FI
     )
     interpreter_needed = models.BooleanField(_("tarvitsee tulkin"), default=False)
+    e_service_consent = models.BooleanField(
+        _("suostuu sähköiseen tiedoksiantoon (Suomi.fi-viestit)"),
+        default=False,
+        help_text=_(
+            "Päätökset lähetetään Suomi.fi-viesteihin; muuten kirjeenä postitse "
+            "(laki sähköisestä asioinnista viranomaistoiminnassa 13/2003, 19 §)."
+        ),
+    )
     support_person = models.CharField(
         _("tukihenkilö"), max_length=200, blank=True, help_text=_("Nimi ja yhteystieto.")
     )

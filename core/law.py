@@ -211,7 +211,14 @@ def days_in_window(days: list[datetime.date], on: datetime.date) -> int:
 # Administrative Procedure Act 434/2003, 59 §: a letter is deemed received on the 7th day
 # after sending; Act on Electronic Services 13/2003, 19 §: an electronic message on the
 # 3rd day after sending; a decision handed over is received that day.
-NOTIFICATION_DELAY_DAYS = {"handed_over": 0, "post": 7, "e_service": 3}
+NOTIFICATION_DELAY_DAYS = {
+    "handed_over": 0,
+    "post": 7,
+    "e_service": 3,
+    # Suomi.fi Messages: its electronic message is 13/2003 19 §, its printed letter 59 §
+    "suomifi": 3,
+    "suomifi_post": 7,
+}
 # Administrative Procedure Act 434/2003, 49 c §: 30 days from the notification.
 RECONSIDERATION_DAYS = 30
 

@@ -424,6 +424,8 @@ class NotificationMethod(models.TextChoices):
     HANDED_OVER = "handed_over", _("Luovutettu henkilökohtaisesti")
     POST = "post", _("Kirjeenä postitse")
     E_SERVICE = "e_service", _("Sähköisesti (asiakkaan suostumuksella)")
+    SUOMIFI = "suomifi", _("Suomi.fi-viesteillä sähköisesti")
+    SUOMIFI_POST = "suomifi_post", _("Suomi.fi-viesteillä tulostettuna kirjeenä")
 
 
 class Notification(models.Model):

@@ -430,7 +430,8 @@ def decision_notify(
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != DecisionStatus.MADE:
         raise ValidationError(_("Vain tehdyn päätöksen voi antaa tiedoksi (ja vain kerran)."))
-    if method == NotificationMethod.E_SERVICE and not electronic_consent:
+    electronic = (NotificationMethod.E_SERVICE, NotificationMethod.SUOMIFI)
+    if method in electronic and not electronic_consent:
         raise ValidationError(
             {
                 "electronic_consent": _(

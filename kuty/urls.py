@@ -32,7 +32,7 @@ urlpatterns = [
     path("", include("placements.urls")),
     path("", include("followup.urls")),
     path("", include("reports.urls")),
-    path("", include("workability.urls")),
+    path("", include("national.urls")),
     path("", include("oma.urls")),
     path(
         "kirjaudu/",

@@ -19,8 +19,8 @@ ORDER = [
     "placements",
     "followup",
     "reports",
-    "workability",
     "oma",
+    "national",
 ]
 PROJECT = {*ORDER, "core", "kuty"}
 
