@@ -23,7 +23,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -199,8 +199,9 @@ def plain(value: Any) -> Any:
         return str(_("kyllä") if value else _("ei"))
     if value is None or isinstance(value, int | str):
         return value
-    if isinstance(value, datetime.datetime):
-        return formats.date_format(value, "d.m.Y H:i")
+    if isinstance(value, datetime.datetime):  # in Helsinki time, as the pages show it
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return formats.date_format(local, "d.m.Y H:i")
     if isinstance(value, datetime.date):
         return formats.date_format(value, "d.m.Y")
     if isinstance(value, list | tuple):

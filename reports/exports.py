@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -19,7 +20,8 @@ def _header(report: Report) -> list[tuple[str, str]]:
     return [
         (_("Kausi"), f"{report.filters.start:%-d.%-m.%Y}–{report.filters.end:%-d.%-m.%Y}"),
         *report.described,
-        (_("Luvut hetkellä"), f"{report.generated_at:%-d.%-m.%Y %H:%M}"),
+        # in Helsinki time, as the page shows it (issue 27: the exports printed UTC)
+        (_("Luvut hetkellä"), f"{timezone.localtime(report.generated_at):%-d.%-m.%Y %H:%M}"),
         (_("Luvut päivitetty"), report.figures_as_of_when),
         (
             _("Pienet luvut"),
@@ -45,15 +47,36 @@ def report_csv(report: Report) -> str:
     return out.getvalue()
 
 
+# what a sheet's name may not hold (Excel's rule), and its length
+SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+SHEET_NAME_MAX = 31
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """The table's title in the reader's language as a sheet name: Excel's forbidden
+    characters blanked, cut to 31 characters, unique in the book (case-insensitively)."""
+    base = " ".join(title.translate(SHEET_NAME_FORBIDDEN).split())[:SHEET_NAME_MAX] or "-"
+    name, n = base, 1
+    while name.lower() in taken:
+        n += 1
+        name = f"{base[: SHEET_NAME_MAX - len(str(n)) - 1]} {n}"
+    taken.add(name.lower())
+    return name
+
+
 def report_xlsx(report: Report) -> bytes:
-    """A sheet per table: its title, its columns, its rows; numbers as numbers."""
+    """A sheet per table, named by its title in the reader's language (the table's key,
+    for a program, is the sheet's code name); its title, its columns, its rows; numbers
+    as numbers."""
     book = Workbook()
     first = book.active
-    first.title = _("Tiedot")[:31]
+    first.title = _("Tiedot")[:SHEET_NAME_MAX]
+    taken = {first.title.lower()}
     for name, value in _header(report):
         first.append(safe_row([name, value]))
     for table in report.tables:
-        sheet = book.create_sheet(table.key[:31])
+        sheet = book.create_sheet(sheet_name(table.title, taken))
+        sheet.sheet_properties.codeName = table.key[:SHEET_NAME_MAX]
         sheet.append(safe_row([table.title, table.note]))
         sheet.append(safe_row(["", *table.columns]))
         for row in table.rows:

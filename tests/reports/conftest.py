@@ -196,12 +196,13 @@ def csv_cells(text: str) -> dict:
 
 
 def xlsx_tables(data: bytes) -> dict:
-    """{sheet: {row label: [values]}} from the XLSX export."""
+    """{table key: {row label: [values]}} from the XLSX export (the key is the sheet's
+    code name; the name the reader sees is the table's title)."""
     book = load_workbook(io.BytesIO(data))
     out = {}
     for sheet in book.worksheets[1:]:
         rows = list(sheet.iter_rows(values_only=True))
-        out[sheet.title] = {row[0]: list(row[1:]) for row in rows[2:] if len(row) > 1}
+        out[sheet.sheet_properties.codeName] = {row[0]: list(row[1:]) for row in rows[2:] if len(row) > 1}
     return out
 
 
