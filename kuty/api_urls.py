@@ -46,5 +46,6 @@ urlpatterns = [
     path("attendance/", placements_api.AttendanceView.as_view(), name="attendance"),
     path("reports/regional/", reports_api.RegionalReportView.as_view(), name="regional-report"),
     path("cases/<int:pk>/phase/", plans_api.CasePhaseView.as_view(), name="case-phase"),
+    path("oma/", include("oma.api_urls")),  # the client's own (issue 24)
     path("", include(router.urls)),
 ]

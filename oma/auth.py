@@ -6,6 +6,7 @@ library leaves to us: the issuer and audience, the personal identity code claim
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 
 import jwt
@@ -61,6 +62,7 @@ class ClientSignInBackend(OIDCAuthenticationBackend):
             given_name=str(claims.get("given_name", "")),
             family_name=str(claims.get("family_name", "")),
         )
+        self.claims = claims  # the API's token authentication cites them (oma.api)
         if payload is not None and getattr(self, "request", None) is not None:
             event = _identification(account, payload)
             self.request.session[IDENTIFICATION] = event.pk
@@ -77,4 +79,15 @@ def _identification(account: ClientAccount, payload: dict) -> Identification:
             datetime.datetime.fromtimestamp(int(auth_time), tz=datetime.UTC) if auth_time else None
         ),
         token_id=str(payload.get("jti", ""))[:255],
+    )
+
+
+def identification_of_token(account: ClientAccount, claims: dict, access_token: str):
+    """The sign-in behind an API token: the provider vouched for it at its userinfo
+    endpoint just now (the token itself is never stored, only its digest)."""
+    return Identification.objects.create(
+        account=account,
+        issuer=settings.OMA_OIDC_ISSUER[:300],
+        subject=str(claims.get("sub", ""))[:255],
+        token_id="sha256:" + hashlib.sha256(access_token.encode()).hexdigest(),
     )

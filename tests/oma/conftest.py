@@ -9,7 +9,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import lxml.html
 import pytest
@@ -95,13 +95,9 @@ def maija(world):
     return client
 
 
-def identify(client, hetu: str, browser: requests.Session | None = None) -> str:
-    """Start the sign-in at kuty, choose the person at the provider, and return the
-    callback URL (path and query) the provider sends the browser back to."""
-    start = client.get("/oma/kirjaudu/aloita/")
-    assert start.status_code == 302
-    browser = browser or requests.Session()
-    page = browser.get(start["Location"], timeout=10)
+def choose_person(browser: requests.Session, authorize_url: str, hetu: str) -> str:
+    """At the provider: pick the test person; the URL it sends the browser back to."""
+    page = browser.get(authorize_url, timeout=10)
     csrf = browser.cookies.get("idp_csrf")
     next_url = parse_qs(urlsplit(page.url).query)["next"][0]
     answer = browser.post(
@@ -117,9 +113,45 @@ def identify(client, hetu: str, browser: requests.Session | None = None) -> str:
             allow_redirects=False,
             timeout=10,
         )
-    back = urlsplit(answer.headers["Location"])
+    return answer.headers["Location"]
+
+
+def identify(client, hetu: str, browser: requests.Session | None = None) -> str:
+    """Start the sign-in at kuty, choose the person at the provider, and return the
+    callback URL (path and query) the provider sends the browser back to."""
+    start = client.get("/oma/kirjaudu/aloita/")
+    assert start.status_code == 302
+    back = urlsplit(choose_person(browser or requests.Session(), start["Location"], hetu))
     assert f"{back.scheme}://{back.netloc}{back.path}" == CALLBACK
     return f"{back.path}?{back.query}"
+
+
+def access_token(provider: Provider, hetu: str) -> str:
+    """The client's token, as an app of the client gets it from the provider."""
+    query = urlencode(
+        {
+            "response_type": "code",
+            "client_id": "kuty",
+            "redirect_uri": CALLBACK,
+            "scope": "openid profile",
+            "state": "api",
+            "nonce": "api",
+        }
+    )
+    back = choose_person(requests.Session(), f"{provider.issuer}/authorize/?{query}", hetu)
+    code = parse_qs(urlsplit(back).query)["code"][0]
+    answer = requests.post(
+        f"{provider.issuer}/token/",
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": CALLBACK,
+            "client_id": "kuty",
+            "client_secret": SECRET,
+        },
+        timeout=10,
+    )
+    return answer.json()["access_token"]
 
 
 def sign_in(client, hetu: str):
