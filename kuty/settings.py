@@ -75,6 +75,9 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("kuty runs on PostgreSQL only (DATABASE_URL=postgresql://…).")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A kept connection is checked before a request uses it (issue 28: after a managed
+# PostgreSQL's failover or a pooler's restart, 9 of 80 requests failed on a dead one).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # JIT off for this OLTP workload: at national scale PostgreSQL's JIT compiled the case
 # list's plan for 0.5–0.6 s of a 0.9 s request (issue 15); no query here runs long enough
 # to win it back. Set per connection, so the embedded and managed servers alike.
@@ -128,12 +131,15 @@ INSTALLED_APPS = [
     "placements",
     "followup",
     "reports",
+    "workability",
     "oma",  # the client's own pages (/oma/), after every app it reads
     "national",  # national services (issue 29): after the apps it reads
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy: no camera, microphone, location, payment… (PERMISSIONS_POLICY)
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kuty.middleware.IdleSessionMiddleware",
     "kuty.middleware.FinnishFirstLocaleMiddleware",
@@ -256,6 +262,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The browser features no page uses are off for every page and whatever it embeds
+# (django-permissions-policy); fullscreen only for the product itself.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+} | {"fullscreen": ["self"]}  # fmt: skip
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -384,13 +400,43 @@ CELERY_BROKER_URL = REDIS_URL.replace("unix://", "redis+socket://", 1)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 30 * 60  # the longest a task may run
-CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
-# Redelivery after the visibility timeout must never hit a task still running.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
 CELERY_TASK_IGNORE_RESULT = True
 # A separate queue name lets a test worker share a Redis without sharing its tasks.
 CELERY_TASK_DEFAULT_QUEUE = env("KUTY_CELERY_QUEUE", "kuty")
+# Two kinds of worker (issue 28; docs/operations.md "Celery"). With KUTY_CELERY_LONG_QUEUE
+# set (docker-compose.yml), the long tasks (the nightly sweeps, the rollups' full rebuild)
+# go to that queue, consumed by workers started with KUTY_CELERY_WORKER=long; every other
+# task (a write's after-commit message, notices, the heartbeat) stays on the default
+# queue of the short workers (KUTY_CELERY_WORKER=short), which run a task for at most 4
+# minutes and get it redelivered 5 minutes after a worker died with it, not 60. Each
+# kind keeps its unacknowledged messages under Redis keys of its own, so one kind's
+# timeout never redelivers the other's tasks. Without them (the dev runner, the tests)
+# one worker runs everything with the long limits.
+CELERY_LONG_QUEUE = env("KUTY_CELERY_LONG_QUEUE")
+LONG_TASKS = [
+    "reports.tasks.refresh_rollups",
+    "plans.tasks.sweep_plans",
+    "decisions.tasks.sweep_decisions",
+    "followup.tasks.send_reminders",
+    "kuty.tasks.clear_sessions",
+]
+CELERY_TASK_ROUTES = (
+    {task: {"queue": CELERY_LONG_QUEUE} for task in LONG_TASKS} if CELERY_LONG_QUEUE else {}
+)
+KUTY_CELERY_WORKER = env("KUTY_CELERY_WORKER", "all")
+if KUTY_CELERY_WORKER == "short":
+    CELERY_TASK_TIME_LIMIT, CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60, 3 * 60
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 5 * 60}
+else:
+    CELERY_TASK_TIME_LIMIT, CELERY_TASK_SOFT_TIME_LIMIT = 30 * 60, 25 * 60
+    # redelivery after the visibility timeout must never hit a task still running
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
+if KUTY_CELERY_WORKER == "long":
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "unacked_key": "unacked_long",
+        "unacked_index_key": "unacked_long_index",
+        "unacked_mutex_key": "unacked_long_mutex",
+    }
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("followup.urls")),
     path("", include("reports.urls")),
     path("", include("national.urls")),
+    path("", include("workability.urls")),
     path("", include("oma.urls")),
     path(
         "kirjaudu/",

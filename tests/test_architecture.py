@@ -19,6 +19,7 @@ ORDER = [
     "placements",
     "followup",
     "reports",
+    "workability",
     "oma",
     "national",
 ]

@@ -27,9 +27,10 @@ from followup.models import (
 from placements.models import AbsenceNotice, Placement, SiteClosure
 from plans.models import ActivationPlan, Assessment, PlanType
 from tests.factories import ConsentFactory
+from tests.workability.journey import every_kind
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PERSONAS = ["alice", "olli", "tero", "pekka", "otto", "kaisa", "paula", "tuula"]
+PERSONAS = ["alice", "olli", "tero", "pekka", "otto", "kaisa", "paula", "tuula", "hanna"]
 # The client (oma, issue 24): a persona answered only under /oma/, 404 everywhere else.
 CLIENTS = {"maija"}
 
@@ -297,6 +298,39 @@ MATRIX = {
     "reports:regional_xlsx": ("get", "/raportit/alue.xlsx", {"kaisa", "pekka", "otto"}),
     "reports:regional_pdf": ("get", "/raportit/alue.pdf", {"kaisa", "pekka", "otto"}),
     "regional-report": ("get", "/api/v1/reports/regional/", {"kaisa", "pekka", "otto"}),
+    # the work-ability path (workability): the registrar's social work and, by the client's
+    # consent, the path's team act on it; the employment authority reads it by consent
+    "workability:path_list": ("get", "/tyokyky/", "*"),
+    "workability:path_open": ("get", "/tyokyky/asiakkaat/{client}/uusi/", {"alice"}),
+    "workability:flag_evaluate": ("post", "/tyokyky/asiakkaat/{client}/kriteerit/", {"alice"}),
+    "workability:path_detail": ("get", "/tyokyky/{path}/", {"alice", "tero", "hanna"}),
+    "workability:part_add": ("get", "/tyokyky/{path}/lisaa/toimenpide/", {"alice", "hanna"}),
+    "workability:handover_propose": ("get", "/tyokyky/{path}/vaihto/", {"alice", "hanna"}),
+    "workability:path_end": ("get", "/tyokyky/{path}/paata/", {"alice", "hanna"}),
+    "workability:meeting_add": ("get", "/tyokyky/{path}/verkostotapaaminen/", {"alice", "hanna"}),
+    "workability:action_done": (
+        "post",
+        "/tyokyky/toimenpiteet/{action}/tehty/",
+        {"alice", "hanna"},
+    ),
+    "workability:handover_accept": (
+        "post",
+        "/tyokyky/vaihdot/{handover}/hyvaksy/",
+        {"alice", "hanna"},
+    ),
+    "workability:flag_list": ("get", "/tyokyky/kriteerit/", "*"),
+    "workability:flag_detail": ("get", "/tyokyky/kriteerit/{flag}/", {"alice", "tero", "hanna"}),
+    "support-plan-list": ("get", "/api/v1/support-plans/", "*"),
+    "support-plan-detail": ("get", "/api/v1/support-plans/{path}/", {"alice", "tero", "hanna"}),
+    "integration-flag-list": ("get", "/api/v1/integration-flags/", "*"),
+    "integration-flag-detail": (
+        "get",
+        "/api/v1/integration-flags/{flag}/",
+        {"alice", "tero", "hanna"},
+    ),
+    "handover-list": ("get", "/api/v1/handovers/", "*"),
+    "handover-detail": ("get", "/api/v1/handovers/{handover}/", {"alice", "tero", "hanna"}),
+    "handover-accept": ("post", "/api/v1/handovers/{handover}/accept/", {"alice", "hanna"}),
     # the client's own pages (oma): the client alone, their own records
     "oma:home": ("get", "/oma/", CLIENTS),
     "oma:plan_detail": ("get", "/oma/suunnitelmat/{plan}/", CLIENTS),
@@ -304,15 +338,22 @@ MATRIX = {
     "oma:consent_list": ("get", "/oma/suostumukset/", CLIENTS),
     "oma:consent_withdraw": ("post", "/oma/suostumukset/{consent}/peru/", CLIENTS),
     "oma:processing_log": ("get", "/oma/kasittelyt/", CLIENTS),
-    "oma-plan-detail": ("get", "/api/v1/oma/plans/{plan}/", CLIENTS),
-    "oma-plan-sign": ("post", "/api/v1/oma/plans/{plan}/sign/", CLIENTS),
-    "oma-consent-list": ("get", "/api/v1/oma/consents/", CLIENTS),
-    "oma-consent-withdraw": ("post", "/api/v1/oma/consents/{consent}/withdraw/", CLIENTS),
-    "oma-access-log": ("get", "/api/v1/oma/access-log/", CLIENTS),
 }
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
 # The placement notice shares the client's name with the supervisor of the site.
+# The work-ability team sees the client of its path (by consent): lists and its to-do.
+TEAM_SEES_CLIENT = {
+    name: {"hanna"}
+    for name in (
+        "home",
+        "workability:path_list",
+        "workability:flag_list",
+        "support-plan-list",
+        "integration-flag-list",
+        "handover-list",
+    )
+}
 SUPERVISOR_SEES_PLACED_CLIENT = {
     "home": {"pekka"},
     "placement-list": {"pekka"},
@@ -472,6 +513,7 @@ def objects(world) -> dict[str, int]:
         "client": world.case.client_id,
         "consent": consent.pk,
         "grant": grant.pk,
+        **every_kind(world),  # Maija's work-ability path; hanna holds her
     }
 
 
@@ -490,11 +532,9 @@ PAGE_AND_API = [
     ("decisions:decision_pdf", "decision-pdf"),
     ("placements:placement_detail", "placement-detail"),
     ("reports:regional", "regional-report"),
-    ("oma:plan_detail", "oma-plan-detail"),
-    ("oma:plan_sign", "oma-plan-sign"),
-    ("oma:consent_list", "oma-consent-list"),
-    ("oma:consent_withdraw", "oma-consent-withdraw"),
-    ("oma:processing_log", "oma-access-log"),
+    ("workability:path_detail", "support-plan-detail"),
+    ("workability:flag_detail", "integration-flag-detail"),
+    ("workability:handover_accept", "handover-accept"),
 ]
 SURNAMES = {"Meikäläinen", "Lapualainen"}
 # In scope, yet no client is shown as requested here (an empty form, a site, a month or a
@@ -545,6 +585,7 @@ def test_matrix(client, world, objects, persona, name):
         assert response.status_code in (200, 302)
         sees = SEES_CLIENT_IN_LISTS - ({"tero"} if name in LISTS_WITHOUT_OFFICER else set())
         sees |= SUPERVISOR_SEES_PLACED_CLIENT.get(name, set())
+        sees |= TEAM_SEES_CLIENT.get(name, set())
         if response.status_code == 200:
             assert ("Meikäläinen" in response.content.decode()) == (persona in sees)
             # one request, one row per client it shows: never twice, never none

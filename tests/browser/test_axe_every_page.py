@@ -31,6 +31,7 @@ from decisions.models import Decision, DecisionStatus
 from followup.models import Closure, Evaluation
 from placements.models import Placement
 from plans.models import ActivationPlan
+from workability.models import IntegrationFlag, SupportPath
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 ROLES = [
@@ -41,6 +42,7 @@ ROLES = [
     "johtaja",
     "paakayttaja",
     "tietosuoja",
+    "tyokyky",
     None,  # anonymous
 ]
 WIDTHS = [1280, 360]
@@ -86,6 +88,8 @@ KWARGS = {
     "grant_pk": "any",
     "user_pk": "any",
     "reminder_pk": "any",
+    "client_pk": "client",
+    "part": "part",
     "notice_pk": "any",
 }
 CASES: dict[str, Entry] = {
@@ -187,6 +191,18 @@ CASES: dict[str, Entry] = {
     "reports:regional_csv": download(CSV),
     "reports:regional_xlsx": download(XLSX),
     "reports:regional_pdf": download(PDF),
+    "workability:path_list": page(),
+    "workability:path_open": page(),
+    "workability:flag_evaluate": POST,
+    "workability:path_detail": page(pk="support_path"),
+    "workability:part_add": page(pk="support_path"),
+    "workability:handover_propose": page(pk="support_path"),
+    "workability:path_end": page(pk="support_path"),
+    "workability:meeting_add": page(pk="support_path"),
+    "workability:action_done": POST,
+    "workability:handover_accept": POST,
+    "workability:flag_list": page(),
+    "workability:flag_detail": page(pk="integration_flag"),
 }
 
 
@@ -247,6 +263,11 @@ def demo_objects() -> dict[str, object]:
         "uidb64": "MQ",
         "token": "ei-kelpaa",
         "any": 1,
+        # Peltoniemi is on the work-ability path too (workability/demo.py)
+        "client": peltoniemi.client_id,
+        "support_path": SupportPath.objects.get(client=peltoniemi.client_id).pk,
+        "integration_flag": IntegrationFlag.objects.get(client=peltoniemi.client_id).pk,
+        "part": "tiedot",
     }
 
 
@@ -361,6 +382,7 @@ FAILED_SUBMITS = [
     ("sosiaalityo", "decisions:decision_create", {}),
     ("ohjaaja", "placements:site_entry_edit", {"#id_capacity": "-1"}),
     ("sosiaalityo", "followup:review_create", {}),
+    ("tyokyky", "workability:path_end", {}),
 ]
 
 
