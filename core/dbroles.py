@@ -29,6 +29,17 @@ OWNER = "kuty_owner"
 APP = "kuty_app"
 # The logs of 703/2023: the application may only read and append.
 APPEND_ONLY_TABLES = ("clients_accesslog", "clients_disclosurelog")
+# Who did what, when (issue 28): the application adds to these and never takes away.
+# pghistory_context keeps UPDATE for pghistory's upsert of the current transaction's row
+# only, which a trigger holds to that row (core.triggers.HISTORY_GUARDS); axes writes a
+# login's logout time into its row; the migrations are the owner's alone.
+REVOKED = {
+    "pghistory_context": "DELETE, TRUNCATE",
+    "django_admin_log": "UPDATE, DELETE, TRUNCATE",
+    "axes_accesslog": "DELETE, TRUNCATE",
+    "axes_accessfailurelog": "UPDATE, DELETE, TRUNCATE",
+    "django_migrations": "INSERT, UPDATE, DELETE, TRUNCATE",
+}
 
 
 def with_user(url: str, user: str, password: str) -> str:
@@ -67,17 +78,15 @@ def grant_sql(app: str, append_only: tuple[str, ...] = APPEND_ONLY_TABLES) -> li
         ),
         sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(role),
     ]
-    for table in append_only:
+    revoked = dict.fromkeys(append_only, "UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER")
+    for table, privileges in (REVOKED | revoked).items():
         statements.append(
             sql.SQL(
                 "DO $$ BEGIN IF to_regclass({table_name}) IS NOT NULL THEN "
                 "EXECUTE {revoke}; END IF; END $$"
             ).format(
                 table_name=sql.Literal(f"public.{table}"),
-                revoke=sql.Literal(
-                    f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON public.{table} "
-                    f'FROM PUBLIC, "{app}"'
-                ),
+                revoke=sql.Literal(f'REVOKE {privileges} ON public.{table} FROM PUBLIC, "{app}"'),
             )
         )
     return statements

@@ -101,7 +101,53 @@ $$ LANGUAGE plpgsql;
 """
 
 
+# The history nobody rewrites (issue 28), for every role, the owner too:
+# - the logs of Act 703/2023 refuse TRUNCATE (a statement no row trigger sees), so not
+#   even the owner empties them by accident (a test's teardown turns this off by name);
+# - a row of pghistory_context (who made a change, read by the misuse check) may be
+#   updated only by the transaction that created it (its created_at is that transaction's
+#   now()): that is pghistory's upsert above when a transaction's metadata changes. A
+#   later transaction's upsert of the same request's row is let pass unchanged (RETURN
+#   NULL, so a request never fails on it); any other UPDATE is refused.
+HISTORY_GUARDS = """
+CREATE OR REPLACE FUNCTION kuty_refuse_truncate() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'kuty: % is a log of Act 703/2023: it cannot be emptied', TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS kuty_no_truncate ON clients_accesslog;
+CREATE TRIGGER kuty_no_truncate BEFORE TRUNCATE ON clients_accesslog
+    FOR EACH STATEMENT EXECUTE FUNCTION kuty_refuse_truncate();
+DROP TRIGGER IF EXISTS kuty_no_truncate ON clients_disclosurelog;
+CREATE TRIGGER kuty_no_truncate BEFORE TRUNCATE ON clients_disclosurelog
+    FOR EACH STATEMENT EXECUTE FUNCTION kuty_refuse_truncate();
+
+CREATE OR REPLACE FUNCTION kuty_context_guard() RETURNS trigger AS $$
+BEGIN
+    IF OLD.created_at = now() AND NEW.id = OLD.id AND NEW.created_at = OLD.created_at THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.id = OLD.id
+       AND NEW.id::text = current_setting('pghistory.context_id', true) THEN
+        RETURN NULL;
+    END IF;
+    RAISE EXCEPTION 'kuty: the change history''s context % cannot be changed', OLD.id
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS kuty_context_guard ON pghistory_context;
+CREATE TRIGGER kuty_context_guard BEFORE UPDATE ON pghistory_context
+    FOR EACH ROW EXECUTE FUNCTION kuty_context_guard();
+"""
+TRUNCATE_GUARDED = ("clients_accesslog", "clients_disclosurelog")
+
+
 def install_cheap_trigger_functions(connection) -> None:
-    """Replace the two per-row helper functions (see CHEAP_TRIGGER_FUNCTIONS)."""
+    """Replace the two per-row helper functions (see CHEAP_TRIGGER_FUNCTIONS), and
+    install the history's guards (HISTORY_GUARDS)."""
     with connection.cursor() as cursor:
         cursor.execute(CHEAP_TRIGGER_FUNCTIONS)
+        cursor.execute(HISTORY_GUARDS)
