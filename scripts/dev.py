@@ -28,6 +28,7 @@ VENV = ROOT / ".venv"
 DATA = Path(os.environ.get("KUTY_DATA_DIR", ROOT / ".data"))
 PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".kuty-installed"
+IDP_PORT = os.environ.get("OMA_PROVIDER_PORT", "8001")  # the demo's identification service
 
 
 def say(message: str) -> None:
@@ -234,6 +235,7 @@ def run() -> int:
     env_file = DATA / "embedded.env"
     env_file.write_text("".join(f"{key}={value}\n" for key, value in embedded.items()))
     port = os.environ.get("KUTY_PORT", "8000")
+    env.setdefault("OMA_OIDC_ISSUER", f"http://127.0.0.1:{IDP_PORT}/o")
     children: list[subprocess.Popen] = []
     try:
         manage({**env, "DATABASE_URL": owner_url}, "migrate", "--noinput")
@@ -248,6 +250,20 @@ def run() -> int:
         ).stdout
         bin_dir = VENV / "bin"
         children = [
+            # the clients' strong sign-in: a local OpenID Connect provider (oma/provider)
+            subprocess.Popen(
+                [
+                    str(PYTHON),
+                    "-m",
+                    "oma.provider",
+                    "--demo",
+                    f"--port={IDP_PORT}",
+                    f"--dir={DATA / 'idp'}",
+                    f"--kuty-url=http://127.0.0.1:{port}",
+                ],
+                cwd=ROOT,
+                env=env,
+            ),
             subprocess.Popen(
                 [
                     str(bin_dir / "gunicorn"),

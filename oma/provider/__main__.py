@@ -4,6 +4,10 @@
         --client-secret s3cret --redirect-uri http://127.0.0.1:8000/oma/kirjaudu/paluu/ \
         --logout-uri http://127.0.0.1:8000/oma/ --person "010203A123X,Maija,Meikäläinen"
 
+or, for the demo (scripts/dev.py run), the demo clients of seed_demo:
+
+    python -m oma.provider --demo --port 8001 --dir .data/idp --kuty-url http://127.0.0.1:8000
+
 Prints "ready <port>" once it answers. A fresh RSA signing key is made the first time
 for the folder (kept there, so a restarted provider signs with the same key)."""
 
@@ -68,16 +72,35 @@ def provision(options: argparse.Namespace) -> None:
         )
 
 
+# Two demo clients of seed_demo (clients/demo.py; tests/oma/test_demo.py checks they
+# match): Hautala, whose plan waits for his signature, and Peltoniemi, at work activity.
+DEMO_PEOPLE = ["210695-9031,Jussi,Hautala", "170475-906S,Kari,Peltoniemi"]
+DEMO_SECRET = "kuty-demo-only"  # noqa: S105 - kuty's dev default OMA_OIDC_CLIENT_SECRET
+
+
+def demo(options: argparse.Namespace) -> None:
+    url = options.kuty_url.rstrip("/")
+    options.client_id = options.client_id or "kuty"
+    options.client_secret = options.client_secret or DEMO_SECRET
+    options.redirect_uri.append(f"{url}/oma/kirjaudu/paluu/")
+    options.logout_uri.append(f"{url}/oma/uloskirjautunut/")
+    options.person.extend(DEMO_PEOPLE)
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m oma.provider")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--dir", required=True)
-    parser.add_argument("--client-id", required=True)
-    parser.add_argument("--client-secret", required=True)
+    parser.add_argument("--client-id", default="")
+    parser.add_argument("--client-secret", default="")
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--kuty-url", default="http://127.0.0.1:8000")
     parser.add_argument("--redirect-uri", action="append", default=[])
     parser.add_argument("--logout-uri", action="append", default=[])
     parser.add_argument("--person", action="append", default=[])
     options = parser.parse_args(argv)
+    if options.demo:
+        demo(options)
     folder = Path(options.dir)
     folder.mkdir(parents=True, exist_ok=True)
     signing_key(folder)
