@@ -14,13 +14,17 @@ the runner (Ctrl-C) stops them.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+import zoneinfo
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,6 +227,83 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.check_call([str(PYTHON), "manage.py", *args], cwd=ROOT, env=env)
 
 
+# --- the run's output: one clock ----------------------------------------------------
+
+# The product's time zone (kuty/settings.py TIME_ZONE): every line of the run is stamped
+# with it, in one format, and the processes' own stamps (Celery's and gunicorn's formats,
+# in UTC unless told) are taken off, so a line carries one time only (issue 27).
+CLOCK = zoneinfo.ZoneInfo("Europe/Helsinki")
+# "[2026-12-08 00:40:01,123: " and "[2026-12-08 00:40:01 +0000] "
+CELERY_STAMP = re.compile(r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+: ")
+GUNICORN_STAMP = re.compile(r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}\] ")
+# gunicorn's access log without its own "[08/Dec/2026:00:40:01 +0000]"
+ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+# what each process prints once it is ready to work
+READY = {
+    "web": re.compile(r"Booting worker with pid"),
+    "worker": re.compile(r"\bready\.$"),
+    "beat": re.compile(r"beat: Starting\.\.\."),
+}
+
+
+def stamped(name: str, line: str, now: datetime.datetime | None = None) -> str:
+    """One line of a process as the run prints it: Helsinki time, the process, the line
+    without its own time stamp."""
+    now = (now or datetime.datetime.now(datetime.UTC)).astimezone(CLOCK)
+    line = line.rstrip("\n")
+    own = CELERY_STAMP if name in ("worker", "beat") else GUNICORN_STAMP
+    line = own.sub("[" if own is CELERY_STAMP else "", line)
+    return f"{now:%H:%M:%S} {name:<6} | {line}"
+
+
+class Output:
+    """The processes' lines, stamped and printed one at a time, and which of them have
+    said they are ready."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.ready = {name: threading.Event() for name in READY}
+
+    def say(self, text: str) -> None:
+        with self.lock:
+            print(text, flush=True)
+
+    def follow(self, name: str, stream) -> threading.Thread:
+        def read() -> None:
+            for line in stream:
+                self.say(stamped(name, line))
+                if name in READY and READY[name].search(line.rstrip()):
+                    self.ready[name].set()
+
+        thread = threading.Thread(target=read, name=f"output-{name}", daemon=True)
+        thread.start()
+        return thread
+
+    def wait_ready(self, timeout: float, children: list) -> bool:
+        """Until every process has said it is ready (or one stopped, or `timeout`)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and all(c.poll() is None for c in children):
+            if all(event.is_set() for event in self.ready.values()):
+                return True
+            time.sleep(0.2)
+        return False
+
+
+def start(output: Output, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
+    """A process whose lines go through `output` (stamped, and watched for readiness)."""
+    process = subprocess.Popen(
+        args,
+        cwd=ROOT,
+        env={**env, "PYTHONUNBUFFERED": "1", "TZ": "Europe/Helsinki"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+    )
+    output.follow(name, process.stdout)
+    return process
+
+
 def run() -> int:
     ensure_system_libraries(for_tests=False)
     compile_messages()
@@ -249,6 +330,7 @@ def run() -> int:
             text=True,
         ).stdout
         bin_dir = VENV / "bin"
+        output = Output()
         children = [
             # the clients' strong sign-in: a local OpenID Connect provider (oma/provider)
             subprocess.Popen(
@@ -264,7 +346,9 @@ def run() -> int:
                 cwd=ROOT,
                 env=env,
             ),
-            subprocess.Popen(
+            start(
+                output,
+                "web",
                 [
                     str(bin_dir / "gunicorn"),
                     "kuty.wsgi",
@@ -274,11 +358,14 @@ def run() -> int:
                     "2",
                     "--access-logfile",
                     "-",
+                    "--access-logformat",
+                    ACCESS_LOG_FORMAT,
                 ],
-                cwd=ROOT,
-                env=env,
+                env,
             ),
-            subprocess.Popen(
+            start(
+                output,
+                "worker",
                 [
                     str(bin_dir / "celery"),
                     "-A",
@@ -291,10 +378,11 @@ def run() -> int:
                     "-n",
                     "kuty-worker@%h",
                 ],
-                cwd=ROOT,
-                env=env,
+                env,
             ),
-            subprocess.Popen(
+            start(
+                output,
+                "beat",
                 [
                     str(bin_dir / "celery"),
                     "-A",
@@ -305,13 +393,13 @@ def run() -> int:
                     "-s",
                     str(DATA / "celerybeat-schedule"),
                 ],
-                cwd=ROOT,
-                env=env,
+                env,
             ),
         ]
-        wait_for_banners(port, children)
-        print(logins, flush=True)
-        say(f"kuty runs at http://127.0.0.1:{port}/ (web, Celery worker and beat). Ctrl-C stops.")
+        # the logins and the address last: after the web, the worker and beat have said
+        # they are ready, so no banner pushes them off the screen, however slow the start
+        output.wait_ready(180, children)
+        output.say(closing(logins, port))
         while all(child.poll() is None for child in children):
             time.sleep(1)
         say("a process stopped; stopping the others")
@@ -324,23 +412,12 @@ def run() -> int:
         env_file.unlink(missing_ok=True)
 
 
-def wait_for_banners(port: str, children: list[subprocess.Popen]) -> None:
-    """The logins and the address are printed last: after the web answers and the
-    Celery worker and beat have had time to print their banners, which would otherwise
-    push them off the screen."""
-    import urllib.error
-    import urllib.request
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and all(child.poll() is None for child in children):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                break
-        except urllib.error.HTTPError:
-            break  # it answers (perhaps 503 while Redis warms up): it has started
-        except OSError:
-            time.sleep(0.5)
-    time.sleep(4)  # the worker's banner and "ready" line come a moment after the web
+def closing(logins: str, port: str) -> str:
+    """What the run prints once everything is ready: the demo logins, then the address."""
+    return (
+        f"{logins.rstrip()}\n[kuty] kuty runs at http://127.0.0.1:{port}/ "
+        "(web, Celery worker and beat). Ctrl-C stops."
+    )
 
 
 def test(pytest_args: list[str]) -> int:
