@@ -13,13 +13,13 @@ def reminders(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"reminder_count": 0}
-    from followup.models import Reminder
+    from followup.badge import open_count
 
     counted: list[int] = []
 
     def count() -> int:
         if not counted:
-            counted.append(Reminder.objects.for_user(user).open().count())
+            counted.append(open_count(user))  # one statement (issue 30)
         return counted[0]
 
     return {"reminder_count": count}
