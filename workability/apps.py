@@ -8,6 +8,7 @@ class WorkabilityConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
+            case_page,  # noqa: F401 - the case page's work panel
             records,  # noqa: F401 - declares the kinds
             report,
         )
