@@ -116,3 +116,58 @@ def processing_log(user, meta: AccessMeta) -> dict:
         user=user, clients=clients, action=AccessAction.VIEW, what="oma käyttöloki", meta=meta
     )
     return {"accesses": accesses, "disclosures": disclosures, "since": since.date(), "me": user}
+
+
+SHOWN_DECISIONS = ("made", "notified", "in_force", "ended", "replaced")  # never a draft
+
+
+def own_days(user, meta: AccessMeta) -> list[dict]:
+    """Each placement: the days as recorded (the last eight weeks) and the 12-month
+    count with the day the limit would be reached, as the staff see it."""
+    from placements.services import participation_counts
+
+    placements = list(
+        catalogue["placement"]
+        .in_reach(user, Right.OWN)
+        .select_related("site", "case__municipality")
+        .order_by("-start_on")
+    )
+    since = timezone.localdate() - datetime.timedelta(weeks=8)
+    marks = catalogue["attendance"].in_reach(user, Right.OWN).filter(day__gte=since)
+    by_placement: dict[int, list] = {}
+    for mark in marks.order_by("-day"):
+        by_placement.setdefault(mark.placement_id, []).append(mark)
+    shown = [
+        {
+            "placement": placement,
+            "counts": participation_counts(placement),
+            "marks": by_placement.get(placement.pk, []),
+        }
+        for placement in placements
+    ]
+    access_log(
+        user=user,
+        clients=[p.case.client_id for p in placements],
+        action=AccessAction.LIST,
+        what="omat päivät",
+        meta=meta,
+    )
+    return shown
+
+
+def own_decisions(user, meta: AccessMeta) -> list:
+    decisions = list(
+        catalogue["decision"]
+        .in_reach(user, Right.OWN)
+        .filter(status__in=SHOWN_DECISIONS)
+        .select_related("case__municipality", "notification")
+        .order_by("-decided_on", "-pk")
+    )
+    access_log(
+        user=user,
+        clients=[d.case.client_id for d in decisions],
+        action=AccessAction.LIST,
+        what="omat päätökset",
+        meta=meta,
+    )
+    return decisions

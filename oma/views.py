@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +20,8 @@ from mozilla_django_oidc.views import (
 
 from clients import services as client_services
 from clients.models import AccessAction
+from core.pdf import pdf_response
+from decisions import services as decision_services
 
 from . import pages, services
 from .access import client_required, own_gate, own_meta
@@ -119,3 +122,27 @@ def consent_withdraw(request, pk: int):
 def processing_log(request):
     context = pages.processing_log(request.user, own_meta(request))
     return render(request, "oma/processing_log.html", context)
+
+
+@require_GET
+@client_required
+def my_days(request):
+    return render(
+        request, "oma/days.html", {"placements": pages.own_days(request.user, own_meta(request))}
+    )
+
+
+@require_GET
+@client_required
+def decision_list(request):
+    decisions = pages.own_decisions(request.user, own_meta(request))
+    return render(request, "oma/decisions.html", {"decisions": decisions})
+
+
+@require_GET
+@client_required
+def decision_pdf(request, pk: int):
+    decision = own_gate(request, "decision", pk, what="oma päätös PDF", action=AccessAction.PDF)
+    if decision.status not in pages.SHOWN_DECISIONS:
+        raise Http404
+    return pdf_response(*decision_services.decision_pdf_file(decision))

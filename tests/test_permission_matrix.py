@@ -338,6 +338,14 @@ MATRIX = {
     "oma:consent_list": ("get", "/oma/suostumukset/", CLIENTS),
     "oma:consent_withdraw": ("post", "/oma/suostumukset/{consent}/peru/", CLIENTS),
     "oma:processing_log": ("get", "/oma/kasittelyt/", CLIENTS),
+    "oma:days": ("get", "/oma/paivat/", CLIENTS),
+    "oma:decision_list": ("get", "/oma/paatokset/", CLIENTS),
+    "oma:decision_pdf": ("get", "/oma/paatokset/{decision}/pdf/", CLIENTS),
+    "oma-plan-detail": ("get", "/api/v1/oma/plans/{plan}/", CLIENTS),
+    "oma-plan-sign": ("post", "/api/v1/oma/plans/{plan}/sign/", CLIENTS),
+    "oma-consent-list": ("get", "/api/v1/oma/consents/", CLIENTS),
+    "oma-consent-withdraw": ("post", "/api/v1/oma/consents/{consent}/withdraw/", CLIENTS),
+    "oma-access-log": ("get", "/api/v1/oma/access-log/", CLIENTS),
 }
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
@@ -532,6 +540,11 @@ PAGE_AND_API = [
     ("decisions:decision_pdf", "decision-pdf"),
     ("placements:placement_detail", "placement-detail"),
     ("reports:regional", "regional-report"),
+    ("oma:plan_detail", "oma-plan-detail"),
+    ("oma:plan_sign", "oma-plan-sign"),
+    ("oma:consent_list", "oma-consent-list"),
+    ("oma:consent_withdraw", "oma-consent-withdraw"),
+    ("oma:processing_log", "oma-access-log"),
     ("workability:path_detail", "support-plan-detail"),
     ("workability:flag_detail", "integration-flag-detail"),
     ("workability:handover_accept", "handover-accept"),

@@ -142,6 +142,36 @@ STRINGS = {
         "You can now close the browser.",
     ),
     "versio": ("version", "version"),
+    "Omat päiväni": ("Mina dagar", "My days"),
+    "Päätökseni": ("Mina beslut", "My decisions"),
+    "Olet ollut työtoiminnassa %(used)s päivää viimeisen 12 kuukauden aikana. Enintään voi "
+    "olla %(limit)s päivää.": (
+        "Du har varit i arbetsverksamheten %(used)s dagar under de senaste 12 månaderna. "
+        "Högst %(limit)s dagar är möjligt.",
+        "You have been at work activity on %(used)s days in the last 12 months. The most "
+        "is %(limit)s days.",
+    ),
+    "Jos jatkat samalla tavalla, päivät täyttyvät %(day)s.": (
+        "Om du fortsätter på samma sätt är dagarna fulla %(day)s.",
+        "If you go on the same way, the days run out on %(day)s.",
+    ),
+    "Viimeiset kahdeksan viikkoa": ("De senaste åtta veckorna", "The last eight weeks"),
+    "Sinulla ei ole nyt työtoimintaa.": (
+        "Du har ingen arbetsverksamhet just nu.",
+        "You have no work activity right now.",
+    ),
+    "Jos et ole tyytyväinen päätökseen, voit hakea siihen muutosta. Tee oikaisuvaatimus "
+    "viimeistään %(day)s.": (
+        "Om du inte är nöjd med beslutet kan du söka ändring. Begär omprövning senast %(day)s.",
+        "If you are not happy with the decision, you can ask for it to be changed. Ask "
+        "for a review by %(day)s at the latest.",
+    ),
+    "Ohjeet muutoksen hakemiseen ovat päätöksen lopussa.": (
+        "Anvisningarna för att söka ändring finns i slutet av beslutet.",
+        "How to ask for a change is explained at the end of the decision.",
+    ),
+    "Lataa päätös (PDF)": ("Ladda ner beslutet (PDF)", "Download the decision (PDF)"),
+    "Sinulla ei ole päätöksiä.": ("Du har inga beslut.", "You have no decisions."),
 }
 
 
