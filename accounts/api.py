@@ -1,4 +1,5 @@
 import django_filters
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -215,6 +216,14 @@ class ObtainTokenView(APIView):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = authenticate(request=request, **serializer.validated_data)
+        if user is None and getattr(request, "axes_locked_out", False):
+            # locked out by axes: the right password would not do either (issue 28)
+            minutes = round(settings.AXES_COOLOFF_TIME * 60)
+            detail = _(
+                "Liian monta epäonnistunutta kirjautumista. Yritä uudelleen %(minutes)s "
+                "minuutin kuluttua."
+            ) % {"minutes": minutes}
+            return Response({"detail": detail}, status=status.HTTP_429_TOO_MANY_REQUESTS)
         if user is None:
             return Response(
                 {"detail": _("Käyttäjätunnus tai salasana on väärin.")},

@@ -534,6 +534,12 @@ REST_FRAMEWORK = {
     # JSON only: the browsable API's forms would list related objects outside the
     # user's scope. Swagger UI (/api/docs/) documents the API instead.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # a too deep body or a lone surrogate is a 400, not a 500 (core.parsers.JSONParser)
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
