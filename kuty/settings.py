@@ -554,6 +554,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": _("Kuntouttavan työtoiminnan asiakkuudet, suunnitelmat ja läsnäolot."),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # the schema and its two readers (/api/schema/, /api/docs/, /api/redoc/) behind
+    # sign-in in production (issue 28): they map every operation for whoever asks
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.IsAuthenticated"
+        if PRODUCTION
+        else "rest_framework.permissions.AllowAny"
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

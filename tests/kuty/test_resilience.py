@@ -79,3 +79,23 @@ def test_every_page_turns_off_the_browser_features_it_does_not_use(client, db):
     policy = client.get("/kirjaudu/").headers["Permissions-Policy"]
     for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
         assert feature in policy
+
+
+def test_the_api_schema_and_docs_need_a_sign_in_in_production():
+    code = (
+        "import django; django.setup(); from drf_spectacular import views as v; "
+        "print(sorted({c.__name__ for view in (v.SpectacularAPIView, "
+        "v.SpectacularSwaggerSplitView, v.SpectacularRedocView) "
+        "for c in view.permission_classes}))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kuty.settings",
+        "KUTY_PROFILE": "production",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "kuty.invalid",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "['IsAuthenticated']", out.stderr[-2000:]
