@@ -13,7 +13,7 @@ from django.utils.translation import gettext as __
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Case
-from clients.records import visible
+from clients.records import worked
 from core.access import Right
 from core.records import RecordKind, TimelineEntry, catalogue
 
@@ -40,9 +40,9 @@ def of_paths(path: str = "path_id") -> dict:
 
 
 def _flagged(actor) -> Q:
-    """A flag is the registrar's: its social work (the clients of its cases' scope), and
-    the parties of the client's open path."""
-    cases = Case.objects.filter(visible()(actor)).values("client_id")
+    """A flag is the registrar's: its social work (the clients of the cases it works
+    on), and the parties of the client's path (by consent: their reads are disclosed)."""
+    cases = Case.objects.filter(worked()(actor)).values("client_id")
     paths = SupportPath.objects.filter(_paths("pk", acting=False)(actor)).values("client_id")
     return Q(client_id__in=cases) | Q(client_id__in=paths)
 

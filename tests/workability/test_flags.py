@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 from django.utils import timezone
 
-from clients.models import AccessLog
+from clients.models import AccessLog, DisclosureLog
 from followup.models import CapacityAssessment, CapacityDomain, CapacityScore
 from placements.models import Attendance
 from tests.followup.conftest import placed  # noqa: F401 - the placed case
@@ -113,3 +113,18 @@ def test_the_social_worker_checks_and_refers_from_the_case_page(client, world, s
     assert [b.strip() for b in buttons] == ["Tarkista tiiviimmän integraation kriteerit"]
     links = page.xpath("//a[contains(@href, '/tyokyky/')]/text()")
     assert "Lähete tai konsultaatio työkykytiimiin" in links
+
+
+def test_the_employment_authority_sees_a_flag_only_as_a_party_of_the_path(
+    client, world, shared_case, struggling, path
+):
+    evaluate(client, world.alice, struggling)
+    flag = IntegrationFlag.objects.get()
+    client.force_login(world.tero)
+    before = DisclosureLog.objects.count()
+    assert client.get(f"/tyokyky/kriteerit/{flag.pk}/").status_code == 200
+    assert DisclosureLog.objects.count() == before + 1
+    shared = world.case.client.consents.get(organization=world.te_office)
+    shared.withdrawn_at = timezone.now()
+    shared.save()
+    assert client.get(f"/tyokyky/kriteerit/{flag.pk}/").status_code == 404
