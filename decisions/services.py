@@ -316,6 +316,17 @@ ENDING_LEGAL_BASIS = (
     "Laki kuntouttavasta työtoiminnasta (189/2001); sosiaalihuoltolaki (1301/2014) 45 §; "
     "hallintolaki (434/2003) 44 ja 45 §."
 )
+# the same in the decision's language when that is Swedish (issue 27: a Swedish
+# decision printed its legal basis in Finnish)
+ENDING_LEGAL_BASIS_SV = (
+    "Lagen om arbetsverksamhet i rehabiliteringssyfte (189/2001); socialvårdslagen "
+    "(1301/2014) 45 §; förvaltningslagen (434/2003) 44 och 45 §."
+)
+
+
+def ending_legal_basis(language: str) -> str:
+    """The ending decision's standard legal basis in the decision's language."""
+    return ENDING_LEGAL_BASIS_SV if (language or "")[:2] == "sv" else ENDING_LEGAL_BASIS
 
 
 def check_ending(decision: Decision) -> None:
@@ -371,6 +382,8 @@ def ending_save_draft(
         )
     for name, value in fields.items():
         setattr(ending, name, value)
+    if ending.legal_basis.strip() in {ENDING_LEGAL_BASIS, ENDING_LEGAL_BASIS_SV, ""}:
+        ending.legal_basis = ending_legal_basis(ending.language)  # unless the worker wrote one
     ending.full_clean()
     ending.save()
     return ending
