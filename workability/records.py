@@ -3,7 +3,10 @@
 Every kind is a record of the client (no case: a client need not be in kuty), reached
 through `kuty_path_scope` (workability/scope.py): the registrar's social work and the
 path's own team act on it; the employment authority reads it by the client's consent.
-The export, the case page's timeline and the gate iterate these declarations."""
+The export, the case page's timeline and the gate iterate these declarations. The
+timeline shows the path's own milestones (recognised, initial meeting, hand-overs, end)
+but not the team's contacts or meetings: those are the team's records, shown to social
+work only on the shared plan, where the read is disclosed."""
 
 from __future__ import annotations
 
@@ -61,14 +64,6 @@ def _path_timeline(path: SupportPath):
             title=__("Työkyvyn tuen polku päättyi: %(next)s")
             % {"next": path.get_continuation_display()},
         )
-
-
-def _contact_timeline(contact: PathContact):
-    yield TimelineEntry(contact.held_on, title=contact.get_kind_display(), detail=contact.outcome)
-
-
-def _meeting_timeline(meeting: PathMeeting):
-    yield TimelineEntry(meeting.held_on, title=__("Verkostotapaaminen"), detail=meeting.summary)
 
 
 def _handover_timeline(handover: Handover):
@@ -129,7 +124,6 @@ PATH_CONTACT = _kind(
     "yhteydenotto",
     _("Yhteydenotot ja konsultaatiot"),
     order_by=("held_on", "pk"),
-    timeline=_contact_timeline,
 )
 HEALTH_DOCUMENT = _kind(
     "health_document",
@@ -144,7 +138,6 @@ PATH_MEETING = _kind(
     "työkykypolun verkostotapaaminen",
     _("Työkyvyn tuen verkostotapaamiset"),
     order_by=("held_on", "pk"),
-    timeline=_meeting_timeline,
 )
 HANDOVER = _kind(
     "handover",

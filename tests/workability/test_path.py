@@ -131,3 +131,16 @@ def test_a_handover_waiting_counts_working_days(world, path):
     monday = datetime.date(2026, 12, 7)
     handover.proposed_on = monday
     assert handover.waiting_days(monday + datetime.timedelta(days=7)) == 5
+
+
+def test_the_case_timeline_shows_the_paths_milestones_not_the_teams_records(
+    client, world, team_path
+):
+    services.contact_add(
+        actor=world.hanna, path=team_path, kind="doctor", held_on=TODAY, outcome="Lausunto X"
+    )
+    client.force_login(world.alice)
+    text = client.get(f"/asiakkuudet/{world.case.pk}/").content.decode()
+    assert "Työkyvyn tuen tarve tunnistettu: Työtoiminnan ohjaajan havainnot" in text
+    assert f"Vastuutyöntekijä: {world.hanna.get_full_name()}" in text
+    assert "Lausunto X" not in text
