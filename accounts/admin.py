@@ -22,7 +22,11 @@ from core.access import as_pk
 from .access import administers
 from .models import ApiToken, Membership, Organization, Site, SiteEntryEditor, User
 from .services import (
+    GUARDED_MESSAGE,
+    account_refusal_log,
+    guarded_account,
     membership_check_grantor,
+    password_reset_send,
     site_entry_check_grant,
     site_entry_grant,
     site_entry_revoke,
@@ -251,7 +255,29 @@ class UserAdmin(BaseUserAdmin):
         if request.user.is_superuser:
             return super().get_readonly_fields(request, obj)
         # An organisation's administrator cannot hand out powers beyond kuty's roles.
-        return ["is_superuser", "is_staff", "groups", "user_permissions", "last_login"]
+        fields = ["is_superuser", "is_staff", "groups", "user_permissions", "last_login"]
+        if obj is not None and guarded_account(obj):
+            fields.append("email")  # the reset link goes to the user's own address
+        return fields
+
+    def user_change_password(self, request: HttpRequest, id, form_url=""):
+        """An organisation's administrator does not set the password of an account that
+        opens client data (issue 28): they could sign in as that person. The refusal is
+        in the admin's log, which the privacy officer's misuse check shows."""
+        user = self.get_object(request, as_pk(id))
+        if user is None or request.user.is_superuser or not guarded_account(user):
+            return super().user_change_password(request, id, form_url)
+        account_refusal_log(actor=request.user, user=user, what=_("salasanan asettaminen"))
+        self.message_user(request, GUARDED_MESSAGE, messages.ERROR)
+        return redirect("admin:accounts_user_change", user.pk)
+
+    @admin.action(description=_("Lähetä salasanan vaihtolinkki käyttäjän omaan osoitteeseen"))
+    def send_reset_link(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for user in queryset.exclude(email=""):
+            password_reset_send(user=user, request=request)
+        self.message_user(request, _("Vaihtolinkki lähetetty käyttäjien omiin osoitteisiin."))
+
+    actions = ["send_reset_link"]
 
 
 @admin.register(ApiToken)

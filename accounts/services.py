@@ -179,6 +179,13 @@ def api_token_issue(*, user: User) -> tuple[ApiToken, str]:
     )
 
 
+# Roles nobody gives themselves: those that open client data, and the social-work lead's,
+# which opens the municipality's report (issue 28). Another administrator may grant them:
+# that second person is the check (docs/decisions.md "Accounts an administrator cannot
+# take over").
+SELF_GRANT_REFUSED = CLIENT_DATA_ROLES | {Role.SOCIAL_WORK_LEAD}
+
+
 def membership_check_grantor(
     *,
     actor: User,
@@ -191,7 +198,7 @@ def membership_check_grantor(
     """Nobody gives themselves access to client data: a membership that opens it cannot
     be created, moved or widened (role, organisation, more sites) by the person who
     receives it. Narrowing or removing one's own membership is allowed."""
-    if user is None or actor.pk != user.pk or role not in CLIENT_DATA_ROLES:
+    if user is None or actor.pk != user.pk or role not in SELF_GRANT_REFUSED:
         return
     widened = (
         before is None
@@ -263,3 +270,40 @@ def membership_history(
             }
         )
     return sorted(rows, key=lambda row: row["at"])
+
+
+GUARDED_MESSAGE = _(
+    "Tämä käyttäjä pääsee asiakastietoihin: pääkäyttäjä ei aseta hänen salasanaansa eikä "
+    "muuta sähköpostiosoitetta. Lähetä salasanan vaihtolinkki käyttäjän omaan osoitteeseen."
+)
+
+
+def guarded_account(user: User) -> bool:
+    """An account an organisation's administrator cannot take over (issue 28): it holds
+    a role that opens client data or the social-work lead's report."""
+    return user.memberships.filter(role__in=SELF_GRANT_REFUSED).exists()
+
+
+def account_refusal_log(*, actor: User, user: User, what: str) -> None:
+    """The refused change in the admin's log (append-only for the application), which
+    the privacy officer's misuse check lists."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.create(
+        user=actor,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(user.pk),
+        object_repr=str(user)[:200],
+        action_flag=CHANGE,
+        change_message=_("Estetty: %(what)s") % {"what": what},
+    )
+
+
+def password_reset_send(*, user: User, request) -> None:
+    """The password reset link to the user's own address (Django's reset e-mail)."""
+    from django.contrib.auth.forms import PasswordResetForm
+
+    form = PasswordResetForm({"email": user.email})
+    if form.is_valid():
+        form.save(request=request, use_https=request.is_secure())
