@@ -502,6 +502,9 @@ def objects(world) -> dict[str, int]:
         sent_by=world.pekka,
     )
     ReminderRecipient.objects.create(reminder=reminder, user=world.alice, role="worker")
+    from reports import rollups
+
+    rollups.refresh_all()  # built, as after the first night (else: "being prepared", 503)
     return {
         "notice": notice.pk,
         "site_closure": site_closure.pk,
