@@ -48,3 +48,9 @@ class RoleBackend(BaseBackend):
 
     def has_perm(self, user_obj, perm: str, obj=None) -> bool:
         return perm in self.get_all_permissions(user_obj, obj)
+
+    def has_module_perms(self, user_obj, app_label: str) -> bool:
+        """The admin lists an app (its sidebar, its index) only to a user with a module
+        permission: without this, an organisation's administrator met an empty admin
+        ("nothing to view or edit", issue 27)."""
+        return any(perm.startswith(f"{app_label}.") for perm in self.get_all_permissions(user_obj))
