@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import UserChoiceField
 from accounts.models import Organization, Role, User
+from core.forms import FactDatesMixin
 
 from .models import (
     AgreedAction,
@@ -71,7 +72,8 @@ class ClientForm(forms.ModelForm):
         pass
 
 
-class CaseOpenForm(forms.Form):
+class CaseOpenForm(FactDatesMixin, forms.Form):
+    fact_dates = ("opened_on",)
     municipality = forms.ModelChoiceField(
         label=_("Järjestävä kunta"), queryset=Organization.objects.none()
     )
@@ -95,6 +97,16 @@ class CaseOpenForm(forms.Form):
         self.initial.setdefault("opened_on", timezone.localdate())
         if len(municipalities) == 1:
             self.initial.setdefault("municipality", municipalities[0].pk)
+
+
+class OpenedOnForm(FactDatesMixin, forms.Form):
+    fact_dates = ("opened_on",)
+    opened_on = forms.DateField(label=_("Vireille tullut"), widget=DateInput)
+    reason = forms.CharField(
+        label=_("Korjauksen syy"),
+        max_length=300,
+        help_text=_("Syy näkyy asiakkuuden muutoshistoriassa."),
+    )
 
 
 class CaseFilterForm(forms.Form):
@@ -143,7 +155,9 @@ class CaseSearchForm(forms.Form):
     )
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(FactDatesMixin, forms.ModelForm):
+    fact_dates = ("given_on",)
+
     class Meta:
         model = Consent
         fields = ["organization", "information", "purpose", "given_on", "expires_on"]
@@ -216,7 +230,9 @@ class AttachmentForm(forms.Form):
     )
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(FactDatesMixin, forms.ModelForm):
+    fact_dates = ("initiated_on",)
+
     reasons = forms.MultipleChoiceField(
         label=_("Tarpeen perusteet"),
         choices=NeedReason.choices,
@@ -229,7 +245,9 @@ class ReferralForm(forms.ModelForm):
         widgets = {"initiated_on": DateInput, "description": forms.Textarea(attrs={"rows": 3})}
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(FactDatesMixin, forms.ModelForm):
+    fact_dates = ("held_on",)
+
     class Meta:
         model = NetworkMeeting
         fields = ["kind", "held_on", "organizations", "participants", "summary"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import filetype
+import pghistory
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization, Role, User
 from core import hooks
 from core.access import AccessMeta
+from core.forms import future_fact_message
 
 from .access import access_log
 from .lifecycle import case_advance
@@ -64,6 +66,9 @@ def case_open(
     person is a client elsewhere."""
     if municipality not in user.organizations_as(Role.SOCIAL_WORKER):
         raise ValidationError({"municipality": _("Voit avata asiakkuuden vain omassa kunnassasi.")})
+    today = timezone.localdate()
+    if opened_on and opened_on > today:
+        raise ValidationError({"opened_on": future_fact_message(_("Vireille tullut"), today)})
     if municipality not in responsible_worker.organizations_as(Role.SOCIAL_WORKER):
         raise ValidationError(
             {"responsible_worker": _("Omatyöntekijän on oltava järjestävän kunnan työntekijä.")}
@@ -344,6 +349,26 @@ def meeting_record(
     for action in actions:
         save_validated(AgreedAction(meeting=meeting, **action))
     return meeting
+
+
+@hooks.changes(hooks.CASE, cases=hooks.case_argument)
+def case_correct_opened_on(
+    *, user: User, case: Case, opened_on: datetime.date, reason: str
+) -> None:
+    """Correct the day the case opened (a typing mistake): the old and the new day and the
+    reason stay in the case's history (pghistory's event, with the reason in its context)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    require_open_case(case)
+    today = timezone.localdate()
+    if opened_on > today:
+        raise ValidationError({"opened_on": future_fact_message(_("Vireille tullut"), today)})
+    if opened_on == case.opened_on:
+        raise ValidationError({"opened_on": _("Päivä on jo tämä: valitse oikea päivä.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Kirjaa korjauksen syy: se jää muutoshistoriaan.")})
+    case.opened_on = opened_on
+    with pghistory.context(reason=reason.strip()):
+        case.save(update_fields=["opened_on"])
 
 
 @hooks.changes(hooks.CASE, cases=hooks.case_argument)

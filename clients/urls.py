@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("asiakkuudet/<int:pk>/oikeudet/", views.grants, name="grants"),
     path("asiakkuudet/<int:pk>/uusi-jakso/", views.case_next_period, name="case_next_period"),
+    path("asiakkuudet/<int:pk>/avattu/", views.case_opened_on, name="case_opened_on"),
     path(
         "asiakkuudet/<int:pk>/oikeudet/<int:grant_pk>/jatka/",
         views.grant_renew,

@@ -21,7 +21,7 @@ from stdnum.fi import hetu
 
 from accounts.forms import person_name
 from accounts.models import Role, User
-from accounts.services import membership_history
+from accounts.services import account_events, membership_history
 from core.access import Right, meta_of
 from core.pdf import pdf_response, render_pdf
 
@@ -38,6 +38,7 @@ from .forms import (
     GrantForm,
     MeetingForm,
     MisuseCheckForm,
+    OpenedOnForm,
     PeriodForm,
     ReferralForm,
     WorkerForm,
@@ -193,10 +194,11 @@ def _history(case: Case) -> list:
         model = apps.get_model(event.pgh_obj_model)
         event.subject = capfirst(model._meta.verbose_name)  # the client or the case
         event.changes = {
-            _field_label(model, field): change
+            _field_label(model, field): [None if v is None else _shown(v) for v in change]
             for field, change in (event.pgh_diff or {}).items()
             if field != "hetu"
         }
+        event.reason = (event.pgh_context or {}).get("reason", "")
         event.created = [
             (_field_label(model, field), _shown((event.pgh_data or {}).get(field)))
             for field in HISTORY_CREATED_FIELDS.get(model, ())
@@ -240,6 +242,26 @@ def case_next_period(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("Uusi jakso aloitettu: asiakkaan tiedot ja aiempi asiakkuus tulivat mukaan.")
     )
     return redirect("clients:case_detail", pk=case.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_opened_on(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request, pk, Right.WORK, what="avaamispäivän korjaus")
+    form = OpenedOnForm(request.POST or None, initial={"opened_on": case.opened_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_correct_opened_on(user=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            _add_to_forms(error, form)
+        else:
+            messages.success(request, _("Avaamispäivä korjattu; syy näkyy muutoshistoriassa."))
+            return redirect("clients:case_detail", pk=case.pk)
+    return render(
+        request,
+        "clients/record_form.html",
+        {"case": case, "form": form, "title": _("Korjaa asiakkuuden avaamispäivä")},
+    )
 
 
 @login_required
@@ -414,7 +436,8 @@ def _misuse_found(request: HttpRequest, form: MisuseCheckForm) -> dict:
         clients=[row.client_id for row in rows],
         purpose=_("käytön valvonta (tietosuoja)"),
     )
-    return {"rows": rows, "memberships": memberships}
+    accounts = account_events(user=data["user"], start=data["start"], end=data["end"])
+    return {"rows": rows, "memberships": memberships, "account_changes": accounts}
 
 
 MISUSE_PANEL_DAYS = 30

@@ -9,7 +9,23 @@ from clients.models import Case
 from core import law, text
 
 from .models import DRAFTED, Coach, Decision, NotificationMethod, Weekday
-from .services import validate_schedule
+from .services import plan_in_force, validate_schedule
+
+
+def initial_from_plan(case: Case) -> dict:
+    """A new decision starts from the signed plan in force: its period, hours and as many
+    weekdays (from Monday) as it has days a week; the worker changes what differs."""
+    plan = plan_in_force(case)
+    if plan is None:
+        return {}
+    initial = {
+        "start_on": plan.start_on,
+        "end_on": plan.end_on,
+        "hours_per_day": plan.hours_per_day,
+    }
+    if plan.days_per_week:
+        initial["weekdays"] = list(range(1, plan.days_per_week + 1))
+    return {name: value for name, value in initial.items() if value is not None}
 
 
 class DecisionForm(forms.ModelForm):

@@ -143,6 +143,8 @@ FIXED_WHEN_MADE = [
         "kind",
         "ends",
         "language",
+        "number_year",
+        "number_seq",
     ]
 ]
 
@@ -156,6 +158,7 @@ class DatabaseExclusionConstraint(ExclusionConstraint):
         return None
 
 
+NUMBER_PREFIX = "KT"  # kuntouttava työtoiminta
 LIVE_STATUSES = [DecisionStatus.MADE, DecisionStatus.NOTIFIED, DecisionStatus.IN_FORCE]
 POSITIVE_OUTCOMES = [Outcome.POSITIVE, Outcome.PARTLY]
 
@@ -304,6 +307,11 @@ class Decision(models.Model):
         blank=True,
         related_name="decisions",
     )
+    # the human number (KT-2026-0007): per organiser and year, given when it is made
+    number_year = models.PositiveSmallIntegerField(_("päätösnumeron vuosi"), null=True, blank=True)
+    number_seq = models.PositiveIntegerField(
+        _("päätösnumeron järjestysnumero"), null=True, blank=True
+    )
     pdf = models.FileField(_("päätös PDF"), upload_to="decisions/", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -317,6 +325,10 @@ class Decision(models.Model):
         verbose_name_plural = _("päätökset")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "number_year", "number_seq"],
+                name="decision_number_unique_per_organiser_and_year",
+            ),
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True)
                 | Q(start_on__isnull=True)
@@ -388,7 +400,14 @@ class Decision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{_('Päätös')} {self.pk} ({self.get_status_display()})"
+        return f"{_('Päätös')} {self.number or self.pk} ({self.get_status_display()})"
+
+    @property
+    def number(self) -> str:
+        """The decision's number people read and quote: KT-2026-0007 (none for a draft)."""
+        if self.number_seq is None:
+            return ""
+        return f"{NUMBER_PREFIX}-{self.number_year}-{self.number_seq:04d}"
 
     def is_positive(self) -> bool:
         return self.kind == DecisionKind.GRANT and self.outcome != Outcome.NEGATIVE
@@ -398,6 +417,22 @@ class Decision(models.Model):
 
     def weekday_labels(self) -> list[str]:
         return [str(Weekday(day).label) for day in sorted(self.weekdays)]
+
+
+class DecisionCounter(models.Model):
+    """The last number given per organiser and year; one row, locked by its upsert."""
+
+    authority = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "year"], name="decision_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority_id} {self.year}: {self.last}"
 
 
 class Coach(models.Model):

@@ -25,7 +25,7 @@ def _decision_timeline(decision: Decision):
             decision.decided_on,
             url=_url(decision),
             title=__("Päätös %(number)s tehty: %(outcome)s")
-            % {"number": decision.pk, "outcome": decision.get_outcome_display()},
+            % {"number": decision.number or decision.pk, "outcome": decision.get_outcome_display()},
         )
 
 
@@ -35,7 +35,7 @@ def _notification_timeline(notification: Notification):
         notification.sent_on,
         url=_url(decision),
         title=__("Päätös %(number)s annettu tiedoksi (%(method)s)")
-        % {"number": decision.pk, "method": notification.get_method_display()},
+        % {"number": decision.number or decision.pk, "method": notification.get_method_display()},
     )
 
 

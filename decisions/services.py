@@ -7,13 +7,13 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Site, User
-from clients.lifecycle import case_advance
+from clients.lifecycle import case_advance, phase_guard
 from clients.models import Case, Phase
 from clients.services import require_open_case
 from core import hooks, law
@@ -28,6 +28,7 @@ from .models import (
     DRAFTED,
     Coach,
     Decision,
+    DecisionCounter,
     DecisionKind,
     DecisionStatus,
     Notification,
@@ -101,7 +102,7 @@ def validate_schedule(*, start_on, end_on, weekdays: list[int] | None, hours_per
         raise ValidationError(errors)
 
 
-def _plan_in_force(case: Case) -> ActivationPlan | None:
+def plan_in_force(case: Case) -> ActivationPlan | None:
     return (
         case.activation_plans.filter(
             state__in=[PlanState.SIGNED, PlanState.IN_FORCE], includes_kuty=True
@@ -109,6 +110,26 @@ def _plan_in_force(case: Case) -> ActivationPlan | None:
         .order_by("-version")
         .first()
     )
+
+
+@phase_guard(Phase.FOLLOW_UP)
+def _follow_up_once_the_service_has_started(case: Case) -> None:
+    started = Decision.objects.filter(
+        case=case,
+        kind=DecisionKind.GRANT,
+        outcome__in=[Outcome.POSITIVE, Outcome.PARTLY],
+        status__in=[DecisionStatus.IN_FORCE, DecisionStatus.ENDED],
+        start_on__lte=timezone.localdate(),
+    )
+    if not started.exists():
+        raise ValidationError(
+            {
+                "phase": _(
+                    "Seurantaan siirrytään vasta, kun päätöksen mukainen palvelu on alkanut "
+                    "(päätös on annettu tiedoksi ja sen alkamispäivä on tullut)."
+                )
+            }
+        )
 
 
 def _check_capacity(decision: Decision) -> None:
@@ -169,7 +190,7 @@ def check_preconditions(decision: Decision) -> ActivationPlan | None:
         raise ValidationError({"reasons": _("Päätös on perusteltava (hallintolaki 45 §).")})
     if not decision.is_positive():
         return None
-    plan = _plan_in_force(case)
+    plan = plan_in_force(case)
     if plan is None:
         raise ValidationError(
             _(
@@ -291,6 +312,7 @@ def decision_make(*, user: User, decision: Decision) -> Decision:
     decision.decided_on = today
     decision.allowance_amount = rate if decision.is_positive() else None
     decision.status = DecisionStatus.MADE
+    _give_number(decision)
     if decision.replaces_id:  # first, so that one decision is in force at any moment
         Decision.objects.filter(pk=decision.replaces_id).update(status=DecisionStatus.REPLACED)
     decision.save()
@@ -299,6 +321,21 @@ def decision_make(*, user: User, decision: Decision) -> Decision:
     for hook in _made_hooks:
         hook(decision, user)
     return decision
+
+
+def _give_number(decision: Decision) -> None:
+    """The next number of the organiser's year. The upsert locks the counter's row until
+    the commit, so two makers of the same organiser get consecutive numbers, never one."""
+    table = DecisionCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (authority_id, year, last) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (authority_id, year) DO UPDATE SET last = {table}.last + 1 "
+            "RETURNING last",
+            [decision.authority_id, decision.decided_on.year],
+        )
+        (decision.number_seq,) = cursor.fetchone()
+    decision.number_year = decision.decided_on.year
 
 
 # Later apps act on a made decision through these (placements ends the placement when
@@ -385,6 +422,7 @@ def ending_save_draft(
     if ending.legal_basis.strip() in {ENDING_LEGAL_BASIS, ENDING_LEGAL_BASIS_SV, ""}:
         ending.legal_basis = ending_legal_basis(ending.language)  # unless the worker wrote one
     ending.full_clean()
+    check_ending(ending)  # when saved, not only when made: the last day inside the period
     ending.save()
     return ending
 
@@ -395,6 +433,7 @@ def _make_ending(user: User, decision: Decision) -> Decision:
     decision.decision_maker = user
     decision.decided_on = today
     decision.status = DecisionStatus.MADE
+    _give_number(decision)
     decision.save()
     if decision.end_on < today:  # already past: the ended decision is no longer in force
         Decision.objects.filter(pk=decision.ends_id).update(status=DecisionStatus.ENDED)

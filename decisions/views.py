@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from core.pdf import pdf_response
 
 from . import services
 from .access import decision_gate, decisions
-from .forms import DecisionForm, EndingForm, NotifyForm, coach_formset
+from .forms import DecisionForm, EndingForm, NotifyForm, coach_formset, initial_from_plan
 from .models import Decision, DecisionStatus
 
 
@@ -41,7 +41,11 @@ def _coaches(formset) -> list[dict]:
 def _decision_forms(request: HttpRequest, case, decision: Decision | None):
     """The draft's form and its job coaches' formset, bound to a POST; a new draft starts
     with the user as its contact person."""
-    initial = {} if decision else {"contact_person": request.user, "start_on": None}
+    initial = (
+        {}
+        if decision
+        else {"contact_person": request.user, "start_on": None, **initial_from_plan(case)}
+    )
     form = DecisionForm(request.POST or None, instance=decision, case=case, initial=initial)
     coaches = coach_formset(
         request.POST or None,
@@ -81,24 +85,23 @@ def decision_edit(request: HttpRequest, pk: int, decision_pk: int | None = None)
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def ending_edit(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
-    """Draft the decision that ends the service of this decision before its period ends."""
-    case, decision = decision_for(request, pk, decision_pk, "päätös palvelun päättämisestä")
-    form = EndingForm(
-        request.POST or None,
-        case=case,
-        initial={
-            "contact_person": request.user,
-            "legal_basis": services.ENDING_LEGAL_BASIS,
-            "end_on": timezone.localdate(),
-        },
-    )
+def _ending_form(request: HttpRequest, case, ending: Decision | None) -> EndingForm:
+    initial = {
+        "contact_person": request.user,
+        "legal_basis": services.ENDING_LEGAL_BASIS,
+        "end_on": timezone.localdate(),
+    }
+    return EndingForm(request.POST or None, case=case, instance=ending, initial=initial)
+
+
+def _ending_page(request: HttpRequest, case, decision: Decision, ending: Decision | None):
+    """Draft the decision that ends the service of `decision` before its period ends, or
+    change that draft; its last day is checked against the period when it is saved."""
+    form = _ending_form(request, case, ending)
     if request.method == "POST" and form.is_valid():
         try:
             ending = services.ending_save_draft(
-                user=request.user, decision=decision, **form.cleaned_data
+                user=request.user, decision=decision, ending=ending, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -110,6 +113,22 @@ def ending_edit(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse
         "clients/record_form.html",
         {"case": case, "form": form, "title": _("Päätös palvelun päättämisestä")},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ending_create(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    case, decision = decision_for(request, pk, decision_pk, "päätös palvelun päättämisestä")
+    return _ending_page(request, case, decision, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ending_edit(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    case, ending = decision_for(request, pk, decision_pk, "päätös palvelun päättämisestä")
+    if not ending.is_ending() or ending.status != DecisionStatus.DRAFT:
+        raise Http404
+    return _ending_page(request, case, ending.ends, ending)
 
 
 @login_required
@@ -152,8 +171,26 @@ def _act(request, pk, decision_pk, what, action, success):
 
 
 @login_required
+@require_GET
+def decision_confirm(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    """Check before an irreversible act: the whole decision once more, then "Tee päätös"."""
+    case, decision = decision_for(request, pk, decision_pk, "päätöksen tarkistus")
+    if decision.status != DecisionStatus.DRAFT:
+        return redirect("decisions:decision_detail", pk=case.pk, decision_pk=decision.pk)
+    return render(
+        request,
+        "decisions/decision_confirm.html",
+        {"case": case, "decision": decision, "coaches": decision.coaches.all()},
+    )
+
+
+@login_required
 @require_POST
 def decision_make(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    if request.POST.get("vahvistettu") != "kylla":  # only from the summary's own button
+        decision_for(request, pk, decision_pk, "päätöksen tekeminen")  # out of scope: 404
+        messages.error(request, _("Tarkista päätös ja vahvista se tältä sivulta."))
+        return redirect("decisions:decision_confirm", pk=pk, decision_pk=decision_pk)
     return _act(
         request,
         pk,

@@ -4,8 +4,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from clients.case_page import CaseRecords, WorkLink, case_page_provider
-from clients.models import Case
+from clients.case_page import CaseRecords, NextAction, WorkLink, case_page_provider
+from clients.models import Case, Phase
 from placements.models import Placement
 from placements.placement_page import placement_page_provider
 from plans.models import PlanState
@@ -31,7 +31,7 @@ def followup_context(
     # the goal's line names the newest plan that was signed (records: newest first)
     signed = (PlanState.SIGNED, PlanState.IN_FORCE, PlanState.ENDED)
     goal_plan = next((p for p in records["activation_plan"] if p.state in signed), None)
-    links = []
+    links, actions = [], []
     if case.is_open():
         links = [
             WorkLink(
@@ -51,6 +51,10 @@ def followup_context(
             ),
             WorkLink(reverse("followup:closure_create", args=[case.pk]), _("Päätä asiakkuus")),
         ]
+        actions = [
+            NextAction(Phase.IN_SERVICE, links[0].url, _("Kirjaa arviointi")),
+            NextAction(Phase.FOLLOW_UP, links[3].url, _("Päätä asiakkuus")),
+        ][1 if evaluations else 0 :]
     return {
         "evaluations": evaluations,
         "capacity_chart": _chart(assessments),
@@ -60,6 +64,7 @@ def followup_context(
         "client_goals": next(iter(records["client_plan"]), None),
         "sections": ["followup/_case_section.html"],
         "work_links": links,
+        "next_actions": actions,
     }
 
 

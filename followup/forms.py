@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clients.forms import DateInput
+from core.forms import FactDatesMixin
 
 from .models import (
     AuthorRole,
@@ -16,7 +17,9 @@ from .models import (
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
-class EvaluationRecordForm(forms.ModelForm):
+class EvaluationRecordForm(FactDatesMixin, forms.ModelForm):
+    fact_dates = ("evaluated_on",)
+
     """The region's form in use: the fixed questions, then each item 1–5 with a comment."""
 
     class Meta:
@@ -59,7 +62,9 @@ class EvaluationRecordForm(forms.ModelForm):
         }
 
 
-class CapacityRecordForm(forms.ModelForm):
+class CapacityRecordForm(FactDatesMixin, forms.ModelForm):
+    fact_dates = ("assessed_on",)
+
     sheet = forms.FileField(
         label=_("Tulossivu (valinnainen)"),
         required=False,
@@ -88,7 +93,9 @@ class CapacityRecordForm(forms.ModelForm):
         return {d.pk: self.cleaned_data[f"domain_{d.pk}"] for d in self.domains}
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(FactDatesMixin, forms.ModelForm):
+    fact_dates = ("held_on",)
+
     class Meta:
         model = Review
         fields = ["kind", "held_on", "participants", "agreed", "next_review_on"]

@@ -155,6 +155,16 @@ def service_in_force_on(case: Case, day: datetime.date) -> Decision | None:
     )
 
 
+def _last_service_day(decision: Decision) -> datetime.date:
+    """The decided period's last day, or an ending decision's last day when one is made."""
+    ending = (
+        decision.ended_by.filter(status__in=[DecisionStatus.MADE, DecisionStatus.NOTIFIED])
+        .order_by("end_on")
+        .first()
+    )
+    return ending.end_on if ending else decision.end_on
+
+
 @transaction.atomic(durable=True)  # case_close publishes the closing
 def case_close_with_closure(*, user: User, case: Case, **fields) -> Closure:
     """Palvelun päättäminen: refused while a decision or placement is in force (end it
@@ -167,18 +177,25 @@ def case_close_with_closure(*, user: User, case: Case, **fields) -> Closure:
         raise ValidationError(
             {
                 "closed_on": _(
-                    "Päätöksen %(number)s mukainen palvelu jatkuu %(end)s asti: tee ensin "
-                    "päätös palvelun päättämisestä (tai päätä asiakkuus jakson jälkeen)."
+                    "Asiakkuuden voi päättää aikaisintaan %(day)s: päätöksen %(number)s "
+                    "mukainen palvelu jatkuu siihen asti. Valitse päättymispäiväksi %(day)s "
+                    "tai myöhempi päivä, tai tee ensin päätös palvelun päättämisestä."
                 )
-                % {"number": running.pk, "end": running.end_on.strftime("%-d.%-m.%Y")}
+                % {
+                    "number": running.number or running.pk,
+                    "day": _last_service_day(running).strftime("%-d.%-m.%Y"),
+                }
             }
         )
     placement = Placement.objects.filter(case=case, end_on__gt=closed_on).first()
     if placement is not None:
         raise ValidationError(
             {
-                "closed_on": _("Työtoimintajakso %(site)s jatkuu %(end)s asti.")
-                % {"site": placement.site, "end": placement.end_on.strftime("%-d.%-m.%Y")}
+                "closed_on": _(
+                    "Asiakkuuden voi päättää aikaisintaan %(day)s: työtoimintajakso %(site)s "
+                    "jatkuu siihen asti."
+                )
+                % {"site": placement.site, "day": placement.end_on.strftime("%-d.%-m.%Y")}
             }
         )
     closure = Closure(case=case, recorded_by=user, **fields)

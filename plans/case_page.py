@@ -2,10 +2,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from clients.case_page import CaseRecords, WorkLink, case_page_provider
-from clients.models import Case
+from clients.case_page import CaseRecords, NextAction, WorkLink, case_page_provider
+from clients.models import Case, Phase
 
 from .forms import PhaseForm
+from .models import PlanState
 
 
 @case_page_provider
@@ -18,6 +19,7 @@ def plans_context(request: HttpRequest, case: Case, works_on: bool, records: Cas
     client_plans = records["client_plan"]
     employment_plans = records["employment_plan"]
     context.update(
+        next_actions=_next_actions(case, records) if case.is_open() else [],
         phase_form=PhaseForm(initial={"phase": case.phase}),
         work_forms=["plans/_case_phase_form.html"],
         work_links=[
@@ -39,3 +41,23 @@ def plans_context(request: HttpRequest, case: Case, works_on: bool, records: Cas
         ],
     )
     return context
+
+
+def _next_actions(case: Case, records: CaseRecords) -> list[NextAction]:
+    """The assessment, then the employment plan, then the activation plan signed."""
+    actions = []
+    if not any(assessment.completed_on for assessment in records["assessment"]):
+        url = reverse("plans:assessment_create", args=[case.pk])
+        actions.append(NextAction(Phase.ASSESSMENT, url, _("Kirjaa palvelutarpeen arviointi")))
+    if not records["employment_plan"]:
+        url = reverse("plans:employment_plan_create", args=[case.pk])
+        actions.append(NextAction(Phase.PLANNING, url, _("Kirjaa työllistymissuunnitelma")))
+    plans = records["activation_plan"] or []
+    if not plans:
+        url = reverse("plans:plan_create", args=[case.pk])
+        actions.append(NextAction(Phase.PLANNING, url, _("Laadi aktivointisuunnitelma")))
+    elif all(plan.state == PlanState.DRAFT for plan in plans):
+        url = reverse("plans:plan_detail", args=[case.pk, plans[0].pk])
+        label = _("Viimeistele suunnitelma ja kirjaa allekirjoitukset")
+        actions.append(NextAction(Phase.PLANNING, url, label))
+    return actions

@@ -6,6 +6,7 @@ from accounts.models import Organization
 from clients.forms import DateInput
 from clients.models import Phase
 from core import law, text
+from core.forms import FactDatesMixin
 
 from .models import (
     ActivationPlan,
@@ -19,7 +20,9 @@ from .models import (
 )
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(FactDatesMixin, forms.ModelForm):
+    fact_dates = ("started_on", "completed_on")
+
     class Meta:
         model = Assessment
         fields = [
@@ -34,14 +37,18 @@ class AssessmentForm(forms.ModelForm):
         widgets = {"started_on": DateInput, "completed_on": DateInput}
 
 
-class ClientPlanForm(forms.ModelForm):
+class ClientPlanForm(FactDatesMixin, forms.ModelForm):
+    fact_dates = ("drawn_up_on",)
+
     class Meta:
         model = ClientPlan
         fields = ["drawn_up_on", "goals", "review_on"]
         widgets = {"drawn_up_on": DateInput, "review_on": DateInput}
 
 
-class EmploymentPlanForm(forms.ModelForm):
+class EmploymentPlanForm(FactDatesMixin, forms.ModelForm):
+    fact_dates = ("drawn_up_on",)
+
     class Meta:
         model = EmploymentPlan
         fields = ["drawn_up_on", "employment_authority", "authority_contact"]

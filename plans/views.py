@@ -78,12 +78,15 @@ benefit_create = _record_view("benefit")
 def case_phase(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request, pk, Right.WORK, what="vaiheen muutos")
     form = PhaseForm(request.POST)
-    if form.is_valid():
-        try:
-            case_move(user=request.user, case=case, **form.cleaned_data)
-            messages.success(request, _("Vaihe muutettu."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+    try:
+        if not form.is_valid():  # never a silent refusal: name the field and the rule
+            raise ValidationError(
+                [f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
+            )
+        case_move(user=request.user, case=case, **form.cleaned_data)
+        messages.success(request, _("Vaihe muutettu."))
+    except ValidationError as error:
+        messages.error(request, _("Vaihetta ei muutettu. ") + " ".join(error.messages))
     return redirect("clients:case_detail", pk=case.pk)
 
 

@@ -63,6 +63,12 @@ NOT_CLIENT_DATA = {
     "rule-set-detail",
     "placements:directory",
     "placements:site_detail",  # a directory entry: every role reads it
+    # the client's sign-in and sign-out (oma): nothing of a client before it
+    "oma:signin",
+    "oma:signin_start",
+    "oma:signin_callback",
+    "oma:signout",
+    "oma:signed_out",
     # the user's own page and calendar feed: names no client (national/calendar.py); the
     # feed's only key is its secret address (tests/national/test_calendar.py)
     "national:my_page",
@@ -71,12 +77,6 @@ NOT_CLIENT_DATA = {
     "national:calendar_feed",
     "national:site_ptv",  # a directory entry's PTV comparison: every role reads it
     "national:site_ptv_export",
-    # the client's sign-in and sign-out (oma): nothing of a client before it
-    "oma:signin",
-    "oma:signin_start",
-    "oma:signin_callback",
-    "oma:signout",
-    "oma:signed_out",
 }
 NOT_CLIENT_DATA_NAMESPACES = {"admin"}  # no client model is registered in the admin
 
@@ -89,6 +89,7 @@ MATRIX = {
     "clients:case_search": ("post", "/asiakkuudet/haku/", "*"),
     "clients:case_open": ("get", "/asiakkuudet/uusi/", {"alice", "olli"}),
     "clients:case_detail": ("get", "/asiakkuudet/{case}/", {"alice", "tero"}),
+    "clients:case_opened_on": ("get", "/asiakkuudet/{case}/avattu/", {"alice"}),
     "clients:consent_create": ("get", "/asiakkuudet/{case}/suostumukset/uusi/", {"alice"}),
     "clients:consent_withdraw": (
         "post",
@@ -158,6 +159,16 @@ MATRIX = {
         {"alice"},
     ),
     "decisions:decision_make": ("post", "/asiakkuudet/{case}/paatokset/{decision}/tee/", {"alice"}),
+    "decisions:decision_confirm": (
+        "get",
+        "/asiakkuudet/{case}/paatokset/{decision}/vahvista/",
+        {"alice"},
+    ),
+    "decisions:ending_edit": (
+        "get",
+        "/asiakkuudet/{case}/paatokset/{ending}/paattaminen/muokkaa/",
+        {"alice"},
+    ),
     "decisions:decision_notify": (
         "post",
         "/asiakkuudet/{case}/paatokset/{decision}/tiedoksianto/",
@@ -298,6 +309,22 @@ MATRIX = {
     "reports:regional_xlsx": ("get", "/raportit/alue.xlsx", {"kaisa", "pekka", "otto"}),
     "reports:regional_pdf": ("get", "/raportit/alue.pdf", {"kaisa", "pekka", "otto"}),
     "regional-report": ("get", "/api/v1/reports/regional/", {"kaisa", "pekka", "otto"}),
+    # the client's own pages (oma): the client alone, their own records
+    "oma:home": ("get", "/oma/", CLIENTS),
+    "oma:plan_detail": ("get", "/oma/suunnitelmat/{plan}/", CLIENTS),
+    "oma:plan_sign": ("post", "/oma/suunnitelmat/{plan}/allekirjoita/", CLIENTS),
+    "oma:consent_list": ("get", "/oma/suostumukset/", CLIENTS),
+    "oma:consent_withdraw": ("post", "/oma/suostumukset/{consent}/peru/", CLIENTS),
+    "oma:processing_log": ("get", "/oma/kasittelyt/", CLIENTS),
+    "oma:days": ("get", "/oma/paivat/", CLIENTS),
+    "oma:self_assessment": ("get", "/oma/itsearvio/{case}/", CLIENTS),
+    "oma:decision_list": ("get", "/oma/paatokset/", CLIENTS),
+    "oma:decision_pdf": ("get", "/oma/paatokset/{decision}/pdf/", CLIENTS),
+    "oma-plan-detail": ("get", "/api/v1/oma/plans/{plan}/", CLIENTS),
+    "oma-plan-sign": ("post", "/api/v1/oma/plans/{plan}/sign/", CLIENTS),
+    "oma-consent-list": ("get", "/api/v1/oma/consents/", CLIENTS),
+    "oma-consent-withdraw": ("post", "/api/v1/oma/consents/{consent}/withdraw/", CLIENTS),
+    "oma-access-log": ("get", "/api/v1/oma/access-log/", CLIENTS),
     # the work-ability path (workability): the registrar's social work and, by the client's
     # consent, the path's team act on it; the employment authority reads it by consent
     "workability:path_list": ("get", "/tyokyky/", "*"),
@@ -331,21 +358,6 @@ MATRIX = {
     "handover-list": ("get", "/api/v1/handovers/", "*"),
     "handover-detail": ("get", "/api/v1/handovers/{handover}/", {"alice", "tero", "hanna"}),
     "handover-accept": ("post", "/api/v1/handovers/{handover}/accept/", {"alice", "hanna"}),
-    # the client's own pages (oma): the client alone, their own records
-    "oma:home": ("get", "/oma/", CLIENTS),
-    "oma:plan_detail": ("get", "/oma/suunnitelmat/{plan}/", CLIENTS),
-    "oma:plan_sign": ("post", "/oma/suunnitelmat/{plan}/allekirjoita/", CLIENTS),
-    "oma:consent_list": ("get", "/oma/suostumukset/", CLIENTS),
-    "oma:consent_withdraw": ("post", "/oma/suostumukset/{consent}/peru/", CLIENTS),
-    "oma:processing_log": ("get", "/oma/kasittelyt/", CLIENTS),
-    "oma:days": ("get", "/oma/paivat/", CLIENTS),
-    "oma:decision_list": ("get", "/oma/paatokset/", CLIENTS),
-    "oma:decision_pdf": ("get", "/oma/paatokset/{decision}/pdf/", CLIENTS),
-    "oma-plan-detail": ("get", "/api/v1/oma/plans/{plan}/", CLIENTS),
-    "oma-plan-sign": ("post", "/api/v1/oma/plans/{plan}/sign/", CLIENTS),
-    "oma-consent-list": ("get", "/api/v1/oma/consents/", CLIENTS),
-    "oma-consent-withdraw": ("post", "/api/v1/oma/consents/{consent}/withdraw/", CLIENTS),
-    "oma-access-log": ("get", "/api/v1/oma/access-log/", CLIENTS),
 }
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
@@ -443,6 +455,17 @@ def objects(world) -> dict[str, int]:
         contact_person=world.alice,
         created_by=world.alice,
     )
+    ending = Decision.objects.create(  # a draft that ends the service of `decision`
+        case=world.case,
+        kind="ending",
+        ends=decision,
+        outcome="negative",
+        end_on=today,
+        authority=world.seinajoki,
+        reasons="x",
+        contact_person=world.alice,
+        created_by=world.alice,
+    )
     placement = Placement.objects.create(
         decision=decision,
         case=world.case,
@@ -516,6 +539,7 @@ def objects(world) -> dict[str, int]:
         "closure": closure.pk,
         "site": world.site.pk,
         "decision": decision.pk,
+        "ending": ending.pk,
         "placement": placement.pk,
         "assessment": assessment.pk,
         "plan": plan.pk,

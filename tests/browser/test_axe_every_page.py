@@ -44,7 +44,9 @@ ROLES = [
     "tietosuoja",
     "tyokyky",
     None,  # anonymous
+    "asiakas",  # a client (oma), signed in strongly: Peltoniemi of the demo
 ]
+CLIENT_ROLE = "asiakas"
 WIDTHS = [1280, 360]
 # Not pages of kuty's own: the REST API (tests/kuty, schemathesis), the Django admin.
 SKIPPED_PREFIXES = ("api/", "hallinta/")
@@ -116,6 +118,7 @@ CASES: dict[str, Entry] = {
     "clients:case_search": POST,
     "clients:case_open": page(),
     "clients:case_detail": page(),
+    "clients:case_opened_on": page(),
     "clients:consent_create": page(),
     "clients:consent_withdraw": POST,
     "clients:grants": page(),
@@ -151,6 +154,8 @@ CASES: dict[str, Entry] = {
     "decisions:decision_edit": page(pk="case_planning", decision_pk="decision_draft"),
     "decisions:decision_check": POST,
     "decisions:decision_make": POST,
+    "decisions:decision_confirm": page(pk="case_planning", decision_pk="decision_draft"),
+    "decisions:ending_edit": page(decision_pk="ending_draft"),
     "decisions:decision_notify": POST,
     "decisions:decision_replace": POST,
     "decisions:decision_pdf": download(PDF),
@@ -191,6 +196,21 @@ CASES: dict[str, Entry] = {
     "reports:regional_csv": download(CSV),
     "reports:regional_xlsx": download(XLSX),
     "reports:regional_pdf": download(PDF),
+    "oma:home": page(),
+    "oma:signin": page(),
+    "oma:signin_start": POST,  # to the identification service
+    "oma:signin_callback": POST,  # without a code: back to the sign-in page
+    "oma:signout": POST,
+    "oma:signed_out": page(),
+    "oma:plan_detail": page(pk="oma_plan"),
+    "oma:plan_sign": POST,
+    "oma:consent_list": page(),
+    "oma:consent_withdraw": POST,
+    "oma:processing_log": page(),
+    "oma:days": page(),
+    "oma:self_assessment": page(pk="case"),
+    "oma:decision_list": page(),
+    "oma:decision_pdf": download(PDF, pk="decision"),
     "workability:path_list": page(),
     "workability:path_open": page(),
     "workability:flag_evaluate": POST,
@@ -246,8 +266,22 @@ def demo_objects() -> dict[str, object]:
         size=len(PNG),
         uploaded_by=peltoniemi.responsible_worker,
     )
+    in_force = Decision.objects.get(case=peltoniemi, status=DecisionStatus.IN_FORCE)
+    drafted = in_force.ended_by.filter(status=DecisionStatus.DRAFT).first()
+    ending = drafted or Decision.objects.create(
+        case=peltoniemi,
+        kind="ending",
+        ends=in_force,
+        outcome="negative",
+        end_on=in_force.end_on - datetime.timedelta(days=1),
+        authority=in_force.authority,
+        reasons="Asiakas aloittaa opinnot.",
+        contact_person=peltoniemi.responsible_worker,
+        created_by=peltoniemi.responsible_worker,
+    )
     return {
         "case": peltoniemi.pk,
+        "ending_draft": ending.pk,
         "case_planning": hautala.pk,
         "case_assessment": Case.objects.get(client__last_name="Korpela").pk,
         "case_decision": sjoberg.pk,
@@ -263,6 +297,7 @@ def demo_objects() -> dict[str, object]:
         "uidb64": "MQ",
         "token": "ei-kelpaa",
         "any": 1,
+        "oma_plan": ActivationPlan.objects.filter(case=peltoniemi).first().pk,
         # Peltoniemi is on the work-ability path too (workability/demo.py)
         "client": peltoniemi.client_id,
         "support_path": SupportPath.objects.get(client=peltoniemi.client_id).pk,
@@ -318,9 +353,28 @@ class Run:
                 self.failures.append(f"{who} {label} @{width}px: {wide} px wider than the screen")
 
 
+def client_session(context, live_server) -> None:
+    """The demo client Peltoniemi signed in (the strong sign-in itself: tests/oma)."""
+    from django.conf import settings
+    from django.test import Client as Browser
+
+    from oma.services import client_account_for
+
+    person = Case.objects.get(client__last_name="Peltoniemi").client
+    account = client_account_for(
+        hetu=person.hetu, given_name=person.first_names, family_name=person.last_name
+    )
+    browser = Browser()
+    browser.force_login(account.user)
+    cookie = browser.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
 def log_in(context, live_server, username: str | None):
     page = context.new_page()
-    if username:
+    if username == CLIENT_ROLE:
+        client_session(context, live_server)
+    elif username:
         page.goto(f"{live_server.url}/kirjaudu/")
         page.locator("#id_username").fill(username)
         page.locator("#id_password").fill(DEMO_PASSWORD)
@@ -367,7 +421,9 @@ def walk_role(browser, live_server, username, objects, run: Run) -> None:
                     run.failures.append(f"{who} {name}: answered {response.status}")
             else:  # POST-only: a GET is refused (or sent to log in)
                 response = context.request.get(url, max_redirects=0)
-                if response.status not in (405, 302):
+                # a session of the other side (a client on staff URLs, staff on /oma/): 404
+                other_side = username and (username == CLIENT_ROLE) != name.startswith("oma:")
+                if response.status not in ((405, 302, 404) if other_side else (405, 302)):
                     run.failures.append(f"{who} {name}: GET answered {response.status}")
     finally:
         context.close()

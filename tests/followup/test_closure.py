@@ -42,7 +42,7 @@ def end_service(client, world, made) -> Decision:
         },
     )
     ending = Decision.objects.get(kind="ending")
-    client.post(f"/asiakkuudet/{made.case_id}/paatokset/{ending.pk}/tee/")
+    client.post(f"/asiakkuudet/{made.case_id}/paatokset/{ending.pk}/tee/", {"vahvistettu": "kylla"})
     ending.refresh_from_db()
     return ending
 
