@@ -367,13 +367,14 @@ ANALYZE seed_story;
 CLIENTS = """
 INSERT INTO clients_client (hetu, identifier_kind, identifier_reason, first_names,
   last_name, phone, email, street_address, postal_code, post_office, language,
-  interpreter_needed, support_person, created_at, home_municipality_id, registrar_id)
+  interpreter_needed, support_person, created_at, home_municipality_id, registrar_id,
+  e_service_consent)
 SELECT hetu, 'hetu', '', (%(first_names)s::text[])[1 + g %% 30] || CASE WHEN g %% 4 = 0
     THEN ' ' || (%(first_names)s::text[])[1 + (g / 30) %% 30] ELSE '' END,
   (%(last_names)s::text[])[1 + (g / 7) %% 40], '040 ' || lpad((g %% 10000000)::text, 7, '0'),
   '', 'Kotikatu ' || (1 + g %% 90), '60100', 'Seinäjoki',
   CASE WHEN g %% 20 = 0 THEN 'sv' ELSE 'fi' END, g %% 50 = 0, '',
-  now() - make_interval(days => (g %% 1825)), town, town
+  now() - make_interval(days => (g %% 1825)), town, town, FALSE
 FROM seed_story
 """
 
