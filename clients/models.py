@@ -239,6 +239,8 @@ class Client(models.Model):
 
     @property
     def full_name(self) -> str:
+        """The client's name wherever the product shows or prints it: "Sukunimi Etunimet",
+        as population and Kela registers have it (issue 27: one order everywhere)."""
         return f"{self.last_name} {self.first_names}"
 
     @property

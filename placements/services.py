@@ -78,7 +78,7 @@ def placement_notice_send(
         decision=decision,
         case=decision.case,
         site=decision.site,
-        client_name=f"{client.first_names} {client.last_name}",
+        client_name=client.full_name,  # one name order: Client.full_name (issue 27)
         client_info=client_info,
         start_on=decision.start_on,
         end_on=decision.end_on,

@@ -55,7 +55,7 @@ def _sign(plan: ActivationPlan, case: Case, worker: User, te_user: User, day) ->
     names = {
         Party.EMPLOYMENT_AUTHORITY: (te_user.get_full_name(), te_user),
         Party.MUNICIPALITY: (worker.get_full_name(), worker),
-        Party.CLIENT: (f"{case.client.first_names} {case.client.last_name}", worker),
+        Party.CLIENT: (case.client.full_name, worker),
     }
     for party, (name, recorder) in names.items():
         Signature.objects.create(

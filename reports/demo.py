@@ -131,7 +131,7 @@ def _client(i, municipality, worker, site, year_start, today) -> None:
         decision=decision,
         case=case,
         site=site,
-        client_name=f"{client.first_names} {client.last_name}",
+        client_name=client.full_name,
         start_on=start,
         end_on=end,
         weekdays=decision.weekdays,

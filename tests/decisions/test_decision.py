@@ -34,7 +34,7 @@ def test_made_decision_pdf_has_every_required_element(world, made):
         "PÄÄTÖS",
         "Seinäjoki",  # the deciding authority
         made.decided_on.strftime("%-d.%-m.%Y"),  # the date
-        f"{client.first_names} {client.last_name}",
+        client.full_name,
         client.hetu,  # the party
         "189/2001",
         "Pajuluoma",  # legal basis, site

@@ -117,7 +117,7 @@ def test_made_decision_pdf_is_stored_in_the_bucket_and_readable(
     stored = s3.get_object(Bucket=name, Key=key)["Body"].read()
     pages = PdfReader(io.BytesIO(stored)).pages
     text = " ".join(" ".join(page.extract_text() for page in pages).split())
-    client_name = f"{draft.case.client.first_names} {draft.case.client.last_name}"
+    client_name = draft.case.client.full_name
     assert "PÄÄTÖS" in text
     assert client_name in text
     assert list(tmp_path.iterdir()) == []
