@@ -63,12 +63,6 @@ NOT_CLIENT_DATA = {
     "rule-set-detail",
     "placements:directory",
     "placements:site_detail",  # a directory entry: every role reads it
-    # the client's sign-in and sign-out (oma): nothing of a client before it
-    "oma:signin",
-    "oma:signin_start",
-    "oma:signin_callback",
-    "oma:signout",
-    "oma:signed_out",
     # the user's own page and calendar feed: names no client (national/calendar.py); the
     # feed's only key is its secret address (tests/national/test_calendar.py)
     "national:my_page",
@@ -77,6 +71,12 @@ NOT_CLIENT_DATA = {
     "national:calendar_feed",
     "national:site_ptv",  # a directory entry's PTV comparison: every role reads it
     "national:site_ptv_export",
+    # the client's sign-in and sign-out (oma): nothing of a client before it
+    "oma:signin",
+    "oma:signin_start",
+    "oma:signin_callback",
+    "oma:signout",
+    "oma:signed_out",
 }
 NOT_CLIENT_DATA_NAMESPACES = {"admin"}  # no client model is registered in the admin
 
@@ -309,22 +309,6 @@ MATRIX = {
     "reports:regional_xlsx": ("get", "/raportit/alue.xlsx", {"kaisa", "pekka", "otto"}),
     "reports:regional_pdf": ("get", "/raportit/alue.pdf", {"kaisa", "pekka", "otto"}),
     "regional-report": ("get", "/api/v1/reports/regional/", {"kaisa", "pekka", "otto"}),
-    # the client's own pages (oma): the client alone, their own records
-    "oma:home": ("get", "/oma/", CLIENTS),
-    "oma:plan_detail": ("get", "/oma/suunnitelmat/{plan}/", CLIENTS),
-    "oma:plan_sign": ("post", "/oma/suunnitelmat/{plan}/allekirjoita/", CLIENTS),
-    "oma:consent_list": ("get", "/oma/suostumukset/", CLIENTS),
-    "oma:consent_withdraw": ("post", "/oma/suostumukset/{consent}/peru/", CLIENTS),
-    "oma:processing_log": ("get", "/oma/kasittelyt/", CLIENTS),
-    "oma:days": ("get", "/oma/paivat/", CLIENTS),
-    "oma:self_assessment": ("get", "/oma/itsearvio/{case}/", CLIENTS),
-    "oma:decision_list": ("get", "/oma/paatokset/", CLIENTS),
-    "oma:decision_pdf": ("get", "/oma/paatokset/{decision}/pdf/", CLIENTS),
-    "oma-plan-detail": ("get", "/api/v1/oma/plans/{plan}/", CLIENTS),
-    "oma-plan-sign": ("post", "/api/v1/oma/plans/{plan}/sign/", CLIENTS),
-    "oma-consent-list": ("get", "/api/v1/oma/consents/", CLIENTS),
-    "oma-consent-withdraw": ("post", "/api/v1/oma/consents/{consent}/withdraw/", CLIENTS),
-    "oma-access-log": ("get", "/api/v1/oma/access-log/", CLIENTS),
     # the work-ability path (workability): the registrar's social work and, by the client's
     # consent, the path's team act on it; the employment authority reads it by consent
     "workability:path_list": ("get", "/tyokyky/", "*"),
@@ -358,6 +342,21 @@ MATRIX = {
     "handover-list": ("get", "/api/v1/handovers/", "*"),
     "handover-detail": ("get", "/api/v1/handovers/{handover}/", {"alice", "tero", "hanna"}),
     "handover-accept": ("post", "/api/v1/handovers/{handover}/accept/", {"alice", "hanna"}),
+    # the client's own pages (oma): the client alone, their own records
+    "oma:home": ("get", "/oma/", CLIENTS),
+    "oma:plan_detail": ("get", "/oma/suunnitelmat/{plan}/", CLIENTS),
+    "oma:plan_sign": ("post", "/oma/suunnitelmat/{plan}/allekirjoita/", CLIENTS),
+    "oma:consent_list": ("get", "/oma/suostumukset/", CLIENTS),
+    "oma:consent_withdraw": ("post", "/oma/suostumukset/{consent}/peru/", CLIENTS),
+    "oma:processing_log": ("get", "/oma/kasittelyt/", CLIENTS),
+    "oma:days": ("get", "/oma/paivat/", CLIENTS),
+    "oma:decision_list": ("get", "/oma/paatokset/", CLIENTS),
+    "oma:decision_pdf": ("get", "/oma/paatokset/{decision}/pdf/", CLIENTS),
+    "oma-plan-detail": ("get", "/api/v1/oma/plans/{plan}/", CLIENTS),
+    "oma-plan-sign": ("post", "/api/v1/oma/plans/{plan}/sign/", CLIENTS),
+    "oma-consent-list": ("get", "/api/v1/oma/consents/", CLIENTS),
+    "oma-consent-withdraw": ("post", "/api/v1/oma/consents/{consent}/withdraw/", CLIENTS),
+    "oma-access-log": ("get", "/api/v1/oma/access-log/", CLIENTS),
 }
 # For the "*" pages: who sees the client's name in the answer.
 SEES_CLIENT_IN_LISTS = {"alice", "tero"}
