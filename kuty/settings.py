@@ -228,6 +228,9 @@ OIDC_TIMEOUT = 10
 OIDC_DRF_AUTH_BACKEND = "oma.auth.ClientSignInBackend"
 # A client's session ends after this long without a request (staff: SESSION_IDLE_MINUTES).
 OMA_IDLE_MINUTES = env_int("OMA_IDLE_MINUTES", 15)
+# How reminders reach the client (oma/channels.py): e-mail now, Suomi.fi Messages later.
+OMA_MESSAGE_CHANNEL = env("OMA_MESSAGE_CHANNEL", "oma.channels.EmailChannel")
+OMA_PUBLIC_URL = env("OMA_PUBLIC_URL", "http://127.0.0.1:8000/oma/")
 
 # Login throttling (django-axes): lock a username+address after repeated failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -448,6 +451,10 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "kuty.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS},
     "plans-sweep": {"task": "plans.tasks.sweep_plans", "schedule": crontab(hour=0, minute=15)},
     "clear-sessions": {"task": "kuty.tasks.clear_sessions", "schedule": crontab(hour=3, minute=0)},
+    "oma-client-reminders": {
+        "task": "oma.tasks.send_client_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "reminders-sweep": {
         "task": "followup.tasks.send_reminders",
         "schedule": crontab(hour=env_int("KUTY_REMINDER_HOUR", 5), minute=30),

@@ -74,3 +74,25 @@ class OwnSignature(models.Model):
 
     def __str__(self) -> str:
         return str(self.signature)
+
+
+class ClientMessage(models.Model):
+    """A reminder sent to the client through a message channel, once per key (a rerun
+    of the sweep sends nothing twice)."""
+
+    account = models.ForeignKey(
+        ClientAccount, verbose_name=_("asiakkaan tunnus"), on_delete=models.PROTECT
+    )
+    key = models.CharField(_("aihe"), max_length=100)
+    channel = models.CharField(_("kanava"), max_length=40)
+    sent_at = models.DateTimeField(_("lähetetty"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("viesti asiakkaalle")
+        verbose_name_plural = _("viestit asiakkaille")
+        constraints = [
+            models.UniqueConstraint(fields=["account", "key"], name="one_message_per_subject")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

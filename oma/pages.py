@@ -24,6 +24,7 @@ class Registrar:
     plans: list[ActivationPlan] = field(default_factory=list)
     to_sign: list[ActivationPlan] = field(default_factory=list)
     reviews: list[tuple[datetime.date, ActivationPlan]] = field(default_factory=list)
+    case_ids: list[int] = field(default_factory=list)  # open cases: the self-assessment
 
 
 def own_clients(user) -> list[Client]:
@@ -43,6 +44,9 @@ def front_page(user, meta: AccessMeta) -> list[Registrar]:
     )
     by_client = {client.pk: Registrar(name=client.registrar.name) for client in clients}
     today = timezone.localdate()
+    open_cases = catalogue["case"].in_reach(user, Right.OWN).open().order_by("pk")
+    for case_id, client_id in open_cases.values_list("pk", "client_id"):
+        by_client[client_id].case_ids.append(case_id)
     for plan in plans:
         registrar = by_client[plan.case.client_id]
         registrar.plans.append(plan)
@@ -171,3 +175,20 @@ def own_decisions(user, meta: AccessMeta) -> list:
         meta=meta,
     )
     return decisions
+
+
+def self_assessment_form(post=None):
+    """One 0–10 choice per domain in use (10 = best), and the phase."""
+    from django import forms
+    from django.utils.translation import gettext_lazy
+
+    from followup.models import AssessmentPhase, CapacityDomain
+
+    fields = {
+        "phase": forms.ChoiceField(label=gettext_lazy("Milloin"), choices=AssessmentPhase.choices)
+    }
+    for domain in CapacityDomain.objects.filter(active=True).order_by("position"):
+        fields[f"domain_{domain.pk}"] = forms.TypedChoiceField(
+            label=str(domain), choices=[(n, n) for n in range(11)], coerce=int
+        )
+    return type("SelfAssessmentForm", (forms.Form,), fields)(post)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -52,3 +53,48 @@ def own_plan_sign(
         signer_name=user.get_full_name() or user.client_account.hetu[:6],
     )
     return OwnSignature.objects.create(signature=signature, identification=identification)
+
+
+@hooks.changes()  # one transaction: a message row and its sending stand or fall together
+def client_reminders_send() -> int:
+    """Tell each client by their channel of a plan waiting for their signature, once a
+    plan (the daily sweep; the front page shows the same). The number sent."""
+    from django.db import IntegrityError
+    from django.utils import translation
+
+    from plans.models import PlanState
+
+    from .channels import channel
+    from .models import ClientMessage
+
+    sender = channel()
+    waiting = (
+        ActivationPlan.objects.filter(
+            state=PlanState.DRAFT, case__client__hetu__in=(ClientAccount.objects.values("hetu"))
+        )
+        .exclude(signatures__party=Party.CLIENT)
+        .select_related("case__client")
+    )
+    sent = 0
+    for plan in waiting:
+        client = plan.case.client
+        account = ClientAccount.objects.get(hetu=client.hetu)
+        key = f"plan-to-sign-{plan.pk}"
+        if (
+            not sender.reaches(client)
+            or ClientMessage.objects.filter(account=account, key=key).exists()
+        ):
+            continue
+        with translation.override(client.language or "fi"):
+            subject = _("Suunnitelmasi odottaa allekirjoitustasi.")
+            body = _("Kirjaudu omaan asiointiin ja lue suunnitelmasi: %(url)s") % {
+                "url": settings.OMA_PUBLIC_URL
+            }
+        try:
+            with transaction.atomic():
+                ClientMessage.objects.create(account=account, key=key, channel=sender.name)
+                sender.send(client=client, subject=str(subject), body=str(body))
+        except IntegrityError:  # another sweep sent it just now
+            continue
+        sent += 1
+    return sent

@@ -17,6 +17,7 @@ urlpatterns = [
     path("oma/suostumukset/<int:pk>/peru/", views.consent_withdraw, name="consent_withdraw"),
     path("oma/kasittelyt/", views.processing_log, name="processing_log"),
     path("oma/paivat/", views.my_days, name="days"),
+    path("oma/itsearvio/<int:pk>/", views.self_assessment, name="self_assessment"),
     path("oma/paatokset/", views.decision_list, name="decision_list"),
     path("oma/paatokset/<int:pk>/pdf/", views.decision_pdf, name="decision_pdf"),
 ]

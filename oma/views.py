@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
     OIDCAuthenticationRequestView,
@@ -22,6 +23,7 @@ from clients import services as client_services
 from clients.models import AccessAction
 from core.pdf import pdf_response
 from decisions import services as decision_services
+from followup import services as followup_services
 
 from . import pages, services
 from .access import client_required, own_gate, own_meta
@@ -146,3 +148,31 @@ def decision_pdf(request, pk: int):
     if decision.status not in pages.SHOWN_DECISIONS:
         raise Http404
     return pdf_response(*decision_services.decision_pdf_file(decision))
+
+
+@require_http_methods(["GET", "POST"])
+@client_required
+def self_assessment(request, pk: int):
+    """The client's own scores before a review; the worker sees them on the chart."""
+    case = own_gate(request, "case", pk, what="oma itsearvio")
+    form = pages.self_assessment_form(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        scores = {
+            int(name.split("_")[1]): value
+            for name, value in form.cleaned_data.items()
+            if name.startswith("domain_")
+        }
+        try:
+            followup_services.capacity_assessment_record(
+                user=request.user,
+                case=case,
+                assessed_on=timezone.localdate(),
+                phase=form.cleaned_data["phase"],
+                scores=scores,
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("Kiitos! Työntekijäsi näkee arviosi."))
+            return redirect("oma:home")
+    return render(request, "oma/self_assessment.html", {"form": form, "case": case})

@@ -350,6 +350,7 @@ MATRIX = {
     "oma:consent_withdraw": ("post", "/oma/suostumukset/{consent}/peru/", CLIENTS),
     "oma:processing_log": ("get", "/oma/kasittelyt/", CLIENTS),
     "oma:days": ("get", "/oma/paivat/", CLIENTS),
+    "oma:self_assessment": ("get", "/oma/itsearvio/{case}/", CLIENTS),
     "oma:decision_list": ("get", "/oma/paatokset/", CLIENTS),
     "oma:decision_pdf": ("get", "/oma/paatokset/{decision}/pdf/", CLIENTS),
     "oma-plan-detail": ("get", "/api/v1/oma/plans/{plan}/", CLIENTS),

@@ -172,6 +172,33 @@ STRINGS = {
     ),
     "Lataa päätös (PDF)": ("Ladda ner beslutet (PDF)", "Download the decision (PDF)"),
     "Sinulla ei ole päätöksiä.": ("Du har inga beslut.", "You have no decisions."),
+    "Oma arvioni": ("Min bedömning", "My own assessment"),
+    "Milloin": ("När", "When"),
+    "Arvioi, miten sinulla menee. 0 on huonoin ja 10 on paras. Työntekijäsi näkee arviosi "
+    "ja te puhutte siitä tapaamisessa.": (
+        "Bedöm hur det går för dig. 0 är sämst och 10 är bäst. Din kontaktperson ser din "
+        "bedömning och ni pratar om den på mötet.",
+        "Say how things are going for you. 0 is the worst and 10 is the best. Your worker "
+        "sees your answers and you talk about them at your meeting.",
+    ),
+    "Kirjaudu omaan asiointiin ja lue suunnitelmasi: %(url)s": (
+        "Logga in till Mina ärenden och läs din plan: %(url)s",
+        "Sign in to My services and read your plan: %(url)s",
+    ),
+    "aihe": ("ämne", "subject"),
+    "kanava": ("kanal", "channel"),
+    "lähetetty": ("skickat", "sent"),
+    "viesti asiakkaalle": ("meddelande till klienten", "message to the client"),
+    "viestit asiakkaille": ("meddelanden till klienterna", "messages to clients"),
+    "Tallenna arvio": ("Spara bedömningen", "Save my answers"),
+    "Kiitos! Työntekijäsi näkee arviosi.": (
+        "Tack! Din kontaktperson ser din bedömning.",
+        "Thank you! Your worker can see your answers.",
+    ),
+    "Täytä oma arviosi ennen tapaamista": (
+        "Fyll i din egen bedömning före mötet",
+        "Fill in your own assessment before the meeting",
+    ),
 }
 
 

@@ -44,7 +44,9 @@ ROLES = [
     "tietosuoja",
     "tyokyky",
     None,  # anonymous
+    "asiakas",  # a client (oma), signed in strongly: Peltoniemi of the demo
 ]
+CLIENT_ROLE = "asiakas"
 WIDTHS = [1280, 360]
 # Not pages of kuty's own: the REST API (tests/kuty, schemathesis), the Django admin.
 SKIPPED_PREFIXES = ("api/", "hallinta/")
@@ -194,6 +196,21 @@ CASES: dict[str, Entry] = {
     "reports:regional_csv": download(CSV),
     "reports:regional_xlsx": download(XLSX),
     "reports:regional_pdf": download(PDF),
+    "oma:home": page(),
+    "oma:signin": page(),
+    "oma:signin_start": POST,  # to the identification service
+    "oma:signin_callback": POST,  # without a code: back to the sign-in page
+    "oma:signout": POST,
+    "oma:signed_out": page(),
+    "oma:plan_detail": page(pk="oma_plan"),
+    "oma:plan_sign": POST,
+    "oma:consent_list": page(),
+    "oma:consent_withdraw": POST,
+    "oma:processing_log": page(),
+    "oma:days": page(),
+    "oma:self_assessment": page(pk="case"),
+    "oma:decision_list": page(),
+    "oma:decision_pdf": download(PDF, pk="decision"),
     "workability:path_list": page(),
     "workability:path_open": page(),
     "workability:flag_evaluate": POST,
@@ -280,6 +297,7 @@ def demo_objects() -> dict[str, object]:
         "uidb64": "MQ",
         "token": "ei-kelpaa",
         "any": 1,
+        "oma_plan": ActivationPlan.objects.filter(case=peltoniemi).first().pk,
         # Peltoniemi is on the work-ability path too (workability/demo.py)
         "client": peltoniemi.client_id,
         "support_path": SupportPath.objects.get(client=peltoniemi.client_id).pk,
@@ -335,9 +353,28 @@ class Run:
                 self.failures.append(f"{who} {label} @{width}px: {wide} px wider than the screen")
 
 
+def client_session(context, live_server) -> None:
+    """The demo client Peltoniemi signed in (the strong sign-in itself: tests/oma)."""
+    from django.conf import settings
+    from django.test import Client as Browser
+
+    from oma.services import client_account_for
+
+    person = Case.objects.get(client__last_name="Peltoniemi").client
+    account = client_account_for(
+        hetu=person.hetu, given_name=person.first_names, family_name=person.last_name
+    )
+    browser = Browser()
+    browser.force_login(account.user)
+    cookie = browser.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
 def log_in(context, live_server, username: str | None):
     page = context.new_page()
-    if username:
+    if username == CLIENT_ROLE:
+        client_session(context, live_server)
+    elif username:
         page.goto(f"{live_server.url}/kirjaudu/")
         page.locator("#id_username").fill(username)
         page.locator("#id_password").fill(DEMO_PASSWORD)
@@ -384,7 +421,9 @@ def walk_role(browser, live_server, username, objects, run: Run) -> None:
                     run.failures.append(f"{who} {name}: answered {response.status}")
             else:  # POST-only: a GET is refused (or sent to log in)
                 response = context.request.get(url, max_redirects=0)
-                if response.status not in (405, 302):
+                # a session of the other side (a client on staff URLs, staff on /oma/): 404
+                other_side = username and (username == CLIENT_ROLE) != name.startswith("oma:")
+                if response.status not in ((405, 302, 404) if other_side else (405, 302)):
                     run.failures.append(f"{who} {name}: GET answered {response.status}")
     finally:
         context.close()
