@@ -287,6 +287,10 @@ def guarded_account(user: User) -> bool:
 def account_refusal_log(*, actor: User, user: User, what: str) -> None:
     """The refused change in the admin's log (append-only for the application), which
     the privacy officer's misuse check lists."""
+    account_log(actor=actor, user=user, message=_("Estetty: %(what)s") % {"what": what})
+
+
+def account_log(*, actor: User, user: User, message: str) -> None:
     from django.contrib.admin.models import CHANGE, LogEntry
     from django.contrib.contenttypes.models import ContentType
 
@@ -296,7 +300,7 @@ def account_refusal_log(*, actor: User, user: User, what: str) -> None:
         object_id=str(user.pk),
         object_repr=str(user)[:200],
         action_flag=CHANGE,
-        change_message=_("Estetty: %(what)s") % {"what": what},
+        change_message=message,
     )
 
 
@@ -307,3 +311,24 @@ def password_reset_send(*, user: User, request) -> None:
     form = PasswordResetForm({"email": user.email})
     if form.is_valid():
         form.save(request=request, use_https=request.is_secure())
+        message = _("Salasanan vaihtolinkki lähetetty käyttäjän omaan osoitteeseen")
+        account_log(actor=request.user, user=user, message=message)
+
+
+def account_events(*, user: User, start: datetime.date, end: datetime.date) -> list:
+    """What administrators did to the user's account in the admin from `start` to `end`
+    (a password set or refused, an e-mail changed, a reset link sent): the privacy
+    officer's misuse check lists them beside the membership changes (issue 28)."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    return list(
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(User),
+            object_id=str(user.pk),
+            action_time__date__gte=start,
+            action_time__date__lte=end,
+        )
+        .select_related("user")
+        .order_by("-action_time")
+    )

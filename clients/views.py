@@ -21,7 +21,7 @@ from stdnum.fi import hetu
 
 from accounts.forms import person_name
 from accounts.models import Role, User
-from accounts.services import membership_history
+from accounts.services import account_events, membership_history
 from core.access import Right, meta_of
 from core.pdf import pdf_response, render_pdf
 
@@ -436,7 +436,8 @@ def _misuse_found(request: HttpRequest, form: MisuseCheckForm) -> dict:
         clients=[row.client_id for row in rows],
         purpose=_("käytön valvonta (tietosuoja)"),
     )
-    return {"rows": rows, "memberships": memberships}
+    accounts = account_events(user=data["user"], start=data["start"], end=data["end"])
+    return {"rows": rows, "memberships": memberships, "account_changes": accounts}
 
 
 MISUSE_PANEL_DAYS = 30

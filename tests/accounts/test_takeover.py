@@ -3,6 +3,7 @@ client data, nor give themselves the social-work lead's role."""
 
 from django.contrib.admin.models import LogEntry
 from django.core import mail
+from django.utils import timezone
 
 from accounts.models import Membership, Role
 from tests.accounts.test_self_grant import REFUSAL, add_membership
@@ -41,3 +42,16 @@ def test_the_admin_cannot_make_themselves_social_work_lead(client, world):
     answer = add_membership(client, world.paula, world.seinajoki, Role.SOCIAL_WORK_LEAD)
     assert REFUSAL in answer.content.decode()
     assert not Membership.objects.filter(user=world.paula, role=Role.SOCIAL_WORK_LEAD).exists()
+
+
+def test_the_refused_password_change_appears_in_the_misuse_check(client, world):
+    admin = client.__class__()
+    admin.force_login(world.paula)
+    admin.post(f"/hallinta/accounts/user/{world.alice.pk}/password/", {"password1": "x"})
+    client.force_login(world.tuula)  # the privacy officer
+    today = timezone.localdate().isoformat()
+    page = client.get(
+        f"/tietosuoja/vaarinkaytto/?user={world.alice.pk}&start={today}&end={today}"
+    ).content.decode()
+    assert "Tilin muutokset hallinnassa" in page
+    assert "Estetty: salasanan asettaminen" in page and "(paula)" in page
