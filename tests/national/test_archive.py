@@ -155,3 +155,19 @@ def test_worker_hands_the_documents_to_the_file_system_archive(
     jsonschema.validate(meta, archive.SCHEMA)
     assert meta["file"]["format"] == "PDF/A-3B"
     assert datetime.date.fromisoformat(meta["dates"]["document"]) == TODAY
+
+
+def test_the_closure_summary_is_archived_as_pdfa(world, placed, made, client):
+    from tests.followup.test_closure import closure_post, end_service
+
+    end_service(client, world, made)
+    response = client.post(f"/asiakkuudet/{placed.case_id}/paattaminen/", closure_post())
+    assert response.status_code == 302
+    archive.queue_documents()
+    row = ArchiveDocument.objects.get(kind="closure")
+    with row.pdf.open("rb") as stored:
+        content = stored.read()
+    assert pdfa.problems(content) == []
+    assert "ammattiopistossa" in text_of(content)
+    assert row.metadata["document_type"]["name"] == "Yhteenveto palvelun päättyessä"
+    jsonschema.validate(row.metadata, archive.SCHEMA)
