@@ -284,6 +284,7 @@ def guarded_account(user: User) -> bool:
     return user.memberships.filter(role__in=SELF_GRANT_REFUSED).exists()
 
 
+@transaction.atomic(durable=True)
 def account_refusal_log(*, actor: User, user: User, what: str) -> None:
     """The refused change in the admin's log (append-only for the application), which
     the privacy officer's misuse check lists."""
@@ -304,6 +305,7 @@ def account_log(*, actor: User, user: User, message: str) -> None:
     )
 
 
+@transaction.atomic(durable=True)
 def password_reset_send(*, user: User, request) -> None:
     """The password reset link to the user's own address (Django's reset e-mail)."""
     from django.contrib.auth.forms import PasswordResetForm

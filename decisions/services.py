@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
@@ -35,6 +36,8 @@ from .models import (
     NotificationMethod,
     Outcome,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def rules_of(decision: Decision) -> RuleSet:
@@ -462,8 +465,14 @@ def decision_pdf(decision: Decision) -> bytes:
 def decision_pdf_file(decision: Decision) -> tuple[bytes, str]:
     """The stored PDF of a made decision, or a fresh preview of a draft, with its name."""
     if decision.pdf:
-        with decision.pdf.open("rb") as stored:
-            return stored.read(), f"paatos-{decision.pk}.pdf"
+        try:
+            with decision.pdf.open("rb") as stored:
+                return stored.read(), f"paatos-{decision.pk}.pdf"
+        except OSError:  # FileNotFoundError, or the bucket's missing key: not a 500
+            # a made decision never changes (its triggers), so the record renders the
+            # same document again; it is not stored over the lost one
+            logger.error("decision %s: stored PDF %s is missing", decision.pk, decision.pdf.name)
+            return decision_pdf(decision), f"paatos-{decision.pk}.pdf"
     return decision_pdf(decision), f"paatosluonnos-{decision.pk}.pdf"
 
 

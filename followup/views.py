@@ -180,8 +180,12 @@ def closure_pdf(request: HttpRequest, closure_pk: int) -> HttpResponse:
         meta=meta_of(request),
         action=AccessAction.PDF,
     )
-    with closure.pdf.open("rb") as stored:
-        return pdf_response(stored.read(), f"paattaminen-{closure.case_id}.pdf")
+    name = f"paattaminen-{closure.case_id}.pdf"
+    try:
+        with closure.pdf.open("rb") as stored:
+            return pdf_response(stored.read(), name)
+    except (OSError, ValueError):  # no stored file (lost, or never saved): rendered again
+        return pdf_response(services.closure_pdf(closure), name)
 
 
 def _reminder_answer(request: HttpRequest, reminder, message: str) -> HttpResponse:

@@ -108,6 +108,9 @@ NOT_WRITES = {
     "site_reindex",  # the same
     "tt3_due",
     "tt3_rows",
+    "account_events",  # reads the admin's log
+    "guarded_account",  # a question
+    "closure_pdf",  # renders a stored summary again
     "week_unrecorded",
 }
 CALLERS = ("views.py", "api.py", "tasks.py", "admin.py")
