@@ -16,6 +16,7 @@ urlpatterns = [
     path("oma/suostumukset/", views.consent_list, name="consent_list"),
     path("oma/suostumukset/<int:pk>/peru/", views.consent_withdraw, name="consent_withdraw"),
     path("oma/kasittelyt/", views.processing_log, name="processing_log"),
+    path("oma/kasittelyt.pdf", views.processing_log_pdf, name="processing_log_pdf"),
     path("oma/paivat/", views.my_days, name="days"),
     path("oma/itsearvio/<int:pk>/", views.self_assessment, name="self_assessment"),
     path("oma/paatokset/", views.decision_list, name="decision_list"),

@@ -21,7 +21,7 @@ from mozilla_django_oidc.views import (
 
 from clients import services as client_services
 from clients.models import AccessAction
-from core.pdf import pdf_response
+from core.pdf import pdf_response, render_pdf
 from decisions import services as decision_services
 from followup import services as followup_services
 
@@ -176,3 +176,10 @@ def self_assessment(request, pk: int):
             messages.success(request, _("Kiitos! Työntekijäsi näkee arviosi."))
             return redirect("oma:home")
     return render(request, "oma/self_assessment.html", {"form": form, "case": case})
+
+
+@require_GET
+@client_required
+def processing_log_pdf(request):
+    context = pages.processing_log(request.user, own_meta(request))
+    return pdf_response(render_pdf("oma/processing_log_pdf.html", context), "kasittelyt.pdf")

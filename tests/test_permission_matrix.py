@@ -349,6 +349,7 @@ MATRIX = {
     "oma:consent_list": ("get", "/oma/suostumukset/", CLIENTS),
     "oma:consent_withdraw": ("post", "/oma/suostumukset/{consent}/peru/", CLIENTS),
     "oma:processing_log": ("get", "/oma/kasittelyt/", CLIENTS),
+    "oma:processing_log_pdf": ("get", "/oma/kasittelyt.pdf", CLIENTS),
     "oma:days": ("get", "/oma/paivat/", CLIENTS),
     "oma:self_assessment": ("get", "/oma/itsearvio/{case}/", CLIENTS),
     "oma:decision_list": ("get", "/oma/paatokset/", CLIENTS),

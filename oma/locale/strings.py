@@ -190,6 +190,7 @@ STRINGS = {
     "lähetetty": ("skickat", "sent"),
     "viesti asiakkaalle": ("meddelande till klienten", "message to the client"),
     "viestit asiakkaille": ("meddelanden till klienterna", "messages to clients"),
+    "Lataa PDF-tiedostona": ("Ladda ner som PDF", "Download as a PDF"),
     "Tallenna arvio": ("Spara bedömningen", "Save my answers"),
     "Kiitos! Työntekijäsi näkee arviosi.": (
         "Tack! Din kontaktperson ser din bedömning.",

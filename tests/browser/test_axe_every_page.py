@@ -207,6 +207,7 @@ CASES: dict[str, Entry] = {
     "oma:consent_list": page(),
     "oma:consent_withdraw": POST,
     "oma:processing_log": page(),
+    "oma:processing_log_pdf": download(PDF),
     "oma:days": page(),
     "oma:self_assessment": page(pk="case"),
     "oma:decision_list": page(),

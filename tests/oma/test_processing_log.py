@@ -40,3 +40,21 @@ def test_another_persons_log_is_not_shown(client, oidc, world, maija):
     sign_in(client, MAIJA)
     shown = page(client.get("/oma/kasittelyt/"))
     assert not any(world.olli.get_full_name() in row for row in texts(shown, "//li"))
+
+
+def test_the_log_downloads_as_a_pdf_naming_who_read(client, oidc, world, maija, shared_case):
+    import io
+
+    from pypdf import PdfReader
+
+    officer = type(client)()
+    officer.force_login(world.tero)
+    officer.get(f"/asiakkuudet/{world.case.pk}/")
+    sign_in(client, MAIJA)
+    before = AccessLog.objects.count()
+    answer = client.get("/oma/kasittelyt.pdf")
+    assert answer["Content-Type"] == "application/pdf"
+    assert AccessLog.objects.count() == before + 1
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(answer.content)).pages)
+    assert world.tero.get_full_name() in text
+    assert "Tietojen luovutukset" in text
