@@ -143,6 +143,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kuty.middleware.IdleSessionMiddleware",
     "kuty.middleware.FinnishFirstLocaleMiddleware",
+    # the rule sets in force, read once per request (rulesets.engine.rules_on)
+    "rulesets.middleware.rules_cache",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

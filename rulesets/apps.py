@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class RulesetsConfig(AppConfig):
     name = "rulesets"
     verbose_name = _("Säännöt (laki voimaantulopäivineen)")
-
-    def ready(self) -> None:
-        from . import engine  # noqa: F401  (the per-request cache's signal receivers)

@@ -3,8 +3,8 @@
 One lookup for everyone who judges by the law (plan and decision services and forms, the
 week's day limit, the notices): the latest rule set dated on or before the day, the
 region's own or the national one. Within a request each (region, day) is read once:
-the cache lives from `request_started` to `request_finished`, so a task, a test or a
-command outside a request always reads the database.
+the cache lives for the request (rulesets.middleware), so a task, a test or a command
+outside a request always reads the database.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ import datetime
 from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
-from django.core.signals import request_finished, request_started
 from django.db.models import Q
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,16 +22,6 @@ from accounts.models import Organization
 from .models import PlanTypeRule, RuleSet
 
 _cache: ContextVar[dict | None] = ContextVar("rules_cache", default=None)
-
-
-@receiver(request_started)
-def _start_cache(**_kwargs) -> None:
-    _cache.set({})
-
-
-@receiver(request_finished)
-def _drop_cache(**_kwargs) -> None:
-    _cache.set(None)
 
 
 class NoRuleSet(Exception):
@@ -53,6 +41,16 @@ def _applicable(region_id: int | None):
     return RuleSet.objects.filter(Q(region__isnull=True) | Q(region_id=region_id))
 
 
+def _lookup(region_id: int | None, on: datetime.date) -> RuleSet | None:
+    return (
+        _applicable(region_id)
+        .filter(effective_from__lte=on)
+        .order_by("-effective_from", "region_id")
+        .prefetch_related("plan_types")
+        .first()
+    )
+
+
 def rules_on(region: Organization | None, on: datetime.date | None = None) -> RuleSet:
     """The rule set in force on `on` (today) for `region`: the latest dated on or before
     it, the region's own winning a tie with the national one."""
@@ -62,21 +60,16 @@ def rules_on(region: Organization | None, on: datetime.date | None = None) -> Ru
     key = (region_id, on)
     if cache is not None and key in cache:
         return cache[key]
-    found = (
-        _applicable(region_id)
-        .filter(effective_from__lte=on)
-        .order_by("-effective_from", "region_id")
-        .prefetch_related("plan_types")
-        .first()
-    )
-    if found is None and not RuleSet.objects.exists():
-        # an empty table (a flushed test database, a fresh install before migrate's data):
-        # the national rule sets of rulesets.defaults, as the data migration adds them
+    found = _lookup(region_id, on)
+    if found is None and not RuleSet.objects.filter(effective_from__lte=on).exists():
+        # no rule set in force at all (a flushed test database, whose demo data may add
+        # only one dated ahead): the national rule sets of rulesets.defaults, as the data
+        # migration adds them (idempotent), then the lookup once more
         from .defaults import RULE_SETS, ensure
 
         for spec in RULE_SETS:
             ensure(RuleSet, PlanTypeRule, spec)
-        return rules_on(region, on)
+        found = _lookup(region_id, on)
     if found is None:
         raise NoRuleSet(on)
     if cache is not None:

@@ -41,7 +41,7 @@ def test_a_finnish_decision_keeps_the_finnish_legal_basis(world, ready_case):  #
 
 
 def future_change(world, days=30, **changes) -> RuleSet:
-    rules = rules_on(world.region, TODAY)
+    rules = RuleSet.objects.get(pk=rules_on(world.region, TODAY).pk)  # a copy to change
     plan_types = list(rules.plan_types.all())
     rules.pk, rules._state.adding = None, True
     rules.region, rules.effective_from = world.region, TODAY + datetime.timedelta(days=days)
