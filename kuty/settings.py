@@ -583,6 +583,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionLanguageEnum": "decisions.models.DecisionLanguage",
         "CasePhaseEnum": "clients.models.Phase",
         "AssessmentPhaseEnum": "followup.models.AssessmentPhase",
+        "PartyEnum": "plans.models.Party",
     },
 }
 
