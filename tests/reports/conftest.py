@@ -202,7 +202,9 @@ def xlsx_tables(data: bytes) -> dict:
     out = {}
     for sheet in book.worksheets[1:]:
         rows = list(sheet.iter_rows(values_only=True))
-        out[sheet.sheet_properties.codeName] = {row[0]: list(row[1:]) for row in rows[2:] if len(row) > 1}
+        out[sheet.sheet_properties.codeName] = {
+            row[0]: list(row[1:]) for row in rows[2:] if len(row) > 1
+        }
     return out
 
 
