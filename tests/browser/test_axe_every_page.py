@@ -29,6 +29,7 @@ from accounts.demo import DEMO_PASSWORD
 from clients.models import Attachment, Case
 from decisions.models import Decision, DecisionStatus
 from followup.models import Closure, Evaluation
+from national.models import CalendarFeed
 from placements.models import Placement
 from plans.models import ActivationPlan
 from workability.models import IntegrationFlag, SupportPath
@@ -105,7 +106,10 @@ CASES: dict[str, Entry] = {
     "national:my_page": page(),
     "national:calendar_address_new": POST,
     "national:calendar_address_revoke": POST,
-    "national:calendar_feed": Entry("data", content_type="text/calendar"),  # a revoked address
+    # the social worker's live secret address: the address is the key, for every role
+    "national:calendar_feed": Entry(
+        "data", {"token": "calendar_token"}, content_type="text/calendar"
+    ),
     "national:site_ptv": page(),
     "national:site_ptv_export": download("application/json"),
     "password_change_done": page(),
@@ -297,6 +301,9 @@ def demo_objects() -> dict[str, object]:
         "attachment": attachment.pk,
         "uidb64": "MQ",
         "token": "ei-kelpaa",
+        "calendar_token": CalendarFeed.objects.get_or_create(user=peltoniemi.responsible_worker)[
+            0
+        ].token,
         "any": 1,
         "oma_plan": ActivationPlan.objects.filter(case=peltoniemi).first().pk,
         # Peltoniemi is on the work-ability path too (workability/demo.py)
