@@ -34,10 +34,13 @@ PanelFunction = Callable[[HttpRequest, User, datetime.date], dict]
 def organizations_panel(request: HttpRequest, user: User, today: datetime.date) -> dict:
     """The administrator's organisations with their members and sites (accounts has no
     pages of its own: the admin site is where they are managed)."""
+    # counted over the organisations' own joins: counting over administered_by's join
+    # would count only the administrator's own membership (issue 27)
     administered = (
-        Organization.objects.administered_by(user)
-        .annotate(members=Count("memberships", distinct=True))
+        Organization.objects.filter(pk__in=Organization.objects.administered_by(user).values("pk"))
+        .annotate(members=Count("memberships__user", distinct=True))
         .annotate(site_count=Count("sites", distinct=True))
+        .order_by("name")
     )
     return {"administered": administered}
 
