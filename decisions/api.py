@@ -1,4 +1,4 @@
-"""/api/v1/decisions/ with make and notify actions and /api/v1/decisions/{id}/pdf/."""
+"""/api/v1/decisions/ with make, notify and replace actions and /api/v1/decisions/{id}/pdf/."""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -144,6 +144,20 @@ class DecisionViewSet(
         data.is_valid(raise_exception=True)
         services.decision_notify(user=request.user, decision=decision, **data.validated_data)
         return Response(self._fresh(decision))
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: OpenApiResponse(
+                DecisionSerializer, description="Uusi luonnos, joka korvaa päätöksen tehtynä."
+            )
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def replace(self, request, pk=None):
+        """A change to a made decision: a new draft that replaces it when made (as the page)."""
+        draft = services.decision_replace(user=request.user, decision=self.get_object())
+        return Response(self._fresh(draft), status=status.HTTP_201_CREATED)
 
     @extend_schema(
         responses={
