@@ -26,7 +26,8 @@ def test_supervisor_of_the_site_sees_the_notice_and_nothing_else(client, world, 
     placement = send(world, made)
     client.force_login(world.pekka)
     page = client.get(f"/tyotoiminta/{placement.pk}/").content.decode()
-    assert "Maija Meikäläinen" in page and "ei nostoja yli 10 kg" in page
+    # one name order for clients: surname first (issue 27, item 10)
+    assert "Meikäläinen Maija" in page and "ei nostoja yli 10 kg" in page
     assert made.case.client.hetu not in page
     assert "Aktivointisuunnitelma" not in page
     assert client.get(f"/asiakkuudet/{made.case_id}/").status_code == 404

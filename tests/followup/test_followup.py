@@ -47,7 +47,13 @@ def test_records_move_the_case_forward_and_never_back(world):
     assert moves == [("assessment", True), ("planning", True)]
 
 
-def test_supervisor_evaluates_own_client_and_the_case_moves_to_follow_up(client, world, placed):
+def test_supervisor_evaluates_own_client_and_the_case_moves_to_follow_up(
+    client, world, made, placed
+):
+    # the service has started: the decision is in force from today (issue 27, item 6)
+    from decisions.models import Decision, DecisionStatus
+
+    Decision.objects.filter(pk=made.pk).update(status=DecisionStatus.IN_FORCE, start_on=TODAY)
     client.force_login(world.pekka)
     response = client.post(f"/tyotoiminta/{placed.pk}/arvioinnit/uusi/", scores_post())
     assert response.status_code == 302

@@ -109,7 +109,8 @@ def test_made_decision_pdf_is_stored_in_the_bucket_and_readable(
     s3, name = bucket
     client.force_login(world.alice)
     url = f"/asiakkuudet/{draft.case_id}/paatokset/{draft.pk}/"
-    assert client.post(url + "tee/").status_code == 302
+    # made after the summary is confirmed (issue 27, item 6)
+    assert client.post(url + "tee/", {"vahvistettu": "kylla"}).status_code == 302
     draft.refresh_from_db()
     assert draft.status == "made"
     key = f"kuty/{draft.pdf.name}"
