@@ -34,7 +34,7 @@ def test_demo_supervisor_sees_placed_clients(client, db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     client.post("/kirjaudu/", {"username": "ohjaaja", "password": "kuty-demo-2026"})
     page = client.get("/").content.decode()
-    assert "Kari Peltoniemi" in page
+    assert "Peltoniemi Kari" in page  # surname first (issue 27, item 10)
 
 
 def test_demo_has_follow_up_and_a_closed_case_for_every_next_path(db):
