@@ -71,7 +71,7 @@ class ScopedAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
     model = Membership
     form = MembershipForm
     extra = 1
@@ -82,7 +82,9 @@ class MembershipInline(admin.TabularInline):
         return formset
 
     autocomplete_fields = ["organization"]
-    filter_horizontal = ["sites"]
+    # stacked fields and a stacked site chooser: as a table row beside the admin's sidebar
+    # they made the add-user page 1 500 px wide at 1280 (issue 27)
+    filter_vertical = ["sites"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).administered_by(request.user)
@@ -241,6 +243,7 @@ def administered_users(admin_user: User, queryset: QuerySet) -> QuerySet:
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    add_form_template = "admin/accounts/user/add_form.html"
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
     fieldsets = (

@@ -15,6 +15,8 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 def _catalogues(locale_dir: Path) -> list[Path]:
     found = sorted(locale_dir.glob("*/LC_MESSAGES/django.po"))
+    # JavaScript strings Django's own catalogues leave untranslated (the admin's chooser)
+    found += sorted(locale_dir.glob("*/LC_MESSAGES/djangojs.po"))
     if locale_dir == LOCALE_DIR:
         found += sorted(locale_dir.parent.glob("*/locale/*/LC_MESSAGES/django.po"))
     return found
