@@ -51,6 +51,8 @@ def test_follow_up_ending_closure_and_a_new_period(browser, live_server, demo):
     worker.get_by_role("link", name="Päätä palvelu ennen jakson loppua").click()
     worker.locator("textarea[name=reasons]").fill("Asiakas aloittaa opinnot.")
     save(worker)
+    # the summary first, then the irreversible make (issue 27, item 6)
+    worker.get_by_role("link", name="Tarkista ja tee päätös").click()
     worker.get_by_role("button", name="Tee päätös").click()
     worker.wait_for_load_state()
     pdf = worker.request.get(worker.url + "paatos.pdf").body()

@@ -201,6 +201,10 @@ def test_worker_makes_and_notifies_a_decision_with_the_keyboard(
     page = page_1280
     keys = log_in(page, live_server, "alice")
     page.goto(f"{live_server.url}/asiakkuudet/{draft.case_id}/paatokset/{draft.pk}/")
+    # the summary first, then the irreversible make (issue 27, item 6)
+    keys.tab_to(labelled("Tarkista ja tee päätös", "a"))
+    keys.follow()
+    assert Decision.objects.get(pk=draft.pk).status == DecisionStatus.DRAFT
     keys.tab_to(labelled("Tee päätös", "button"))
     keys.follow()
     assert Decision.objects.get(pk=draft.pk).status == DecisionStatus.MADE
