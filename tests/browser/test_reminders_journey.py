@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_worker_marks_a_reminder_done_from_the_home_page(page, live_server):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     log_in(page, live_server, "sosiaalityo")
-    page.get_by_role("heading", name="Tehtävät").wait_for()
+    page.get_by_role("heading", name="Tehtävät", exact=True).wait_for()
     count = page.locator("#reminder-count")
     before = int(re.match(r"\d+", count.inner_text()).group())
     assert before >= 1
@@ -37,7 +37,7 @@ def test_worker_marks_a_reminder_done_from_the_home_page(page, live_server):
 def test_supervisor_home_lists_the_unrecorded_days(page, live_server):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     log_in(page, live_server, "ohjaaja")
-    page.get_by_role("heading", name="Tehtävät").wait_for()
+    page.get_by_role("heading", name="Tehtävät", exact=True).wait_for()
     todo = page.locator(".todo-list")
     assert todo.get_by_text("Läsnäoloja kirjaamatta").count() >= 1
     # one line a site (issue 27: grouped by kind and site), each to its own week
