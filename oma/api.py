@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import requests
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import extend_schema
 from mozilla_django_oidc.contrib.drf import OIDCAuthentication
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -34,7 +36,16 @@ class ClientToken:
 
 class ClientTokenAuthentication(OIDCAuthentication):
     def authenticate(self, request):
-        result = super().authenticate(request)
+        try:
+            result = super().authenticate(request)
+        except requests.RequestException as unreachable:
+            # the identification service did not answer: the token is not verified
+            raise exceptions.AuthenticationFailed(
+                _(
+                    "Tunnistaudu uudelleen pankkitunnuksilla tai mobiilivarmenteella "
+                    "ja yritä sitten."
+                )
+            ) from unreachable
         if result is None:
             return None
         user, access_token = result
